@@ -1,0 +1,214 @@
+"""The `sessie-tui` command.
+
+    sessie-tui                     the home screen
+    sessie-tui demo                load the sample data and open the session that is ready
+    sessie-tui list [--all]        one session per line, its id first
+    sessie-tui export SESSION      write the report (markdown)
+    sessie-tui archive SESSION -o FILE.json / sessie-tui import FILE.json
+
+A wrong argument or an unknown session gets one clear line and exit status 2;
+a problem with the store gets one clear line and exit status 1. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+from . import __version__, i18n
+from .config import Config, load_config
+from .domain.clock import SystemClock
+from .domain.session import Session
+from .errors import UserFacingError
+from .i18n import t
+from .paths import config_dir, config_file, store_dir
+from .storage.errors import NotFound
+from .storage.store import Store
+
+EXIT_USAGE = 2
+EXIT_FAILURE = 1
+
+
+class UsageError(Exception):
+    """A wrong argument: one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # Accepted before and after the command; after it, only when given.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--db", metavar="PATH", default=default, help="the store folder")
+    parser.add_argument("--config", metavar="DIR", default=default, help="the config folder")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default, help="nl or en")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sessie-tui", description="Intervisie in de terminal.")
+    parser.add_argument("--version", action="version", version=f"sessie-tui {__version__}")
+    _common_options(parser, top=True)
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _common_options(sub, top=False)
+        return sub
+
+    command("demo", "load the sample data and open the session that is ready to start")
+    listing = command("list", "list the sessions, one per line, id first")
+    listing.add_argument("--all", action="store_true", help="include practice sessions")
+    export = command("export", "write a session's report as markdown")
+    export.add_argument("session", metavar="SESSION", help="a session id (or its unique start)")
+    export.add_argument("-o", "--output", metavar="FILE", help="the file ('-' for stdout)")
+    export.add_argument("--force", action="store_true", help="replace an existing file")
+    archive = command("archive", "write a whole session to a JSON archive")
+    archive.add_argument("session", metavar="SESSION")
+    archive.add_argument("-o", "--output", metavar="FILE", required=True)
+    archive.add_argument("--force", action="store_true", help="replace an existing file")
+    importing = command("import", "add a session from a JSON archive to the store")
+    importing.add_argument("file", metavar="FILE")
+    return parser
+
+
+@dataclass
+class Environment:
+    store_path: Path
+    config_dir: Path
+    config: Config
+    problems: list[str]
+
+    def open_store(self) -> Store:
+        return Store(self.store_path)
+
+
+def _environment(args: argparse.Namespace) -> Environment:
+    folder = config_dir(args.config)
+    loaded = load_config(config_file(folder))
+    config = loaded.config
+    if args.lang:
+        config = config.with_changes(lang=args.lang)
+    i18n.set_language(config.lang)
+    return Environment(store_dir(args.db), folder, config, list(loaded.problems))
+
+
+def _resolve(store: Store, text: str) -> str:
+    try:
+        return store.resolve_session_id(text)
+    except NotFound:
+        raise UsageError(t("cli.unknown_session", id=text)) from None
+
+
+def _load(store: Store, session_id: str) -> Session:
+    return Session.from_tables(store.read_session(session_id))
+
+
+# -- commands -----------------------------------------------------------------------------
+
+
+def _run_app(env: Environment, open_session: str | None = None) -> int:
+    from .app import create_app
+
+    app = create_app(
+        store=env.open_store(),
+        config=env.config,
+        config_dir=env.config_dir,
+        open_session=open_session,
+        startup_problems=env.problems,
+    )
+    app.run()
+    return 0
+
+
+def _demo(env: Environment) -> int:
+    from .sample import load_sample_data
+
+    store = env.open_store()
+    ready = load_sample_data(store)
+    return _run_app(env, open_session=ready)
+
+
+def _list(env: Environment, include_practice: bool) -> int:
+    store = env.open_store()
+    entries = store.list_sessions(include_practice=include_practice)
+    for problem in store.problems:
+        print(problem.message(env.config.lang), file=sys.stderr)
+    for entry in entries:
+        title = entry.method_title.get(env.config.lang) or entry.method_id
+        status = t(f"status.{entry.status}")
+        what = " — ".join(part for part in (entry.network, entry.topic) if part)
+        print(f"{entry.id}\t{entry.date or '-'}\t{status}\t{what or '-'}\t{title}")
+    return 0
+
+
+def _export(env: Environment, args: argparse.Namespace) -> int:
+    from .report.export import default_report_name, write_report
+    from .report.verslag import participants_report
+
+    store = env.open_store()
+    session = _load(store, _resolve(store, args.session))
+    text = participants_report(session, SystemClock(), env.config.lang)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    path = Path(args.output) if args.output else Path.cwd() / default_report_name(session)
+    write_report(path, text, force=args.force)
+    print(t("cli.written", path=str(path)))
+    return 0
+
+
+def _archive(env: Environment, args: argparse.Namespace) -> int:
+    from .storage.archive import write_archive
+
+    store = env.open_store()
+    session_id = _resolve(store, args.session)
+    path = Path(args.output)
+    write_archive(store, session_id, path, force=args.force)
+    print(t("cli.written", path=str(path)))
+    return 0
+
+
+def _import(env: Environment, args: argparse.Namespace) -> int:
+    from .storage.archive import import_archive
+
+    session = import_archive(env.open_store(), Path(args.file))
+    print(t("cli.imported", id=session.id))
+    return 0
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        env = _environment(args)
+        if args.command is None:
+            return _run_app(env)
+        if args.command == "demo":
+            return _demo(env)
+        if args.command == "list":
+            return _list(env, args.all)
+        if args.command == "export":
+            return _export(env, args)
+        if args.command == "archive":
+            return _archive(env, args)
+        if args.command == "import":
+            return _import(env, args)
+    except UsageError as error:
+        print(f"sessie-tui: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except UserFacingError as error:
+        print(f"sessie-tui: {error.message(i18n.language())}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+    raise AssertionError(f"unhandled command {args.command!r}")
+
+
+def main() -> None:
+    sys.exit(run())

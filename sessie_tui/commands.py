@@ -1,0 +1,123 @@
+"""Every command of the app, defined once.
+
+A command is an action with a default key, a footer label (`cmd.<id>` in
+the catalog) and a help line (`help.<id>`). Screens build their BINDINGS from
+these; the footer, the command palette and the help screen (F1) all read the
+same bindings, so a command cannot be in one and missing from another. The
+id is the binding id, so a user can remap any key in the config file's
+`[keys]` table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+CATALOG_PREFIX = "cmd."
+
+
+@dataclass(frozen=True)
+class Command:
+    id: str
+    key: str
+    action: str
+    show: bool = True
+    key_display: str | None = None
+    priority: bool = False
+    group: str | None = None
+    """A catalog key: commands with the same group share one footer label."""
+
+    @property
+    def label_key(self) -> str:
+        return f"{CATALOG_PREFIX}{self.id}"
+
+    @property
+    def help_key(self) -> str:
+        return f"help.{self.id}"
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.key,
+            self.action,
+            self.label_key,
+            show=self.show,
+            key_display=self.key_display,
+            priority=self.priority,
+            id=self.id,
+            group=Binding.Group(self.group, compact=True) if self.group else None,
+        )
+
+
+def bindings(*commands: Command) -> list[Binding]:
+    return [command.binding() for command in commands]
+
+
+def command_id_of(binding: Binding) -> str | None:
+    """The command id behind a binding made here; None for Textual's own bindings."""
+    if binding.description.startswith(CATALOG_PREFIX):
+        return binding.description[len(CATALOG_PREFIX) :]
+    return None
+
+
+# -- everywhere ---------------------------------------------------------------------------
+QUIT = Command("quit", "ctrl+q", "quit", show=False, priority=True)
+HELP = Command("help", "f1", "app.help", priority=True)
+# Not shown in the list: the footer puts the palette key at its right end by itself.
+PALETTE = Command("palette", "ctrl+p", "command_palette", show=False, priority=True)
+BACK = Command("back", "escape", "back")
+BACK_QUIETLY = Command("back", "escape", "back", show=False)
+# Shown where there is room for it: on the home screen.
+QUIT_SHOWN = Command("quit", "ctrl+q", "app.quit")
+
+# -- home ---------------------------------------------------------------------------------
+NEW_SESSION = Command("new_session", "n", "new_session")
+OPEN_SESSION = Command("open_session", "enter", "open_session", key_display="⏎")
+REPORT = Command("report", "v", "report")
+SHOW_PRACTICE = Command("show_practice", "o", "toggle_practice", show=False)
+
+# -- pickers and dialogs --------------------------------------------------------------------
+CHOOSE = Command("choose", "enter", "choose", key_display="⏎")
+CANCEL = Command("cancel", "escape", "cancel")
+CONFIRM_YES = Command("yes", "j,y", "answer(True)")
+CONFIRM_NO = Command("no", "n,escape", "answer(False)")
+
+# -- setup ----------------------------------------------------------------------------------
+CONTINUE = Command("continue", "ctrl+n", "proceed", priority=True)
+ADD_PARTICIPANT = Command("add_participant", "a", "add_participant")
+RENAME_PARTICIPANT = Command("rename_participant", "e", "rename_participant", show=False)
+SET_ROLE = Command("set_role", "r", "choose_role")
+CYCLE_ATTENDANCE = Command("cycle_attendance", "space", "cycle_attendance", key_display="␣")
+REMOVE_PARTICIPANT = Command("remove_participant", "delete,x", "remove_participant", show=False)
+CHANGE_METHOD = Command("change_method", "ctrl+o", "change_method", priority=True)
+
+# -- confidentiality ------------------------------------------------------------------------
+ACKNOWLEDGE = Command("acknowledge", "space", "toggle_acknowledgement", key_display="␣")
+OVERRIDE = Command("override", "ctrl+o", "override", priority=True)
+
+# -- phase ----------------------------------------------------------------------------------
+START_PAUSE = Command("start_pause", "space", "toggle_clock", key_display="␣")
+ADD_MINUTE = Command(
+    "add_minute", "plus,equals_sign", "adjust_clock(60)", key_display="+", group="cmd.minute"
+)
+REMOVE_MINUTE = Command(
+    "remove_minute", "minus", "adjust_clock(-60)", key_display="-", group="cmd.minute"
+)
+RESET_CLOCK = Command("reset_clock", "r", "reset_clock", show=False)
+NEXT_PHASE = Command("next_phase", "right,pagedown", "next_phase", key_display="→")
+PREVIOUS_PHASE = Command(
+    "previous_phase", "left,pageup", "previous_phase", key_display="←", show=False
+)
+WRITE_NOTE = Command("write_note", "n,i", "write_note")
+STOP_WRITING = Command("stop_writing", "escape", "stop_writing")
+NOTE_KIND = Command("note_kind", "ctrl+t", "cycle_note_kind", priority=True)
+NOTE_AUTHOR = Command("note_author", "w", "cycle_author", show=False)
+SHOW_NOTES = Command("show_notes", "l", "toggle_notes", show=False)
+CONFIDENTIALITY = Command("confidentiality", "c", "confidentiality", show=False)
+END_SESSION = Command("end_session", "e", "end_session")
+
+# -- end and report -------------------------------------------------------------------------
+REOPEN = Command("reopen", "o", "reopen", show=False)
+EXPORT = Command("export", "ctrl+s", "export", priority=True)
+COPY = Command("copy", "ctrl+y", "copy_report", priority=True)
+HOME = Command("home", "h", "home")

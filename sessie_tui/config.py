@@ -1,0 +1,110 @@
+"""The user's settings: `config.toml` in the config folder.
+
+    lang = "nl"                 # or "en"
+    theme = "projector-donker"
+    bell = true                 # ring the terminal bell when a phase's time is up
+    timezone = "Europe/Brussels"
+    author = "Sofie"            # the name a note-taker writes under
+
+    [keys]                      # remap any key by its command id (see F1)
+    next_phase = "right,n"
+
+A broken file never stops the app: what can be read is used, and the problem
+is reported with the file and the field.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from .domain.fields import FieldError, FieldReader
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .storage.atomic import ensure_private_dir, write_atomic
+
+DEFAULT_THEME = "projector-donker"
+
+
+@dataclass(frozen=True)
+class Config:
+    lang: str = DEFAULT_LANGUAGE
+    theme: str = DEFAULT_THEME
+    bell: bool = True
+    timezone: str = ""
+    author: str = ""
+    keys: dict[str, str] = field(default_factory=dict)
+
+    def with_changes(self, **changes: Any) -> Config:
+        return replace(self, **changes)
+
+    def to_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"lang": self.lang, "theme": self.theme, "bell": self.bell}
+        if self.timezone:
+            data["timezone"] = self.timezone
+        if self.author:
+            data["author"] = self.author
+        if self.keys:
+            data["keys"] = dict(self.keys)
+        return data
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    config: Config
+    problems: tuple[str, ...] = ()
+
+
+def _read(reader: FieldReader, problems: list[str], path: Path) -> Config:
+    """Each field on its own: one bad field does not cost the others."""
+    defaults = Config()
+    values: dict[str, Any] = {}
+
+    def take(name: str, read: Any) -> None:
+        try:
+            values[name] = read()
+        except FieldError as error:
+            problems.append(str(error.in_source(str(path))))
+
+    take("lang", lambda: reader.text("lang", defaults.lang))
+    if values.get("lang") not in LANGUAGES:
+        if "lang" in values:
+            problems.append(f"{path}: lang: {values['lang']!r} is not one of: nl, en")
+        values["lang"] = defaults.lang
+    take("theme", lambda: reader.text("theme", defaults.theme))
+    take("bell", lambda: reader.boolean("bell", defaults.bell))
+    take("timezone", lambda: reader.text("timezone", "", allow_empty=True))
+    take("author", lambda: reader.text("author", "", allow_empty=True, max_len=200))
+    keys: dict[str, str] = {}
+    if reader.has("keys"):
+        try:
+            table = reader.table("keys")
+            for name in table.field_names():
+                keys[name] = table.text(name)
+        except FieldError as error:
+            problems.append(str(error.in_source(str(path))))
+    values["keys"] = keys
+    return Config(**values)
+
+
+def load_config(path: Path) -> LoadedConfig:
+    if not path.exists():
+        return LoadedConfig(Config())
+    problems: list[str] = []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return LoadedConfig(Config(), (f"{path}: {error}",))
+    try:
+        config = _read(FieldReader(data), problems, path)
+    except FieldError as error:
+        return LoadedConfig(Config(), (str(error.in_source(str(path))),))
+    return LoadedConfig(config, tuple(problems))
+
+
+def save_config(path: Path, config: Config) -> None:
+    ensure_private_dir(path.parent)
+    write_atomic(path, tomli_w.dumps(config.to_data()).encode("utf-8"))

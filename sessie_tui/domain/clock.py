@@ -1,0 +1,89 @@
+"""Clocks: the real one, a fake one for tests, and a fast one for practice.
+
+Every timestamp the app stores is wall-clock time. Durations within one run
+are measured on the monotonic clock, so a wall-clock jump (NTP, a laptop
+waking from sleep) cannot bend the countdown.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from typing import Protocol
+
+import pendulum
+
+
+class Clock(Protocol):
+    def time(self) -> float:
+        """Wall-clock seconds since the epoch."""
+
+    def monotonic(self) -> float:
+        """Seconds on a clock that never jumps; only differences mean anything."""
+
+
+class SystemClock:
+    def time(self) -> float:
+        return time.time()
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+
+class FakeClock:
+    """A clock that moves only when told to; wall and monotonic move together."""
+
+    def __init__(self, start: float = 1_795_420_800.0) -> None:  # 2026-11-23 09:00 CET
+        self._wall = start
+        self._mono = 1000.0
+
+    def time(self) -> float:
+        return self._wall
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    def advance(self, seconds: float) -> None:
+        self._wall += seconds
+        self._mono += seconds
+
+    def jump_wall(self, seconds: float) -> None:
+        """Move only the wall clock, as NTP or a sleeping laptop does."""
+        self._wall += seconds
+
+
+class ScaledClock:
+    """A clock that runs `factor` times faster than `base`: practice mode's clock."""
+
+    def __init__(self, base: Clock, factor: float) -> None:
+        self._base = base
+        self._factor = factor
+        self._wall0 = base.time()
+        self._mono0 = base.monotonic()
+
+    def time(self) -> float:
+        return self._wall0 + (self._base.time() - self._wall0) * self._factor
+
+    def monotonic(self) -> float:
+        return self._mono0 + (self._base.monotonic() - self._mono0) * self._factor
+
+
+def local_timezone_name() -> str:
+    name = pendulum.local_timezone().name
+    return name if isinstance(name, str) and name else "UTC"
+
+
+def to_iso(timestamp: float, timezone: str) -> str:
+    """An ISO 8601 text with the offset of `timezone`, to the microsecond."""
+    return pendulum.from_timestamp(timestamp, tz=timezone).isoformat()
+
+
+def from_iso(text: str) -> float:
+    """Seconds since the epoch for an ISO 8601 text with an offset."""
+    return datetime.fromisoformat(text).timestamp()
+
+
+def minutes_seconds(seconds: float) -> str:
+    """`m:ss` for a duration; hours roll into minutes (`74:05`)."""
+    whole = int(abs(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"

@@ -1,0 +1,40 @@
+"""Dates as people type them and as reports print them."""
+
+from __future__ import annotations
+
+import re
+
+import pendulum
+
+_DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO date (`2026-11-23`) from `2026-11-23`, `23/11/2026`, `23-11-2026` or `23.11.2026`.
+
+    None when the text is not a real date.
+    """
+    if match := _ISO.match(text):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _DAY_FIRST.match(text):
+        day, month, year = (int(part) for part in match.groups())
+    else:
+        return None
+    try:
+        return pendulum.date(year, month, day).to_date_string()
+    except ValueError:
+        return None
+
+
+def long_date(iso_date: str, lang: str) -> str:
+    """`maandag 23 november 2026` (nl) or `Monday 23 November 2026` (en); as given if unreadable."""
+    parsed = parse_date(iso_date)
+    if parsed is None:
+        return iso_date
+    return pendulum.parse(parsed).format("dddd D MMMM YYYY", locale=lang)
+
+
+def clock_time(iso_timestamp: str, timezone: str) -> str:
+    """`19:42` in the session's time zone."""
+    return pendulum.parse(iso_timestamp).in_timezone(timezone).format("HH:mm")

@@ -1,0 +1,341 @@
+"""One intervision session: who is there, the method, and what happened.
+
+A `Session` is built from stored records with `apply`, one record at a time,
+both when a session file is loaded and when a record has just been written.
+Its rules (the acknowledgement gate, the silent case holder) are checked here,
+before anything is stored; a broken rule raises `RuleViolation` with a catalog
+key, so the interface can say it in the user's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from ..errors import UserFacingError
+from .clock import Clock, from_iso
+from .confidentiality import (
+    Acknowledgement,
+    Agreement,
+    GateOverride,
+    missing_acknowledgements,
+)
+from .fields import FieldReader
+from .method import Method, PhaseSpec, method_from_reader
+from .notes import Note
+from .participants import Participant, Role
+from .timer import PhaseTimer, TimerAction, TimerEvent
+
+SESSION_TABLE = "session"
+PARTICIPANTS_TABLE = "participants"
+ACKNOWLEDGEMENTS_TABLE = "acknowledgements"
+OVERRIDES_TABLE = "overrides"
+EVENTS_TABLE = "events"
+NOTES_TABLE = "notes"
+EVALUATIONS_TABLE = "evaluations"
+
+MAX_FIELD_LENGTH = 2_000
+
+
+class SessionStatus(StrEnum):
+    SETUP = "setup"
+    RUNNING = "running"
+    ENDED = "ended"
+
+
+class RuleViolation(UserFacingError):
+    """An intention the method or the agreement does not allow right now."""
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """What the facilitator fills in on the setup screen."""
+
+    network: str = ""
+    topic: str = ""
+    date: str = ""
+    """ISO date of the meeting."""
+    place: str = ""
+    start_time: str = ""
+    number: int | None = None
+    """The meeting's number within its network."""
+    network_id: str | None = None
+    case_title: str = ""
+    case_question: str = ""
+    share_case_question: bool = False
+    """The case holder agreed that absentees may read the case question."""
+    takeaway: str = ""
+    next_meeting: str = ""
+
+    TEXT_FIELDS = (
+        "network",
+        "topic",
+        "date",
+        "place",
+        "start_time",
+        "case_title",
+        "case_question",
+        "takeaway",
+        "next_meeting",
+    )
+
+    def with_changes(self, **changes: Any) -> SessionInfo:
+        return replace(self, **changes)
+
+    def to_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {name: getattr(self, name) for name in self.TEXT_FIELDS}
+        data["share_case_question"] = self.share_case_question
+        if self.number is not None:
+            data["number"] = self.number
+        if self.network_id:
+            data["network_id"] = self.network_id
+        return data
+
+    @classmethod
+    def from_reader(cls, reader: FieldReader) -> SessionInfo:
+        texts = {
+            name: reader.text(name, "", allow_empty=True, max_len=MAX_FIELD_LENGTH)
+            for name in cls.TEXT_FIELDS
+        }
+        return cls(
+            **texts,
+            number=reader.integer("number", None, minimum=1),
+            network_id=reader.optional_text("network_id"),
+            share_case_question=reader.boolean("share_case_question", False),
+        )
+
+
+@dataclass(frozen=True)
+class PhaseChange:
+    at: str
+    to: int
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    participant: str
+    score: int
+    remark: str
+    at: str
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "participant": self.participant,
+            "score": self.score,
+            "remark": self.remark,
+            "at": self.at,
+        }
+
+
+@dataclass
+class Session:
+    id: str
+    created_at: str
+    timezone: str
+    method: Method
+    agreement: Agreement
+    info: SessionInfo = field(default_factory=SessionInfo)
+    status: SessionStatus = SessionStatus.SETUP
+    practice: bool = False
+    ended_at: str | None = None
+    participants: dict[str, Participant] = field(default_factory=dict)
+    acknowledgements: list[Acknowledgement] = field(default_factory=list)
+    overrides: list[GateOverride] = field(default_factory=list)
+    phase_changes: list[PhaseChange] = field(default_factory=list)
+    timer_events: dict[int, list[TimerEvent]] = field(default_factory=dict)
+    notes: dict[str, Note] = field(default_factory=dict)
+    evaluations: dict[str, Evaluation] = field(default_factory=dict)
+
+    # -- building from records -----------------------------------------------------------
+
+    @classmethod
+    def from_tables(cls, tables: Mapping[str, Mapping[str, Any]]) -> Session:
+        """Build a session from a session file's tables; `FieldError` names a bad field."""
+        header_docs = list(tables.get(SESSION_TABLE, {}).values())
+        if len(header_docs) != 1:
+            reader = FieldReader(tables)
+            raise reader.error(SESSION_TABLE, "must hold exactly one session record")
+        session = cls.from_header(header_docs[0])
+        for table, docs in tables.items():
+            if table == SESSION_TABLE:
+                continue
+            for doc_id, doc in docs.items():
+                session.apply(table, doc, path=f"{table}[{doc_id}]")
+        return session
+
+    @classmethod
+    def from_header(cls, data: Any, path: str = SESSION_TABLE) -> Session:
+        reader = FieldReader(data, path)
+        return cls(
+            id=reader.identifier("id"),
+            created_at=reader.text("created_at"),
+            timezone=reader.text("timezone", "UTC"),
+            method=method_from_reader(reader.table("method")),
+            agreement=Agreement.from_reader(reader.table("agreement")),
+            info=SessionInfo.from_reader(reader.table("info")),
+            status=reader.choice("status", SessionStatus, SessionStatus.SETUP),
+            practice=reader.boolean("practice", False),
+            ended_at=reader.optional_text("ended_at"),
+        )
+
+    def header_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "created_at": self.created_at,
+            "timezone": self.timezone,
+            "status": self.status.value,
+            "practice": self.practice,
+            "info": self.info.to_data(),
+            "method": self.method.to_data(),
+            "agreement": self.agreement.to_data(),
+        }
+        if self.ended_at:
+            data["ended_at"] = self.ended_at
+        return data
+
+    def apply(self, table: str, doc: Any, path: str = "") -> None:
+        """Take one stored record into the session (a new one, or a newer version)."""
+        reader = FieldReader(doc, path or table)
+        if table == SESSION_TABLE:
+            header = Session.from_header(doc, path or table)
+            self.info, self.status = header.info, header.status
+            self.practice, self.ended_at = header.practice, header.ended_at
+            self.method, self.agreement = header.method, header.agreement
+        elif table == PARTICIPANTS_TABLE:
+            participant = Participant.from_reader(reader)
+            self.participants[participant.id] = participant
+        elif table == ACKNOWLEDGEMENTS_TABLE:
+            self.acknowledgements.append(Acknowledgement.from_reader(reader))
+        elif table == OVERRIDES_TABLE:
+            self.overrides.append(GateOverride.from_reader(reader))
+        elif table == EVENTS_TABLE:
+            self._apply_event(reader)
+        elif table == NOTES_TABLE:
+            note = Note.from_reader(reader)
+            self.notes[note.id] = note
+        elif table == EVALUATIONS_TABLE:
+            evaluation = Evaluation(
+                participant=reader.text("participant"),
+                score=reader.integer("score", minimum=1),
+                remark=reader.text("remark", "", allow_empty=True, max_len=MAX_FIELD_LENGTH),
+                at=reader.text("at"),
+            )
+            if evaluation.score > 5:
+                raise reader.error("score", "must be between 1 and 5")
+            self.evaluations[evaluation.participant] = evaluation
+        # Tables this version does not know are kept in the file and ignored here.
+
+    def _apply_event(self, reader: FieldReader) -> None:
+        kind = reader.text("type")
+        if kind == "phase":
+            to = reader.integer("to", minimum=0)
+            if to >= len(self.method.phases):
+                raise reader.error("to", f"phase {to} does not exist in this method")
+            self.phase_changes.append(PhaseChange(reader.text("at"), to))
+        elif kind == "timer":
+            phase = reader.integer("phase", minimum=0)
+            event = TimerEvent(
+                action=reader.choice("action", TimerAction),
+                at=reader.number("at"),
+                seconds=reader.number("seconds", 0.0),
+            )
+            self.timer_events.setdefault(phase, []).append(event)
+
+    def remove_participant(self, participant_id: str) -> None:
+        self.participants.pop(participant_id, None)
+
+    # -- reading -------------------------------------------------------------------------
+
+    @property
+    def phases(self) -> tuple[PhaseSpec, ...]:
+        return self.method.phases
+
+    @property
+    def current_phase(self) -> int:
+        return self.phase_changes[-1].to if self.phase_changes else 0
+
+    @property
+    def phase(self) -> PhaseSpec:
+        return self.phases[self.current_phase]
+
+    @property
+    def is_last_phase(self) -> bool:
+        return self.current_phase == len(self.phases) - 1
+
+    @property
+    def started_at(self) -> float | None:
+        """When the first clock started: the session's real start."""
+        starts = [e.at for events in self.timer_events.values() for e in events]
+        return min(starts) if starts else None
+
+    def timer(self, phase: int, clock: Clock) -> PhaseTimer:
+        events = self.timer_events.get(phase, ())
+        return PhaseTimer(self.phases[phase].planned_seconds, clock, events)
+
+    def people(self, role: Role | None = None, present_only: bool = False) -> list[Participant]:
+        return [
+            p
+            for p in self.participants.values()
+            if (role is None or p.role is role) and (p.present or not present_only)
+        ]
+
+    def present(self) -> list[Participant]:
+        return self.people(present_only=True)
+
+    @property
+    def case_holder(self) -> Participant | None:
+        holders = self.people(Role.CASE_HOLDER)
+        return holders[0] if holders else None
+
+    def name_of(self, person: str | None) -> str:
+        """A participant's name for an id; a free-typed name stays as it is."""
+        if person is None:
+            return ""
+        participant = self.participants.get(person)
+        return participant.name if participant else person
+
+    def live_notes(self, phase: int | None = None) -> Iterator[Note]:
+        """Notes not deleted, in the order they were entered; one phase's, if given."""
+        for note in self.notes.values():
+            if not note.deleted and (phase is None or note.phase == phase):
+                yield note
+
+    # -- rules ---------------------------------------------------------------------------
+
+    def missing_acknowledgements(self) -> list[Participant]:
+        return missing_acknowledgements(
+            self.participants.values(), self.acknowledgements, self.agreement.version
+        )
+
+    @property
+    def gate_open(self) -> bool:
+        """May the case be told: everyone present acknowledged, or the facilitator overrode."""
+        return not self.missing_acknowledgements() or bool(self.overrides)
+
+    def check_can_enter(self, phase: int) -> None:
+        if not 0 <= phase < len(self.phases):
+            raise RuleViolation("rule.no_such_phase", number=phase + 1)
+        gate = self.method.case_gate_index
+        if gate is not None and phase >= gate and not self.gate_open:
+            names = ", ".join(p.name for p in self.missing_acknowledgements())
+            raise RuleViolation("rule.gate_closed", names=names)
+
+    def check_speaker(self, phase: int, speaker: str | None) -> None:
+        """A case holder's contribution is refused in a phase where they are silent."""
+        holder = self.case_holder
+        if speaker and holder and speaker == holder.id and self.phases[phase].case_holder_silent:
+            raise RuleViolation("rule.case_holder_silent", name=holder.name)
+
+    def actual_seconds(self, clock: Clock) -> list[float]:
+        return [self.timer(index, clock).elapsed() for index in range(len(self.phases))]
+
+    def ended_timestamp(self) -> float | None:
+        return from_iso(self.ended_at) if self.ended_at else None
+
+
+def participants_in_order(participants: Iterable[Participant]) -> list[Participant]:
+    """Facilitator first, then case holder, note-takers and the others, by name."""
+    order = {role: index for index, role in enumerate(Role)}
+    return sorted(participants, key=lambda p: (order[p.role], p.name.casefold()))

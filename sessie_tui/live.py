@@ -1,0 +1,409 @@
+"""A session being run: intentions in, stored records out.
+
+`LiveSession` is what the screens talk to. Each intention (start the clock,
+save a note, acknowledge the agreement) is checked against the session's
+rules, written to the session file in one locked transaction, and only then
+taken into the in-memory `Session`. When another process (a note-taker's
+terminal) wrote in between, the session is reloaded instead.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pendulum
+from tinydb import Query, TinyDB
+from tinydb.table import Document
+
+from .domain.clock import Clock, local_timezone_name, to_iso
+from .domain.confidentiality import Acknowledgement, Agreement, current_acknowledgements
+from .domain.method import Method
+from .domain.notes import MAX_NOTE_LENGTH, Note, NoteKind
+from .domain.participants import MAX_NAME_LENGTH, Attendance, Participant, Role
+from .domain.session import (
+    ACKNOWLEDGEMENTS_TABLE,
+    EVALUATIONS_TABLE,
+    EVENTS_TABLE,
+    MAX_FIELD_LENGTH,
+    NOTES_TABLE,
+    OVERRIDES_TABLE,
+    PARTICIPANTS_TABLE,
+    SESSION_TABLE,
+    RuleViolation,
+    Session,
+    SessionInfo,
+    SessionStatus,
+)
+from .domain.timer import PhaseTimer, TimerEvent
+from .i18n import translate
+from .storage.store import Store
+
+AGREEMENT_VERSION = "sessie-tui-1"
+
+Record = tuple[str, dict[str, Any]]
+
+
+def new_id() -> str:
+    return secrets.token_hex(6)
+
+
+def default_agreement(lang: str) -> Agreement:
+    return Agreement(AGREEMENT_VERSION, translate("agreement.default_text", lang))
+
+
+def create_session(
+    store: Store,
+    *,
+    method: Method,
+    clock: Clock,
+    lang: str,
+    info: SessionInfo | None = None,
+    participants: Iterable[Participant] = (),
+    agreement: Agreement | None = None,
+    practice: bool = False,
+    session_id: str | None = None,
+    timezone: str | None = None,
+) -> str:
+    """Store a new session in setup and return its id.
+
+    Times are kept in `timezone` (the facilitator's), by default the machine's.
+    """
+    timezone = timezone or local_timezone_name()
+    info = info or SessionInfo(
+        date=pendulum.from_timestamp(clock.time(), tz=timezone).to_date_string()
+    )
+    session_id = session_id or store.new_session_id(info.date)
+    session = Session(
+        id=session_id,
+        created_at=to_iso(clock.time(), timezone),
+        timezone=timezone,
+        method=method,
+        agreement=agreement or default_agreement(lang),
+        info=info,
+        practice=practice,
+    )
+    tables = {
+        SESSION_TABLE: {"1": session.header_data()},
+        PARTICIPANTS_TABLE: {
+            str(index): participant.to_data()
+            for index, participant in enumerate(participants, start=1)
+        },
+    }
+    store.create_session(session_id, tables)
+    return session_id
+
+
+def clean_text(text: str, limit: int, what: str) -> str:
+    """User text as stored: surrounding white space dropped, too long refused (never cut)."""
+    cleaned = text.strip()
+    if len(cleaned) > limit:
+        raise RuleViolation("input.too_long", what=what, length=len(cleaned), limit=limit)
+    return cleaned
+
+
+@dataclass(frozen=True)
+class NoteDraft:
+    """A note as the user entered it, before it gets its place and time."""
+
+    text: str
+    kind: NoteKind = NoteKind.NOTE
+    author: str = ""
+    speaker: str | None = None
+    owner: str | None = None
+    due: str | None = None
+
+
+class LiveSession:
+    def __init__(self, store: Store, session_id: str, clock: Clock) -> None:
+        self.store = store
+        self.id = session_id
+        self.clock = clock
+        self._rev: str | None = None
+        self._timers: dict[int, tuple[int, PhaseTimer]] = {}
+        self.session = self._load()
+        self.store.sync_catalog_entry(session_id)
+
+    def _load(self) -> Session:
+        tables = self.store.read_session(self.id)
+        self._rev = self.store.session_rev(self.id)
+        return Session.from_tables(tables)
+
+    def refresh(self) -> bool:
+        """Take in what other processes wrote; True if anything changed."""
+        if self.store.session_rev(self.id) == self._rev:
+            return False
+        self.session = self._load()
+        return True
+
+    def now(self) -> str:
+        return to_iso(self.clock.time(), self.session.timezone)
+
+    def timer(self, phase: int | None = None) -> PhaseTimer:
+        """The clock of a phase (the current one by default).
+
+        Kept between calls, so a run is measured on the monotonic clock from
+        when this process first saw it; new events (also from other processes)
+        are applied to it as they arrive.
+        """
+        phase = self.session.current_phase if phase is None else phase
+        events = self.session.timer_events.get(phase, [])
+        known = self._timers.get(phase)
+        if known is None or known[0] > len(events):
+            timer = PhaseTimer(self.session.phases[phase].planned_seconds, self.clock, events)
+        else:
+            seen, timer = known
+            for event in events[seen:]:
+                timer.apply(event)
+        self._timers[phase] = (len(events), timer)
+        return timer
+
+    def _write(self, change: Callable[[TinyDB], list[Record]]) -> list[Record]:
+        """Run `change` in a transaction, then bring the in-memory session up to date."""
+        with self.store.session_transaction(self.id) as db:
+            current = self.store.session_rev(self.id) == self._rev
+            records = change(db)
+        self._rev = self.store.session_rev(self.id)
+        if current:
+            for table, doc in records:
+                self.session.apply(table, doc)
+        else:
+            self.session = Session.from_tables(self.store.read_session(self.id))
+        return records
+
+    @staticmethod
+    def _insert(db: TinyDB, table: str, doc: dict[str, Any]) -> Record:
+        db.table(table).insert(doc)
+        return table, doc
+
+    @staticmethod
+    def _upsert(db: TinyDB, table: str, key: str, doc: dict[str, Any]) -> Record:
+        db.table(table).upsert(doc, Query()[key] == doc[key])
+        return table, doc
+
+    def _header(self, **changes: Any) -> Callable[[TinyDB], list[Record]]:
+        def change(db: TinyDB) -> list[Record]:
+            header = dict(db.table(SESSION_TABLE).get(doc_id=1) or self.session.header_data())
+            header.update(changes)
+            db.table(SESSION_TABLE).upsert(Document(header, doc_id=1))
+            return [(SESSION_TABLE, header)]
+
+        return change
+
+    # -- setup ---------------------------------------------------------------------------
+
+    def update_info(self, **fields: Any) -> None:
+        for name, value in fields.items():
+            if isinstance(value, str):
+                fields[name] = clean_text(value, MAX_FIELD_LENGTH, name)
+        info = self.session.info.with_changes(**fields)
+        self._write(self._header(info=info.to_data()))
+
+    def change_method(self, method: Method) -> None:
+        if self.session.status is not SessionStatus.SETUP:
+            raise RuleViolation("rule.method_fixed")
+        self._write(self._header(method=method.to_data()))
+        self._timers.clear()
+
+    def add_participant(
+        self,
+        name: str,
+        role: Role = Role.PARTICIPANT,
+        attendance: Attendance = Attendance.PRESENT,
+        member_id: str | None = None,
+    ) -> Participant:
+        name = clean_text(name, MAX_NAME_LENGTH, "name")
+        if not name:
+            raise RuleViolation("setup.name_required")
+        participant = Participant(new_id(), name, role, attendance, member_id)
+        self._write(lambda db: [self._insert(db, PARTICIPANTS_TABLE, participant.to_data())])
+        return participant
+
+    def update_participant(self, participant_id: str, **changes: Any) -> Participant:
+        if "name" in changes:
+            changes["name"] = clean_text(changes["name"], MAX_NAME_LENGTH, "name")
+            if not changes["name"]:
+                raise RuleViolation("setup.name_required")
+        participant = self.session.participants[participant_id].with_changes(**changes)
+        self._write(lambda db: [self._upsert(db, PARTICIPANTS_TABLE, "id", participant.to_data())])
+        return participant
+
+    def set_role(self, participant_id: str, role: Role) -> None:
+        """Give a participant a role. There is one case holder: a new one replaces the old."""
+        changed = [self.session.participants[participant_id].with_changes(role=role)]
+        if role is Role.CASE_HOLDER:
+            changed += [
+                p.with_changes(role=Role.PARTICIPANT)
+                for p in self.session.people(Role.CASE_HOLDER)
+                if p.id != participant_id
+            ]
+        self._write(
+            lambda db: [self._upsert(db, PARTICIPANTS_TABLE, "id", p.to_data()) for p in changed]
+        )
+
+    def remove_participant(self, participant_id: str) -> None:
+        def change(db: TinyDB) -> list[Record]:
+            db.table(PARTICIPANTS_TABLE).remove(Query().id == participant_id)
+            db.table(ACKNOWLEDGEMENTS_TABLE).remove(Query().participant == participant_id)
+            return []
+
+        self._write(change)
+        self.session = self._load()
+
+    # -- confidentiality -----------------------------------------------------------------
+
+    def acknowledge(self, participant_id: str) -> None:
+        """Record that a participant acknowledged the agreement, now."""
+        if participant_id not in {p.id for p in self.session.missing_acknowledgements()}:
+            return
+        ack = Acknowledgement(participant_id, self.now(), self.session.agreement.version)
+        self._write(lambda db: [self._insert(db, ACKNOWLEDGEMENTS_TABLE, ack.to_data())])
+
+    def withdraw_acknowledgement(self, participant_id: str) -> None:
+        """Undo a mistaken tick; the tick and its withdrawal both stay on record."""
+        version = self.session.agreement.version
+        if participant_id not in current_acknowledgements(self.session.acknowledgements, version):
+            return
+        ack = Acknowledgement(participant_id, self.now(), version, withdrawn=True)
+        self._write(lambda db: [self._insert(db, ACKNOWLEDGEMENTS_TABLE, ack.to_data())])
+
+    def override_gate(self, reason: str = "") -> None:
+        facilitator = next(iter(self.session.people(Role.FACILITATOR)), None)
+        doc = {
+            "at": self.now(),
+            "by": facilitator.id if facilitator else None,
+            "missing": [p.id for p in self.session.missing_acknowledgements()],
+            "reason": clean_text(reason, MAX_FIELD_LENGTH, "reason"),
+        }
+        self._write(lambda db: [self._insert(db, OVERRIDES_TABLE, doc)])
+
+    # -- running -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Leave the setup: the session is now running."""
+        if self.session.status is SessionStatus.SETUP:
+            self._write(self._header(status=SessionStatus.RUNNING.value))
+
+    def _timer_record(self, db: TinyDB, phase: int, event: TimerEvent) -> Record:
+        return self._insert(db, EVENTS_TABLE, {"type": "timer", "phase": phase, **event.to_data()})
+
+    def go_to_phase(self, phase: int) -> None:
+        """Move to another phase; a running clock moves along with the facilitator."""
+        session = self.session
+        session.check_can_enter(phase)
+        if phase == session.current_phase:
+            return
+        timer = self.timer(session.current_phase)
+        was_running = timer.running
+
+        def change(db: TinyDB) -> list[Record]:
+            records = []
+            if was_running:
+                records.append(self._timer_record(db, session.current_phase, timer.pause()))
+            records.append(
+                self._insert(db, EVENTS_TABLE, {"type": "phase", "to": phase, "at": self.now()})
+            )
+            next_timer = self.timer(phase)
+            if was_running and not next_timer.running:
+                records.append(self._timer_record(db, phase, next_timer.start()))
+            return records
+
+        if session.status is SessionStatus.SETUP:
+            self.start()
+        self._write(change)
+
+    def next_phase(self) -> bool:
+        """Go on to the next phase; False when this is the last one."""
+        if self.session.is_last_phase:
+            return False
+        self.go_to_phase(self.session.current_phase + 1)
+        return True
+
+    def previous_phase(self) -> bool:
+        if self.session.current_phase == 0:
+            return False
+        self.go_to_phase(self.session.current_phase - 1)
+        return True
+
+    def _timer_change(self, make: Callable[[Any], TimerEvent]) -> None:
+        phase = self.session.current_phase
+        event = make(self.timer(phase))
+        self._write(lambda db: [self._timer_record(db, phase, event)])
+
+    def toggle_clock(self) -> None:
+        if self.session.status is SessionStatus.SETUP:
+            self.start()
+        self._timer_change(lambda timer: timer.toggle())
+
+    def adjust_clock(self, seconds: float) -> None:
+        self._timer_change(lambda timer: timer.adjust(seconds))
+
+    def reset_clock(self) -> None:
+        self._timer_change(lambda timer: timer.reset())
+
+    def end(self) -> None:
+        """End the session: the clock stops, the end time is kept."""
+        session = self.session
+        timer = self.timer(session.current_phase)
+
+        def change(db: TinyDB) -> list[Record]:
+            records = []
+            if timer.running:
+                records.append(self._timer_record(db, session.current_phase, timer.pause()))
+            records += self._header(status=SessionStatus.ENDED.value, ended_at=self.now())(db)
+            return records
+
+        self._write(change)
+
+    def reopen(self) -> None:
+        if self.session.status is SessionStatus.ENDED:
+            self._write(self._header(status=SessionStatus.RUNNING.value, ended_at=None))
+
+    # -- notes ---------------------------------------------------------------------------
+
+    def add_note(self, draft: NoteDraft, phase: int | None = None) -> Note:
+        session = self.session
+        phase = session.current_phase if phase is None else phase
+        text = clean_text(draft.text, MAX_NOTE_LENGTH, "note")
+        if not text:
+            raise RuleViolation("notes.empty")
+        session.check_speaker(phase, draft.speaker)
+        note = Note(
+            id=new_id(),
+            phase=phase,
+            kind=draft.kind,
+            text=text,
+            author=draft.author or "",
+            created_at=self.now(),
+            elapsed=self.timer(phase).elapsed(),
+            speaker=draft.speaker,
+            owner=draft.owner,
+            due=draft.due,
+        )
+        self._write(lambda db: [self._insert(db, NOTES_TABLE, note.to_data())])
+        return note
+
+    def edit_note(self, note_id: str, text: str) -> Note:
+        text = clean_text(text, MAX_NOTE_LENGTH, "note")
+        if not text:
+            raise RuleViolation("notes.empty")
+        note = self.session.notes[note_id].edited(text, self.now())
+        self._write(lambda db: [self._upsert(db, NOTES_TABLE, "id", note.to_data())])
+        return note
+
+    def delete_note(self, note_id: str) -> None:
+        note = self.session.notes[note_id].with_changes(deleted_at=self.now())
+        self._write(lambda db: [self._upsert(db, NOTES_TABLE, "id", note.to_data())])
+
+    def record_evaluation(self, participant_id: str, score: int, remark: str = "") -> None:
+        if not 1 <= score <= 5:
+            raise RuleViolation("evaluation.score_range")
+        doc = {
+            "participant": participant_id,
+            "score": score,
+            "remark": clean_text(remark, MAX_FIELD_LENGTH, "remark"),
+            "at": self.now(),
+        }
+        self._write(lambda db: [self._upsert(db, EVALUATIONS_TABLE, "participant", doc)])

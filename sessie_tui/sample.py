@@ -1,0 +1,34 @@
+"""The bundled sample data: a learning network's finished meeting and the next one, ready.
+
+`sessie-tui demo` loads them into the store (once: a sample session already
+there is left as it is, with whatever the user did to it) and opens the
+session that is ready to start.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .domain.session import SessionStatus
+from .paths import bundled
+from .storage.archive import read_archive
+from .storage.errors import StoreError
+from .storage.store import Store
+
+
+def sample_archives() -> list[Path]:
+    return sorted((bundled("sample_data") / "sessions").glob("*.json"))
+
+
+def load_sample_data(store: Store) -> str | None:
+    """Import the sample sessions that are not in the store yet; the ready one's id."""
+    ready: str | None = None
+    for path in sample_archives():
+        session, tables = read_archive(path)
+        if not store.session_exists(session.id):
+            store.create_session(session.id, tables)
+        if session.status is SessionStatus.SETUP:
+            ready = session.id
+    if ready is None:
+        raise StoreError("demo.no_ready_session", path=str(bundled("sample_data")))
+    return ready

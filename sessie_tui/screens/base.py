@@ -1,0 +1,74 @@
+"""What every screen of the app shares: translated key labels and the app's context."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual.binding import ActiveBinding
+from textual.screen import ModalScreen, Screen
+
+from ..errors import UserFacingError
+from ..i18n import t
+
+if TYPE_CHECKING:
+    from ..app import AppContext, SessieApp
+
+
+def translated(active: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """Bindings with their footer labels in the current language.
+
+    Textual fixes a binding's description when the class is defined, before
+    the user's language is known; the description holds a catalog key
+    instead, and this is where it becomes text.
+    """
+    result = {}
+    for key, item in active.items():
+        binding = item.binding
+        if binding.description.startswith("cmd."):
+            binding = dataclasses.replace(binding, description=t(binding.description))
+        if binding.group is not None and binding.group.description.startswith("cmd."):
+            group = dataclasses.replace(binding.group, description=t(binding.group.description))
+            binding = dataclasses.replace(binding, group=group)
+        result[key] = item._replace(binding=binding)
+    return result
+
+
+class _Shared:
+    """Mixed into both kinds of screen."""
+
+    @property
+    def sessie(self) -> SessieApp:
+        return self.app  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def context(self) -> AppContext:
+        return self.sessie.context
+
+    def report_error(self, error: UserFacingError) -> None:
+        self.app.notify(error.message(self.context.lang), severity="error", timeout=8)  # type: ignore[attr-defined]
+
+    def attempt(self, intention: Callable[[], object]) -> bool:
+        """Carry out an intention; a refusal or a store problem is shown, not raised."""
+        try:
+            intention()
+        except UserFacingError as error:
+            self.report_error(error)
+            return False
+        return True
+
+
+class SessieScreen(_Shared, Screen[Any]):
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class SessieModal(_Shared, ModalScreen[Any]):
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)

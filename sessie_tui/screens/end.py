@@ -1,0 +1,86 @@
+"""End of the session: how the time went, phase by phase, and on to the report."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from .. import commands
+from ..domain.clock import minutes_seconds
+from ..domain.dates import clock_time, long_date
+from ..i18n import t
+from ..live import LiveSession
+from ..widgets.text import plain
+from .base import SessieScreen
+
+
+class EndScreen(SessieScreen):
+    BINDINGS = commands.bindings(commands.REPORT, commands.REOPEN, commands.HOME, commands.BACK)
+
+    def __init__(self, live: LiveSession) -> None:
+        super().__init__()
+        self.live = live
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="end"):
+            yield Static(t("end.title"), classes="screen-title")
+            yield Static("", id="end-summary")
+            yield DataTable(id="phase-times", cursor_type="row", zebra_stripes=True)
+            yield Static(t("end.hint"), classes="dialog-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        session = self.live.session
+        lang = self.context.lang
+        info = session.info
+        parts = [p for p in (info.network, info.topic, long_date(info.date, lang)) if p]
+        summary = Text(" · ".join(parts))
+        start, end = session.started_at, session.ended_at
+        if start is not None and end:
+            from ..domain.clock import to_iso
+
+            summary.append(
+                "\n"
+                + t(
+                    "end.times",
+                    start=clock_time(to_iso(start, session.timezone), session.timezone),
+                    end=clock_time(end, session.timezone),
+                )
+            )
+        self.query_one("#end-summary", Static).update(summary)
+        table = self.query_one("#phase-times", DataTable)
+        table.add_columns(
+            "#", t("end.col.phase"), t("end.col.planned"), t("end.col.actual"), t("end.col.notes")
+        )
+        actual = session.actual_seconds(self.context.clock)
+        for index, phase in enumerate(session.phases):
+            planned = minutes_seconds(phase.planned_seconds) if phase.planned_seconds else "—"
+            notes = sum(1 for _ in session.live_notes(index))
+            table.add_row(
+                str(index + 1),
+                plain(phase.title.get(lang)),
+                planned,
+                minutes_seconds(actual[index]),
+                str(notes),
+            )
+        table.focus()
+
+    def action_report(self) -> None:
+        from .report import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.live))
+
+    def action_reopen(self) -> None:
+        from .phase import PhaseScreen
+
+        if self.attempt(self.live.reopen):
+            self.app.switch_screen(PhaseScreen(self.live))
+
+    def action_home(self) -> None:
+        self.app.pop_screen()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,170 @@
+"""Home: the sessions in the store; start a new one or pick one up again."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from .. import commands
+from ..domain.method import Method
+from ..i18n import language, t
+from ..live import create_session
+from ..storage.store import CatalogEntry
+from ..widgets.text import plain
+from .base import SessieScreen
+from .method_picker import MethodPicker
+
+DATE_WIDTH = 10
+STATUS_WIDTH = 16
+
+
+def status_label(entry: CatalogEntry) -> str:
+    label = t(f"status.{entry.status}")
+    return f"{label} · {t('status.practice')}" if entry.practice else label
+
+
+def method_label(entry: CatalogEntry) -> str:
+    title = entry.method_title
+    return title.get(language()) or title.get("nl") or entry.method_id
+
+
+class HomeScreen(SessieScreen):
+    BINDINGS = commands.bindings(
+        commands.NEW_SESSION,
+        commands.OPEN_SESSION,
+        commands.REPORT,
+        commands.SHOW_PRACTICE,
+        commands.QUIT_SHOWN,
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._entries: dict[str, CatalogEntry] = {}
+        self._show_practice = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(t("home.heading"), classes="screen-title")
+            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="session-detail")
+            yield Static(t("home.empty"), id="empty")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_sessions()
+
+    def on_resize(self) -> None:
+        self.refresh_sessions()
+
+    def _columns(self, table: DataTable) -> None:
+        """Date and status fixed; the meeting takes the rest of the window's width."""
+        table.clear(columns=True)
+        padding = 2 * table.cell_padding * 3 + 4  # the cells' and the screen's own
+        meeting = max(self.app.size.width - DATE_WIDTH - STATUS_WIDTH - padding, 20)
+        table.add_column(t("home.col.date"), key="date", width=DATE_WIDTH)
+        table.add_column(t("home.col.meeting"), key="meeting", width=meeting)
+        table.add_column(t("home.col.status"), key="status", width=STATUS_WIDTH)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_sessions()
+
+    def refresh_sessions(self) -> None:
+        store = self.context.store
+        entries = store.list_sessions(include_practice=self._show_practice)
+        for problem in store.problems:
+            self.report_error(problem)
+        store.problems.clear()
+        self._entries = {entry.id: entry for entry in entries}
+        table = self.query_one("#sessions", DataTable)
+        row = table.cursor_row
+        self._columns(table)
+        for entry in entries:
+            # The topic first: it is what tells the meetings of one network apart.
+            meeting = " — ".join(part for part in (entry.topic, entry.network) if part)
+            table.add_row(entry.date, plain(meeting), status_label(entry), key=entry.id)
+        if entries:
+            table.move_cursor(row=min(max(row, 0), len(entries) - 1))
+        empty = not entries
+        table.display = not empty
+        self.query_one("#session-detail").display = not empty
+        self.query_one("#empty").display = empty
+        if not empty:
+            table.focus()
+        self.refresh_bindings()
+
+    def _selected(self) -> CatalogEntry | None:
+        table = self.query_one("#sessions", DataTable)
+        if not self._entries or table.cursor_row < 0 or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return self._entries.get(key or "")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        entry = self._entries.get(event.row_key.value or "")
+        if entry is None:
+            return
+        parts = [entry.network or t("home.no_network")]
+        if entry.number:
+            parts.append(t("home.meeting_number", number=entry.number))
+        if entry.place:
+            parts.append(entry.place)
+        parts.append(method_label(entry))
+        parts.append(f"id {entry.id}")
+        self.query_one("#session-detail", Static).update(" · ".join(parts))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_session()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open_session", "report"):
+            return self._selected() is not None
+        return True
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_new_session(self) -> None:
+        self.app.push_screen(MethodPicker(self.context.methods), self._create_with)
+
+    def _create_with(self, method: Method | None) -> None:
+        if method is None:
+            return
+        from .setup import SetupScreen
+
+        context = self.context
+        created: list[str] = []
+        made = self.attempt(
+            lambda: created.append(
+                create_session(
+                    context.store,
+                    method=method,
+                    clock=context.clock,
+                    lang=context.lang,
+                    practice=context.practice,
+                    timezone=context.config.timezone or None,
+                )
+            )
+        )
+        live = self.sessie.live_session(created[0]) if made else None
+        if live is not None:
+            self.app.push_screen(SetupScreen(live, new=True))
+
+    def action_open_session(self) -> None:
+        entry = self._selected()
+        if entry is not None:
+            self.sessie.open_session(entry.id)
+
+    def action_report(self) -> None:
+        entry = self._selected()
+        if entry is None:
+            return
+        from .report import ReportScreen
+
+        live = self.sessie.live_session(entry.id)
+        if live is not None:
+            self.app.push_screen(ReportScreen(live))
+
+    def action_toggle_practice(self) -> None:
+        self._show_practice = not self._show_practice
+        self.refresh_sessions()

@@ -1,0 +1,89 @@
+"""Choose the method for a new session, seeing its phases, minutes and source."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from .. import commands
+from ..domain.method import Method
+from ..i18n import language, t
+from ..methods import MethodLibrary
+from ..widgets.text import plain
+from .base import SessieModal
+
+
+def minutes_label(minutes: float | None) -> str:
+    if minutes is None:
+        return t("method.untimed")
+    return t("method.minutes", minutes=f"{minutes:g}")
+
+
+def total_minutes(method: Method) -> str:
+    """`74`, or `25+` when some phases have no set time."""
+    return f"{method.planned_minutes:g}" + ("+" if method.has_untimed_phases else "")
+
+
+def describe(method: Method) -> Text:
+    """The method's phases, minutes and source; method files are user text, so no markup."""
+    lang = language()
+    text = Text()
+    text.append_text(plain(method.title.get(lang), style="bold"))
+    if method.summary.get(lang):
+        text.append("\n\n")
+        text.append_text(plain(method.summary.get(lang)))
+    text.append("\n")
+    for number, phase in enumerate(method.phases, start=1):
+        text.append(f"\n{number}. ")
+        text.append_text(plain(phase.title.get(lang)))
+        text.append(f" ({minutes_label(phase.minutes)})")
+        if phase.case_holder_silent:
+            text.append(f"  · {t('method.silent')}", style="italic")
+    text.append("\n\n" + t("method.total", minutes=total_minutes(method)) + "\n")
+    text.append_text(plain(t("method.source", source=method.source)))
+    return text
+
+
+class MethodPicker(SessieModal):
+    """Returns the chosen `Method`, or None."""
+
+    BINDINGS = commands.bindings(commands.CANCEL)
+
+    def __init__(self, library: MethodLibrary, current: str | None = None) -> None:
+        super().__init__()
+        self._methods = library.in_order()
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="wide"):
+            yield Static(t("method.choose"), classes="dialog-title")
+            with Horizontal(id="method-body"):
+                yield OptionList(
+                    *(
+                        Option(plain(f"{m.title.get(language())} ({total_minutes(m)}′)"), id=m.id)
+                        for m in self._methods
+                    ),
+                    id="methods",
+                )
+                with VerticalScroll(id="method-detail-scroll"):
+                    yield Static("", id="method-detail")
+            yield Static(t("method.hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#methods", OptionList)
+        ids = [m.id for m in self._methods]
+        options.highlighted = ids.index(self._current) if self._current in ids else 0
+        options.focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        method = self._methods[event.option_index]
+        self.query_one("#method-detail", Static).update(describe(method))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self._methods[event.option_index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

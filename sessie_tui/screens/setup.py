@@ -1,0 +1,299 @@
+"""Setup: network, topic, date and place; the participants, their roles and presence.
+
+Every field is saved while it is typed (shortly after the last key, and at
+once on Enter or when the field is left), so nothing entered here is lost.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from .. import commands
+from ..domain.dates import parse_date
+from ..domain.method import Method
+from ..domain.participants import Attendance, Participant, Role
+from ..i18n import t
+from ..live import LiveSession
+from ..widgets.text import plain
+from .base import SessieScreen
+from .dialogs import Choose, Confirm, Prompt
+from .method_picker import MethodPicker, total_minutes
+
+SAVE_DELAY = 0.4
+INFO_FIELDS = ("network", "topic", "date", "place")
+TABLE_ACTIONS = frozenset(
+    {"rename_participant", "choose_role", "cycle_attendance", "remove_participant"}
+)
+
+
+def next_in(options: list, current: object) -> object:
+    return options[(options.index(current) + 1) % len(options)]
+
+
+def role_label(role: Role) -> str:
+    return t(f"role.{role.value}")
+
+
+def attendance_label(attendance: Attendance) -> str:
+    return t(f"attendance.{attendance.value}")
+
+
+class SetupScreen(SessieScreen):
+    BINDINGS = commands.bindings(
+        commands.CONTINUE,
+        commands.ADD_PARTICIPANT,
+        commands.RENAME_PARTICIPANT,
+        commands.SET_ROLE,
+        commands.CYCLE_ATTENDANCE,
+        commands.REMOVE_PARTICIPANT,
+        commands.CHANGE_METHOD,
+        commands.BACK,
+    )
+    ATTENDANCE_ORDER: ClassVar[list[Attendance]] = list(Attendance)
+
+    def __init__(self, live: LiveSession, *, new: bool = False) -> None:
+        super().__init__()
+        self.live = live
+        self._new = new
+        self._pending: dict[str, str] = {}
+        self._save_timer: Timer | None = None
+
+    # -- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        info = self.live.session.info
+        yield Header()
+        with Vertical(id="setup"):
+            yield Static("", id="setup-title", classes="screen-title")
+            with Grid(id="info-fields"):
+                for name in INFO_FIELDS:
+                    yield Label(t(f"setup.{name}"), classes="field-label")
+                    yield Input(
+                        value=getattr(info, name),
+                        placeholder=t(f"setup.{name}_placeholder"),
+                        id=f"field-{name}",
+                        compact=True,
+                    )
+            yield Static("", id="participants-heading", classes="section-title")
+            yield DataTable(id="participants", cursor_type="row", zebra_stripes=True)
+            yield Input(placeholder=t("setup.new_participant"), id="new-participant", compact=True)
+            yield Static("", id="setup-warnings", classes="warnings")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        for name in INFO_FIELDS:
+            # Show the beginning of a long value, not its end.
+            self.query_one(f"#field-{name}", Input).cursor_position = 0
+        table = self.query_one("#participants", DataTable)
+        table.add_column(t("setup.col.name"), key="name")
+        table.add_column(t("setup.col.role"), key="role")
+        table.add_column(t("setup.col.attendance"), key="attendance")
+        self._show()
+        if self.live.session.participants:
+            table.focus()
+        else:
+            self.query_one("#field-network", Input).focus()
+
+    def _show(self, keep: str | None = None) -> None:
+        session = self.live.session
+        method = session.method
+        self.query_one("#setup-title", Static).update(
+            t(
+                "setup.title",
+                method=method.title.get(self.context.lang),
+                minutes=total_minutes(method),
+            )
+        )
+        table = self.query_one("#participants", DataTable)
+        selected = keep or self._selected_id()
+        table.clear()
+        # In the order they were added: rows must not jump while roles change.
+        people = list(session.participants.values())
+        for person in people:
+            table.add_row(
+                plain(person.name),
+                role_label(person.role),
+                attendance_label(person.attendance),
+                key=person.id,
+            )
+        ids = [p.id for p in people]
+        if selected in ids:
+            table.move_cursor(row=ids.index(selected))
+        present = len(session.present())
+        self.query_one("#participants-heading", Static).update(
+            t("setup.participants", total=len(people), present=present)
+        )
+        self.query_one("#setup-warnings", Static).update(self._warnings())
+        self.refresh_bindings()
+
+    def _warnings(self) -> Text:
+        session = self.live.session
+        problems = []
+        if not session.people(Role.CASE_HOLDER):
+            problems.append(t("setup.warn.no_case_holder"))
+        if not session.people(Role.FACILITATOR):
+            problems.append(t("setup.warn.no_facilitator"))
+        minimum = session.method.min_participants
+        present = len(session.present())
+        if minimum and present < minimum:
+            problems.append(t("setup.warn.too_few", present=present, minimum=minimum))
+        return Text(" · ".join(problems), style="bold")
+
+    def _selected_id(self) -> str | None:
+        table = self.query_one("#participants", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+
+    def _selected(self) -> Participant | None:
+        person = self._selected_id()
+        return self.live.session.participants.get(person) if person else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in TABLE_ACTIONS:
+            table_focused = self.focused is self.query_one("#participants", DataTable)
+            return table_focused and self._selected() is not None
+        if action == "add_participant":
+            return not isinstance(self.focused, Input)
+        return True
+
+    # -- saving the fields ---------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        if name not in INFO_FIELDS:
+            return
+        self._pending[name] = event.value
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "new-participant":
+            self._add(event.value)
+            return
+        self.flush()
+        self.focus_next()
+
+    def on_descendant_blur(self) -> None:
+        self.flush()
+
+    def flush(self) -> bool:
+        """Save what was typed; False when a field holds something that cannot be saved."""
+        if not self._pending:
+            return True
+        changes = dict(self._pending)
+        self._pending.clear()
+        if "date" in changes:
+            typed = changes["date"]
+            parsed = parse_date(typed)
+            if parsed is None and typed.strip():
+                self.notify(t("setup.bad_date", value=typed), severity="error")
+                del changes["date"]
+                self._pending["date"] = typed
+            elif parsed is not None:
+                changes["date"] = parsed
+        if changes and not self.attempt(lambda: self.live.update_info(**changes)):
+            return False
+        return not self._pending
+
+    # -- participants --------------------------------------------------------------------
+
+    def action_add_participant(self) -> None:
+        self.query_one("#new-participant", Input).focus()
+
+    def _add(self, name: str) -> None:
+        if not name.strip():
+            return
+        if not self.attempt(lambda: self.live.add_participant(name)):
+            return
+        self.query_one("#new-participant", Input).value = ""
+        newest = list(self.live.session.participants)[-1]
+        self._show(keep=newest)
+
+    def action_rename_participant(self) -> None:
+        person = self._selected()
+        if person is None:
+            return
+
+        def rename(name: str | None) -> None:
+            if name is None:
+                return
+            self.attempt(lambda: self.live.update_participant(person.id, name=name))
+            self._show(keep=person.id)
+
+        self.app.push_screen(Prompt(t("setup.rename", name=person.name), value=person.name), rename)
+
+    def action_choose_role(self) -> None:
+        person = self._selected()
+        if person is None:
+            return
+
+        def assign(role: Role | None) -> None:
+            if role is not None:
+                self.live.set_role(person.id, role)
+                self._show(keep=person.id)
+
+        options = [(role_label(role), role) for role in Role]
+        self.app.push_screen(
+            Choose(t("setup.choose_role", name=person.name), options, person.role), assign
+        )
+
+    def action_cycle_attendance(self) -> None:
+        person = self._selected()
+        if person is not None:
+            attendance = next_in(self.ATTENDANCE_ORDER, person.attendance)
+            self.live.update_participant(person.id, attendance=attendance)
+            self._show(keep=person.id)
+
+    def action_remove_participant(self) -> None:
+        person = self._selected()
+        if person is None:
+            return
+
+        def remove(sure: bool | None) -> None:
+            if sure:
+                self.live.remove_participant(person.id)
+                self._show()
+
+        self.app.push_screen(Confirm(t("setup.remove", name=person.name)), remove)
+
+    def action_change_method(self) -> None:
+        def change(method: Method | None) -> None:
+            if method is None:
+                return
+            self.attempt(lambda: self.live.change_method(method))
+            self._show()
+
+        picker = MethodPicker(self.context.methods, current=self.live.session.method.id)
+        self.app.push_screen(picker, change)
+
+    # -- leaving -------------------------------------------------------------------------
+
+    def action_proceed(self) -> None:
+        if not self.flush():
+            return
+        if not self.live.session.present():
+            self.notify(t("setup.need_people"), severity="error")
+            return
+        from .confidentiality import ConfidentialityScreen
+
+        self.app.switch_screen(ConfidentialityScreen(self.live))
+
+    def action_back(self) -> None:
+        self.flush()
+        session = self.live.session
+        if (
+            self._new
+            and not session.participants
+            and session.info == type(session.info)(date=session.info.date)
+        ):
+            # Nothing was entered: the empty session is not worth keeping.
+            self.context.store.delete_session(session.id)
+        self.app.pop_screen()

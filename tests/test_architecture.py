@@ -1,0 +1,79 @@
+"""The layers stay apart: domain and storage never import Textual."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "sessie_tui"
+UI_FREE = ("domain", "storage")
+
+
+def python_files(folder: str) -> list[Path]:
+    return sorted((PACKAGE / folder).rglob("*.py"))
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module an `import` in the file names, also inside functions."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("folder", UI_FREE)
+def test_no_textual_import_in_the_source(folder: str) -> None:
+    files = python_files(folder)
+    assert files, f"no Python files found under {folder}"
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(
+            name for name in imported_modules(path) if name.split(".")[0] == "textual"
+        )
+        for path in files
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+def test_importing_domain_and_storage_loads_no_textual() -> None:
+    """Also through what they import in turn (i18n, errors, ...)."""
+    modules = [
+        f"sessie_tui.{folder}.{path.stem}" if path.stem != "__init__" else f"sessie_tui.{folder}"
+        for folder in UI_FREE
+        for path in python_files(folder)
+    ]
+    script = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
+        "print(','.join(loaded))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_the_check_would_catch_a_textual_import(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f():\n    from textual.widgets import Static\n")
+    assert "textual.widgets" in imported_modules(sample)
+
+
+def test_one_screen_per_module() -> None:
+    """Each module in screens/ defines at most one main screen (dialogs live together)."""
+    for path in python_files("screens"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        screens = [
+            node.name
+            for node in tree.body
+            if isinstance(node, ast.ClassDef)
+            and any(getattr(base, "id", "") == "SessieScreen" for base in node.bases)
+        ]
+        assert len(screens) <= 1, f"{path.name} defines {screens}"

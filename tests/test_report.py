@@ -1,0 +1,116 @@
+"""The participants' report: what it holds, and that it is clean markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from markdown_it import MarkdownIt
+from pymarkdown.api import PyMarkdownApi
+
+from sessie_tui.domain.clock import FakeClock
+from sessie_tui.domain.notes import NoteKind
+from sessie_tui.domain.session import Session
+from sessie_tui.live import LiveSession, NoteDraft
+from sessie_tui.report.verslag import participants_report
+from sessie_tui.sample import sample_archives
+from sessie_tui.storage.archive import read_archive
+
+from conftest import acknowledge_all
+
+NewSession = Callable[..., LiveSession]
+
+
+def lint(markdown: str) -> list[str]:
+    result = PyMarkdownApi().disable_rule_by_identifier("md013").scan_string(markdown)
+    return [f"{f.line_number}: {f.rule_id} {f.rule_description}" for f in result.scan_failures]
+
+
+def headings(markdown: str) -> list[tuple[str, str]]:
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    return [
+        (token.tag, tokens[index + 1].content)
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open"
+    ]
+
+
+@pytest.fixture(scope="module")
+def finished_sample() -> Session:
+    (path,) = [p for p in sample_archives() if "20261012" in p.name]
+    session, _ = read_archive(path)
+    return session
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_sample_report_is_clean_markdown(finished_sample: Session, lang: str) -> None:
+    report = participants_report(finished_sample, FakeClock(), lang)
+    assert lint(report) == []
+    assert report.endswith("\n") and not report.endswith("\n\n")
+
+
+def test_the_report_holds_the_meeting(finished_sample: Session) -> None:
+    report = participants_report(finished_sample, FakeClock(), "nl")
+    info = finished_sample.info
+    for expected in (info.network, info.topic, "maandag 12 oktober 2026", info.place):
+        assert expected in report.replace("\\", "")
+    assert "Aanwezig:" in report and "Afwezig:" in report and "Verontschuldigd:" in report
+    for person in finished_sample.present():
+        assert person.name in report.replace("\\", "")
+    # One section per phase, in order, each with its planned minutes.
+    phase_headings = [text for tag, text in headings(report) if tag == "h3"]
+    assert len(phase_headings) == len(finished_sample.phases)
+    for number, (text, phase) in enumerate(
+        zip(phase_headings, finished_sample.phases, strict=True), start=1
+    ):
+        assert text.startswith(f"Fase {number} · ")
+        assert f"({phase.minutes:g} min)" in text
+    # Planned versus actual per phase, as the clock measured it.
+    actual = finished_sample.actual_seconds(FakeClock())
+    assert f"| 1 | Bezinning op een incident | 5 min | {int(actual[0]) // 60}:" in report
+
+
+def test_every_live_note_is_in_the_report_and_deleted_ones_are_not(
+    new_session: NewSession, clock: FakeClock
+) -> None:
+    live = new_session()
+    acknowledge_all(live)
+    kept = live.add_note(NoteDraft("Dit blijft staan"))
+    gone = live.add_note(NoteDraft("Dit werd gewist"))
+    live.delete_note(gone.id)
+    live.add_note(NoteDraft("Wat deed je toen?", NoteKind.QUESTION, "p-sofie", "p-dries"))
+    report = participants_report(live.session, clock, "nl")
+    assert kept.text in report
+    assert gone.text not in report
+    assert "vraag · Dries Maes:** Wat deed je toen?" in report
+
+
+def test_acknowledgements_and_an_override_are_in_the_report(
+    new_session: NewSession, clock: FakeClock
+) -> None:
+    live = new_session()
+    clock.advance(60)
+    live.acknowledge("p-an")
+    live.override_gate("trein vertraagd")
+    report = participants_report(live.session, clock, "nl")
+    assert "**An Peeters:** bevestigd om 09:01" in report
+    assert "**Bart De Smet:** niet bevestigd" in report
+    assert "zonder bevestiging van Bart De Smet, Sofie Claes" in report
+    assert "trein vertraagd" in report
+
+
+def test_user_text_cannot_change_the_structure(new_session: NewSession, clock: FakeClock) -> None:
+    plain = participants_report(new_session(session_id="20261123-plain").session, clock, "nl")
+    hostile = new_session(
+        session_id="20261123-hostile",
+        network="# Kop",
+        topic="---",
+        place="| tabel |",
+    )
+    hostile.add_note(NoteDraft("## kop\n> citaat\n1. lijst\n<script>alert(1)</script>"))
+    report = participants_report(hostile.session, clock, "nl")
+    assert headings(report) == headings(plain)
+    assert lint(report) == []
+    html = MarkdownIt("commonmark").render(report)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -1,0 +1,173 @@
+"""Every screen as it looks, at a fixed size, with a frozen clock.
+
+Regenerate on purpose after a visual change:
+    pytest tests/test_snapshots.py --snapshot-update
+and look at the SVGs in tests/__snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from sessie_tui.app import SessieApp
+from sessie_tui.domain.clock import FakeClock
+from sessie_tui.domain.notes import NoteKind
+from sessie_tui.live import LiveSession, NoteDraft
+
+from conftest import acknowledge_all
+
+MakeApp = Callable[..., SessieApp]
+NewSession = Callable[..., LiveSession]
+SIZE = (80, 24)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the screen finish, with no blinking cursor in the picture."""
+    await pilot.pause()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+def press_then_settle(*keys: str) -> Callable[[Pilot[None]], object]:
+    async def run(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    return run
+
+
+def running_session(live: LiveSession, clock: FakeClock, phase: int, seconds: float) -> None:
+    acknowledge_all(live)
+    live.go_to_phase(phase)
+    live.toggle_clock()
+    clock.advance(seconds)
+
+
+def test_home_empty(snap_compare: Callable[..., bool], make_app: MakeApp) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=settle)
+
+
+def test_home_with_sessions(
+    snap_compare: Callable[..., bool], make_app: MakeApp, new_session: NewSession
+) -> None:
+    new_session(session_id="20261123-test")
+    new_session(session_id="20261012-oud", date="2026-10-12", topic="Ouders betrekken").end()
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=settle)
+
+
+def test_method_picker(snap_compare: Callable[..., bool], make_app: MakeApp) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=press_then_settle("n"))
+
+
+def test_setup(
+    snap_compare: Callable[..., bool], make_app: MakeApp, new_session: NewSession
+) -> None:
+    live = new_session()
+    assert snap_compare(make_app(open_session=live.id), terminal_size=SIZE, run_before=settle)
+
+
+def test_confidentiality(
+    snap_compare: Callable[..., bool], make_app: MakeApp, new_session: NewSession
+) -> None:
+    live = new_session()
+    live.acknowledge("p-an")
+    live.acknowledge("p-bart")
+    assert snap_compare(
+        make_app(open_session=live.id), terminal_size=SIZE, run_before=press_then_settle("ctrl+n")
+    )
+
+
+@pytest.mark.parametrize(
+    ("phase", "seconds"),
+    [
+        (2, 125),  # the questions, the clock running
+        (2, 9 * 60 + 15),  # less than a minute left: the warning
+        (6, 11 * 60 + 23),  # the advice round, in overtime, the case holder silent
+    ],
+    ids=["running", "warning", "overtime-silent-case-holder"],
+)
+def test_phase_clock(
+    snap_compare: Callable[..., bool],
+    make_app: MakeApp,
+    new_session: NewSession,
+    clock: FakeClock,
+    phase: int,
+    seconds: float,
+) -> None:
+    live = new_session()
+    running_session(live, clock, phase=phase, seconds=seconds)
+    assert snap_compare(make_app(open_session=live.id), terminal_size=SIZE, run_before=settle)
+
+
+def test_phase_writing_a_note_with_the_notes_shown(
+    snap_compare: Callable[..., bool],
+    make_app: MakeApp,
+    new_session: NewSession,
+    clock: FakeClock,
+) -> None:
+    live = new_session()
+    running_session(live, clock, phase=2, seconds=200)
+    live.add_note(NoteDraft("Wat gebeurde er net voor?", NoteKind.QUESTION, "p-sofie", "p-dries"))
+    app = make_app(open_session=live.id)
+    assert snap_compare(app, terminal_size=SIZE, run_before=press_then_settle("l", "n", "H", "o"))
+
+
+def test_end(
+    snap_compare: Callable[..., bool],
+    make_app: MakeApp,
+    new_session: NewSession,
+    clock: FakeClock,
+) -> None:
+    live = new_session()
+    running_session(live, clock, phase=0, seconds=310)
+    live.next_phase()
+    clock.advance(420)
+    live.end()
+    assert snap_compare(make_app(open_session=live.id), terminal_size=SIZE, run_before=settle)
+
+
+def test_report(
+    snap_compare: Callable[..., bool],
+    make_app: MakeApp,
+    new_session: NewSession,
+    clock: FakeClock,
+) -> None:
+    live = new_session()
+    running_session(live, clock, phase=0, seconds=310)
+    live.end()
+    assert snap_compare(
+        make_app(open_session=live.id), terminal_size=SIZE, run_before=press_then_settle("v")
+    )
+
+
+def test_help(
+    snap_compare: Callable[..., bool],
+    make_app: MakeApp,
+    new_session: NewSession,
+    clock: FakeClock,
+) -> None:
+    live = new_session()
+    running_session(live, clock, phase=1, seconds=60)
+    assert snap_compare(
+        make_app(open_session=live.id), terminal_size=SIZE, run_before=press_then_settle("f1")
+    )
+
+
+@pytest.mark.parametrize("screen", ["home", "phase"])
+def test_in_english(
+    snap_compare: Callable[..., bool],
+    make_app: MakeApp,
+    new_session: NewSession,
+    clock: FakeClock,
+    screen: str,
+) -> None:
+    live = new_session()
+    running_session(live, clock, phase=2, seconds=30)
+    app = make_app(lang="en", open_session=live.id if screen == "phase" else None)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
