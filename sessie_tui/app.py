@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.theme import BUILTIN_THEMES
 
 from . import commands, i18n
-from .config import Config, save_config
+from .config import Config, load_config, save_config
 from .domain.clock import Clock, SystemClock
 from .domain.session import SessionStatus
 from .errors import UserFacingError
@@ -23,7 +25,7 @@ from .i18n import t
 from .live import LiveSession
 from .methods import MethodLibrary, load_methods
 from .palette import ScreenCommands
-from .paths import user_methods_dir, user_themes_dir
+from .paths import config_file, user_methods_dir, user_themes_dir
 from .storage.store import Store
 from .themes import install_themes
 
@@ -38,7 +40,6 @@ class AppContext:
     config: Config
     config_dir: Path | None = None
     """Where the config is saved; None keeps changes in memory (tests)."""
-    practice: bool = False
     startup_problems: list[str] = field(default_factory=list)
     report_dir: Path = field(default_factory=Path.cwd)
     """Where the report screen proposes to write reports."""
@@ -47,20 +48,27 @@ class AppContext:
     def lang(self) -> str:
         return self.config.lang
 
-    def save_config(self, config: Config) -> None:
-        self.config = config
-        if self.config_dir is not None:
-            from .paths import config_file
+    def update_config(self, **changes: object) -> None:
+        """Change settings now and in the config file.
 
-            save_config(config_file(self.config_dir), config)
+        Only the named settings are written: a `--lang` or `--theme` given for
+        one run is not made permanent by a later change to something else.
+        """
+        self.config = self.config.with_changes(**changes)
+        if self.config_dir is not None:
+            path = config_file(self.config_dir)
+            save_config(path, load_config(path).config.with_changes(**changes))
 
 
 class SessieApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "sessie-tui"
     COMMANDS: ClassVar = {ScreenCommands}
+    # Screens get -narrow/-wide and -short/-tall classes; the stylesheet lays out by them.
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (40, "-tall")]
     BINDINGS: ClassVar[list[Binding]] = commands.bindings(
-        commands.QUIT, commands.HELP, commands.PALETTE
+        commands.QUIT, commands.HELP, commands.PALETTE, commands.THEME
     )
 
     def __init__(self, context: AppContext, open_session: str | None = None) -> None:
@@ -75,6 +83,8 @@ class SessieApp(App[None]):
         from .screens.home import HomeScreen
 
         self.title = t("app.title")
+        # In the header, where no window is too narrow for it: how to find every key.
+        self.sub_title = t("app.keys_hint")
         if self.context.config.keys:
             self.set_keymap(self.context.config.keys)
         self.push_screen(HomeScreen())
@@ -87,11 +97,36 @@ class SessieApp(App[None]):
         if self._open_at_start:
             self.open_session(self._open_at_start)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 80 by 24 the phase, rule and clock cannot all be read: say so instead."""
+        from .screens.too_small import TooSmallScreen, too_small
+
+        small = too_small(*event.size)
+        covered = isinstance(self.screen, TooSmallScreen)
+        if small and not covered:
+            self.push_screen(TooSmallScreen())
+        elif covered and not small:
+            self.pop_screen()
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_choose_theme(self) -> None:
+        """Choose one of sessie-tui's themes; the choice is remembered in the config file."""
+        from .screens.dialogs import Choose
+
+        ours = [name for name in self.available_themes if name not in BUILTIN_THEMES]
+        options: list[tuple[str, object]] = [(name, name) for name in sorted(ours)]
+
+        def chosen(name: object) -> None:
+            if isinstance(name, str):
+                self.theme = name
+                self.context.update_config(theme=name)
+
+        self.push_screen(Choose(t("theme.choose"), options, self.theme), chosen)
 
     def action_help_quit(self) -> None:
         self.notify(t("app.how_to_quit"))
@@ -130,7 +165,6 @@ def create_app(
     clock: Clock | None = None,
     methods: MethodLibrary | None = None,
     open_session: str | None = None,
-    practice: bool = False,
     startup_problems: list[str] | None = None,
     report_dir: Path | None = None,
 ) -> SessieApp:
@@ -144,7 +178,6 @@ def create_app(
         clock=clock or SystemClock(),
         config=config,
         config_dir=config_dir,
-        practice=practice,
         startup_problems=list(startup_problems or ()),
         report_dir=report_dir or Path.cwd(),
     )

@@ -48,6 +48,7 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     parser.add_argument("--db", metavar="PATH", default=default, help="the store folder")
     parser.add_argument("--config", metavar="DIR", default=default, help="the config folder")
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default, help="nl or en")
+    parser.add_argument("--theme", metavar="NAME", default=default, help="the colour theme")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,7 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         _common_options(sub, top=False)
         return sub
 
-    command("demo", "load the sample data and open the session that is ready to start")
+    demo = command("demo", "load the sample data and open the session that is ready to start")
+    demo.add_argument(
+        "--practice",
+        action="store_true",
+        help="rehearse on a practice copy with a fast clock (a minute passes in a second)",
+    )
     listing = command("list", "list the sessions, one per line, id first")
     listing.add_argument("--all", action="store_true", help="include practice sessions")
     export = command("export", "write a session's report as markdown")
@@ -94,6 +100,8 @@ def _environment(args: argparse.Namespace) -> Environment:
     config = loaded.config
     if args.lang:
         config = config.with_changes(lang=args.lang)
+    if args.theme:
+        config = config.with_changes(theme=args.theme)
     i18n.set_language(config.lang)
     return Environment(store_dir(args.db), folder, config, list(loaded.problems))
 
@@ -126,11 +134,14 @@ def _run_app(env: Environment, open_session: str | None = None) -> int:
     return 0
 
 
-def _demo(env: Environment) -> int:
-    from .sample import load_sample_data
+def _demo(env: Environment, practice: bool) -> int:
+    from .domain.clock import SystemClock
+    from .sample import create_practice_session, load_sample_data
 
     store = env.open_store()
     ready = load_sample_data(store)
+    if practice:
+        ready = create_practice_session(store, SystemClock(), env.config.lang)
     return _run_app(env, open_session=ready)
 
 
@@ -190,7 +201,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _run_app(env)
         if args.command == "demo":
-            return _demo(env)
+            return _demo(env, args.practice)
         if args.command == "list":
             return _list(env, args.all)
         if args.command == "export":

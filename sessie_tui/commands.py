@@ -65,6 +65,7 @@ QUIT = Command("quit", "ctrl+q", "quit", show=False, priority=True)
 HELP = Command("help", "f1", "app.help", priority=True)
 # Not shown in the list: the footer puts the palette key at its right end by itself.
 PALETTE = Command("palette", "ctrl+p", "command_palette", show=False, priority=True)
+THEME = Command("theme", "f2", "choose_theme", show=False)
 BACK = Command("back", "escape", "back")
 BACK_QUIETLY = Command("back", "escape", "back", show=False)
 # Shown where there is room for it: on the home screen.
@@ -74,6 +75,7 @@ QUIT_SHOWN = Command("quit", "ctrl+q", "app.quit")
 NEW_SESSION = Command("new_session", "n", "new_session")
 OPEN_SESSION = Command("open_session", "enter", "open_session", key_display="⏎")
 REPORT = Command("report", "v", "report")
+PRACTICE = Command("practice", "p", "practice")
 SHOW_PRACTICE = Command("show_practice", "o", "toggle_practice", show=False)
 
 # -- pickers and dialogs --------------------------------------------------------------------
@@ -114,7 +116,29 @@ NOTE_KIND = Command("note_kind", "ctrl+t", "cycle_note_kind", priority=True)
 NOTE_AUTHOR = Command("note_author", "w", "cycle_author", show=False)
 SHOW_NOTES = Command("show_notes", "l", "toggle_notes", show=False)
 CONFIDENTIALITY = Command("confidentiality", "c", "confidentiality", show=False)
-END_SESSION = Command("end_session", "e", "end_session")
+END_SESSION = Command("end_session", "e", "end_session", show=False)
+
+TOGGLE_BELL = Command("bell", "b", "toggle_bell", show=False)
+
+# -- turns ("om de beurt") ------------------------------------------------------------------
+NEXT_SPEAKER = Command("next_speaker", "t", "next_speaker")
+SKIP_SPEAKER = Command("skip_speaker", "s", "skip_speaker", show=False)
+PUT_BACK_SPEAKER = Command("put_back_speaker", "a", "put_back_speaker", show=False)
+SHUFFLE_TURNS = Command("shuffle_turns", "o", "shuffle_turns", show=False)
+CHOOSE_SPEAKER = Command("choose_speaker", "ctrl+o", "choose_speaker", priority=True)
+
+# -- reflection and evaluation ---------------------------------------------------------------
+TOGGLE_TAKEN_ALONG = Command("take_along", "m", "toggle_taken_along")
+EDIT_TAKEAWAY = Command("takeaway", "k", "edit_takeaway")
+ADD_ACTION = Command("action_point", "a", "add_action")
+SCORES = tuple(
+    Command(f"score_{n}", str(n), f"score({n})", group="cmd.scores") for n in range(1, 6)
+)
+EDIT_REMARK = Command("remark", "enter", "edit_remark", key_display="⏎")
+PANEL_UP = Command("panel_up", "up", "panel_up", show=False)
+PANEL_DOWN = Command("panel_down", "down", "panel_down", show=False)
+
+SAVE_DIALOG = Command("save", "ctrl+s", "save_dialog", priority=True)
 
 # -- end and report -------------------------------------------------------------------------
 REOPEN = Command("reopen", "o", "reopen", show=False)

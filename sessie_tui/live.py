@@ -9,6 +9,7 @@ terminal) wrote in between, the session is reloaded instead.
 
 from __future__ import annotations
 
+import random
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,11 +19,13 @@ import pendulum
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
-from .domain.clock import Clock, local_timezone_name, to_iso
+from .domain.clock import Clock, ScaledClock, from_iso, local_timezone_name, to_iso
 from .domain.confidentiality import Acknowledgement, Agreement, current_acknowledgements
+from .domain.dates import parse_date
 from .domain.method import Method
 from .domain.notes import MAX_NOTE_LENGTH, Note, NoteKind
 from .domain.participants import MAX_NAME_LENGTH, Attendance, Participant, Role
+from .domain.questions import question_hints
 from .domain.session import (
     ACKNOWLEDGEMENTS_TABLE,
     EVALUATIONS_TABLE,
@@ -38,10 +41,20 @@ from .domain.session import (
     SessionStatus,
 )
 from .domain.timer import PhaseTimer, TimerEvent
+from .domain.turns import (
+    TurnAction,
+    TurnEvent,
+    fair_order,
+    initial_order,
+    speakers_for,
+    takes_turns,
+)
 from .i18n import translate
 from .storage.store import Store
 
 AGREEMENT_VERSION = "sessie-tui-1"
+PRACTICE_SPEED = 60
+"""In practice mode a minute passes in a second."""
 
 Record = tuple[str, dict[str, Any]]
 
@@ -117,13 +130,23 @@ class NoteDraft:
 
 
 class LiveSession:
-    def __init__(self, store: Store, session_id: str, clock: Clock) -> None:
+    def __init__(
+        self,
+        store: Store,
+        session_id: str,
+        clock: Clock,
+        rng: random.Random | None = None,
+    ) -> None:
         self.store = store
         self.id = session_id
         self.clock = clock
+        self.rng = rng or random.Random()
         self._rev: str | None = None
         self._timers: dict[int, tuple[int, PhaseTimer]] = {}
         self.session = self._load()
+        if self.session.practice:
+            anchor = from_iso(self.session.created_at)
+            self.clock = ScaledClock(clock, PRACTICE_SPEED, anchor=anchor)
         self.store.sync_catalog_entry(session_id)
 
     def _load(self) -> Session:
@@ -198,6 +221,11 @@ class LiveSession:
         for name, value in fields.items():
             if isinstance(value, str):
                 fields[name] = clean_text(value, MAX_FIELD_LENGTH, name)
+        if fields.get("date"):
+            date = parse_date(fields["date"])
+            if date is None:
+                raise RuleViolation("setup.bad_date", value=fields["date"])
+            fields["date"] = date
         info = self.session.info.with_changes(**fields)
         self._write(self._header(info=info.to_data()))
 
@@ -282,9 +310,19 @@ class LiveSession:
     # -- running -------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Leave the setup: the session is now running."""
-        if self.session.status is SessionStatus.SETUP:
-            self._write(self._header(status=SessionStatus.RUNNING.value))
+        """Leave the setup: the session is now running, and its first round is ordered."""
+        if self.session.status is not SessionStatus.SETUP:
+            return
+        phase = self.session.current_phase
+        order = None if self.session.turn_events.get(phase) else self._order_event(phase, False)
+
+        def change(db: TinyDB) -> list[Record]:
+            records = self._header(status=SessionStatus.RUNNING.value)(db)
+            if order is not None:
+                records.append(self._turn_record(db, phase, order))
+            return records
+
+        self._write(change)
 
     def _timer_record(self, db: TinyDB, phase: int, event: TimerEvent) -> Record:
         return self._insert(db, EVENTS_TABLE, {"type": "timer", "phase": phase, **event.to_data()})
@@ -308,6 +346,10 @@ class LiveSession:
             next_timer = self.timer(phase)
             if was_running and not next_timer.running:
                 records.append(self._timer_record(db, phase, next_timer.start()))
+            if not session.turn_events.get(phase):
+                order = self._order_event(phase, shuffle=False)
+                if order is not None:
+                    records.append(self._turn_record(db, phase, order))
             return records
 
         if session.status is SessionStatus.SETUP:
@@ -361,6 +403,53 @@ class LiveSession:
         if self.session.status is SessionStatus.ENDED:
             self._write(self._header(status=SessionStatus.RUNNING.value, ended_at=None))
 
+    # -- turns ---------------------------------------------------------------------------
+
+    def _turn_record(self, db: TinyDB, phase: int, event: TurnEvent) -> Record:
+        return self._insert(db, EVENTS_TABLE, {"type": "turn", "phase": phase, **event.to_data()})
+
+    def _order_event(self, phase: int, shuffle: bool) -> TurnEvent | None:
+        """The speaking order for a phase with turns: the method's, or a fair shuffle."""
+        spec = self.session.phases[phase]
+        if not takes_turns(spec):
+            return None
+        people = [p.id for p in speakers_for(spec, self.session.participants.values())]
+        if not people:
+            return None
+        order = None if shuffle else initial_order(spec, people)
+        if order is None:
+            order = fair_order(people, self.session.openers, self.rng)
+        return TurnEvent(TurnAction.ORDER, self.now(), self.timer(phase).elapsed(), order)
+
+    def _turn(self, action: TurnAction) -> None:
+        phase = self.session.current_phase
+        if self.session.turns(phase).current is None:
+            return
+        event = TurnEvent(action, self.now(), self.timer(phase).elapsed())
+        self._write(lambda db: [self._turn_record(db, phase, event)])
+
+    def next_speaker(self) -> None:
+        """The current speaker has had their turn; the next one speaks."""
+        self._turn(TurnAction.NEXT)
+
+    def skip_speaker(self) -> None:
+        """The current speaker passes this round."""
+        self._turn(TurnAction.SKIP)
+
+    def put_back_speaker(self) -> None:
+        """The current speaker goes to the back of the queue and speaks later."""
+        self._turn(TurnAction.BACK)
+
+    def shuffle_turns(self) -> None:
+        """A fresh random order, before anyone has spoken; nobody opens twice in a row."""
+        phase = self.session.current_phase
+        queue = self.session.turns(phase)
+        if queue.spoken or queue.skipped:
+            raise RuleViolation("turns.already_started")
+        event = self._order_event(phase, shuffle=True)
+        if event is not None:
+            self._write(lambda db: [self._turn_record(db, phase, event)])
+
     # -- notes ---------------------------------------------------------------------------
 
     def add_note(self, draft: NoteDraft, phase: int | None = None) -> Note:
@@ -370,6 +459,15 @@ class LiveSession:
         if not text:
             raise RuleViolation("notes.empty")
         session.check_speaker(phase, draft.speaker)
+        due = draft.due
+        if due:
+            due = parse_date(due)
+            if due is None:
+                raise RuleViolation("notes.bad_due", value=draft.due)
+        hints: tuple[str, ...] = ()
+        if draft.kind is NoteKind.QUESTION:
+            why_allowed = session.phases[phase].why_questions
+            hints = tuple(hint.value for hint in question_hints(text, why_allowed=why_allowed))
         note = Note(
             id=new_id(),
             phase=phase,
@@ -380,7 +478,8 @@ class LiveSession:
             elapsed=self.timer(phase).elapsed(),
             speaker=draft.speaker,
             owner=draft.owner,
-            due=draft.due,
+            due=due,
+            hints=hints,
         )
         self._write(lambda db: [self._insert(db, NOTES_TABLE, note.to_data())])
         return note
@@ -397,7 +496,18 @@ class LiveSession:
         note = self.session.notes[note_id].with_changes(deleted_at=self.now())
         self._write(lambda db: [self._upsert(db, NOTES_TABLE, "id", note.to_data())])
 
+    def set_taken_along(self, note_id: str, taken: bool) -> None:
+        """The case holder takes this piece of advice along (or no longer does)."""
+        note = self.session.notes[note_id]
+        if note.kind is not NoteKind.ADVICE:
+            raise RuleViolation("reflection.not_advice")
+        changed = note.with_changes(taken_along=taken)
+        self._write(lambda db: [self._upsert(db, NOTES_TABLE, "id", changed.to_data())])
+
     def record_evaluation(self, participant_id: str, score: int, remark: str = "") -> None:
+        person = self.session.participants.get(participant_id)
+        if person is None or not person.present:
+            raise RuleViolation("evaluation.not_present")
         if not 1 <= score <= 5:
             raise RuleViolation("evaluation.score_range")
         doc = {

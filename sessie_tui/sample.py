@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .domain.session import SessionStatus
+import pendulum
+
+from .domain.clock import Clock
+from .domain.method import Method
+from .domain.session import Session, SessionStatus
+from .i18n import translate
+from .live import create_session
 from .paths import bundled
 from .storage.archive import read_archive
 from .storage.errors import StoreError
@@ -32,3 +38,35 @@ def load_sample_data(store: Store) -> str | None:
     if ready is None:
         raise StoreError("demo.no_ready_session", path=str(bundled("sample_data")))
     return ready
+
+
+def _ready_sample() -> Session:
+    for path in sample_archives():
+        session, _ = read_archive(path)
+        if session.status is SessionStatus.SETUP:
+            return session
+    raise StoreError("demo.no_ready_session", path=str(bundled("sample_data")))
+
+
+def create_practice_session(
+    store: Store, clock: Clock, lang: str, method: Method | None = None
+) -> str:
+    """A practice session with the sample network's people: a rehearsal, on a fast clock.
+
+    Practice sessions are marked as such and left out of `sessie-tui list`.
+    """
+    sample = _ready_sample()
+    today = pendulum.from_timestamp(clock.time(), tz=sample.timezone).to_date_string()
+    info = sample.info.with_changes(
+        topic=translate("practice.topic", lang), date=today, number=None
+    )
+    return create_session(
+        store,
+        method=method or sample.method,
+        clock=clock,
+        lang=lang,
+        info=info,
+        participants=sample.participants.values(),
+        practice=True,
+        timezone=sample.timezone,
+    )

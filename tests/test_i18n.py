@@ -107,9 +107,9 @@ def test_phase_kinds_are_plain_data_not_labels() -> None:
 
 def test_switching_language_switches_the_text() -> None:
     i18n.set_language("en")
-    assert i18n.t("cmd.next_phase") == "Next"
+    assert i18n.t("cmd.next_phase") == "Phase"
     i18n.set_language("nl")
-    assert i18n.t("cmd.next_phase") == "Volgende"
+    assert i18n.t("cmd.next_phase") == "Fase"
 
 
 def test_a_missing_key_shows_itself_and_an_unknown_language_is_refused() -> None:

@@ -214,3 +214,17 @@ def test_the_method_can_change_only_during_setup(new_session: NewSession, method
     live.start()
     with pytest.raises(RuleViolation):
         live.change_method(methods.get("incidentmethode"))  # type: ignore[attr-defined]
+
+
+def test_a_session_with_a_method_without_summary_opens_again(
+    store: object, clock: FakeClock, methods: object
+) -> None:
+    from dataclasses import replace
+
+    from sessie_tui.domain.localized import Localized
+    from sessie_tui.live import create_session
+
+    bare = replace(methods.default, summary=Localized("", ""))  # type: ignore[attr-defined]
+    create_session(store, method=bare, clock=clock, lang="nl", session_id="20261123-bare")  # type: ignore[arg-type]
+    reopened = LiveSession(store, "20261123-bare", clock)  # type: ignore[arg-type]
+    assert reopened.session.method.summary == Localized("", "")

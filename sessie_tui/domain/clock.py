@@ -53,12 +53,16 @@ class FakeClock:
 
 
 class ScaledClock:
-    """A clock that runs `factor` times faster than `base`: practice mode's clock."""
+    """A clock that runs `factor` times faster than `base`: practice mode's clock.
 
-    def __init__(self, base: Clock, factor: float) -> None:
+    `anchor` is the wall-clock moment from which time runs fast (a practice
+    session's creation), so the same session reads the same times after a restart.
+    """
+
+    def __init__(self, base: Clock, factor: float, anchor: float | None = None) -> None:
         self._base = base
         self._factor = factor
-        self._wall0 = base.time()
+        self._wall0 = base.time() if anchor is None else anchor
         self._mono0 = base.monotonic()
 
     def time(self) -> float:

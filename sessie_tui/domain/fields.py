@@ -143,12 +143,12 @@ class FieldReader:
             allowed = ", ".join(str(member.value) for member in enum)
             raise self.error(key, f"{_describe(value)} is not one of: {allowed}") from None
 
-    def localized(self, key: str, default: Any = _MISSING) -> Any:
+    def localized(self, key: str, default: Any = _MISSING, *, allow_empty: bool = False) -> Any:
         """A `{nl = "...", en = "..."}` table; English may be left out."""
         if key not in self._data and default is not _MISSING:
             return default
         table = self.table(key)
-        nl = table.text("nl")
+        nl = table.text("nl", allow_empty=allow_empty)
         en = table.text("en", default="", allow_empty=True)
         return Localized(nl=nl, en=en or nl)
 

@@ -146,11 +146,12 @@ class Method:
             "schema": METHOD_SCHEMA,
             "id": self.id,
             "title": self.title.to_dict(),
-            "summary": self.summary.to_dict(),
             "source": self.source,
             "warning_minutes": self.warning_minutes,
             "phases": [phase.to_data() for phase in self.phases],
         }
+        if self.summary.nl or self.summary.en:
+            data["summary"] = self.summary.to_dict()
         if self.min_participants is not None:
             data["min_participants"] = self.min_participants
         if self.max_participants is not None:
@@ -208,7 +209,7 @@ def method_from_reader(reader: FieldReader, origin: str = "") -> Method:
     return Method(
         id=method_id,
         title=reader.localized("title"),
-        summary=reader.localized("summary", Localized("", "")),
+        summary=reader.localized("summary", Localized("", ""), allow_empty=True),
         source=reader.text("source"),
         phases=phases,
         min_participants=minimum,

@@ -27,6 +27,7 @@ from .method import Method, PhaseSpec, method_from_reader
 from .notes import Note
 from .participants import Participant, Role
 from .timer import PhaseTimer, TimerAction, TimerEvent
+from .turns import TurnAction, TurnEvent, TurnQueue
 
 SESSION_TABLE = "session"
 PARTICIPANTS_TABLE = "participants"
@@ -145,6 +146,9 @@ class Session:
     overrides: list[GateOverride] = field(default_factory=list)
     phase_changes: list[PhaseChange] = field(default_factory=list)
     timer_events: dict[int, list[TimerEvent]] = field(default_factory=dict)
+    turn_events: dict[int, list[TurnEvent]] = field(default_factory=dict)
+    openers: list[str] = field(default_factory=list)
+    """Who opened each round of turns, in the order the rounds were set."""
     notes: dict[str, Note] = field(default_factory=dict)
     evaluations: dict[str, Evaluation] = field(default_factory=dict)
 
@@ -242,6 +246,17 @@ class Session:
                 seconds=reader.number("seconds", 0.0),
             )
             self.timer_events.setdefault(phase, []).append(event)
+        elif kind == "turn":
+            phase = reader.integer("phase", minimum=0)
+            turn = TurnEvent(
+                action=reader.choice("action", TurnAction),
+                at=reader.text("at"),
+                elapsed=reader.number("elapsed", 0.0),
+                order=tuple(reader.texts("order", [])),
+            )
+            self.turn_events.setdefault(phase, []).append(turn)
+            if turn.action is TurnAction.ORDER and turn.order:
+                self.openers.append(turn.order[0])
 
     def remove_participant(self, participant_id: str) -> None:
         self.participants.pop(participant_id, None)
@@ -273,6 +288,17 @@ class Session:
     def timer(self, phase: int, clock: Clock) -> PhaseTimer:
         events = self.timer_events.get(phase, ())
         return PhaseTimer(self.phases[phase].planned_seconds, clock, events)
+
+    def turns(self, phase: int) -> TurnQueue:
+        return TurnQueue.replay(self.turn_events.get(phase, ()))
+
+    def contributions(self, phase: int, speaker: str) -> int:
+        """How many questions or pieces of advice someone gave in a phase (their quota used)."""
+        return sum(
+            1
+            for note in self.live_notes(phase)
+            if note.speaker == speaker and note.kind.is_contribution
+        )
 
     def people(self, role: Role | None = None, present_only: bool = False) -> list[Participant]:
         return [

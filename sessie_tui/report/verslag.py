@@ -1,67 +1,46 @@
 """The verslag for the participants: the full minutes of one session.
 
 All user text goes through `Document`, which escapes it, so nothing anyone
-typed can change the report's structure.
+typed can change the report's structure. The sections that carry no names
+and nothing confidential (`common` below) are shared with the absentees'
+report, which is built from an allow-list in `absentees.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections import Counter
+from statistics import mean
 
-from ..domain.clock import Clock, minutes_seconds, to_iso
+from ..domain.clock import Clock, minutes_seconds
 from ..domain.confidentiality import current_acknowledgements
 from ..domain.dates import clock_time, long_date
-from ..domain.notes import Note
+from ..domain.notes import Note, NoteKind
 from ..domain.participants import Attendance, Role
 from ..domain.session import Session, participants_in_order
-from ..i18n import translate
+from ..i18n import decimal
+from .common import (
+    Translator,
+    capitalized,
+    planned_label,
+    session_fields,
+    timing_table,
+    translator,
+)
 from .markdown import Document
 
-Translator = Callable[..., str]
 
-
-def translator(lang: str) -> Translator:
-    def tr(key: str, **params: Any) -> str:
-        return translate(key, lang, **params)
-
-    return tr
-
-
-def capitalized(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def planned_label(minutes: float | None, tr: Translator) -> str:
-    return tr("method.minutes", minutes=f"{minutes:g}") if minutes else tr("method.untimed")
-
-
-def session_times(session: Session) -> tuple[str, str]:
-    """Real start and end (`19:02`, `20:31`), empty when not known."""
-    start = session.started_at
-    begin = clock_time(to_iso(start, session.timezone), session.timezone) if start else ""
-    end = clock_time(session.ended_at, session.timezone) if session.ended_at else ""
-    return begin, end
-
-
-def _header(doc: Document, session: Session, tr: Translator, lang: str) -> None:
+def _case(doc: Document, session: Session, tr: Translator) -> None:
     info = session.info
-    doc.heading(2, tr("report.section.session"))
-    fields = [
-        (tr("report.field.network"), info.network),
-        (tr("report.field.topic"), info.topic),
-        (tr("report.field.number"), str(info.number) if info.number else ""),
-        (tr("report.field.date"), long_date(info.date, lang) if info.date else ""),
-        (tr("report.field.place"), info.place),
-    ]
-    begin, end = session_times(session)
-    if begin:
-        fields.append((tr("report.field.time"), f"{begin} – {end}" if end else begin))
-    fields.append((tr("report.field.method"), session.method.title.get(lang)))
-    fields.append((tr("report.field.source"), session.method.source))
-    for label, value in fields:
-        if value:
-            doc.bullet(value, label=label)
+    if not (info.case_title or info.case_question):
+        return
+    doc.heading(2, tr("report.section.case"))
+    if info.case_title:
+        doc.bullet(info.case_title, label=tr("report.field.case_title"))
+    if info.case_question:
+        doc.bullet(info.case_question, label=tr("report.field.case_question"))
+    holder = session.case_holder
+    if holder:
+        doc.bullet(holder.name, label=capitalized(tr("role.case_holder")))
 
 
 def _attendance(doc: Document, session: Session, tr: Translator) -> None:
@@ -109,33 +88,32 @@ def _confidentiality(doc: Document, session: Session, tr: Translator) -> None:
         doc.bullet(text, label=tr("report.override_label"))
 
 
-def _timing_table(doc: Document, session: Session, clock: Clock, tr: Translator, lang: str) -> None:
-    doc.heading(2, tr("report.section.timing"))
-    actual = session.actual_seconds(clock)
-    rows = [
-        [
-            str(index + 1),
-            phase.title.get(lang),
-            planned_label(phase.minutes, tr),
-            minutes_seconds(actual[index]),
-        ]
-        for index, phase in enumerate(session.phases)
-    ]
-    headers = [
-        "#",
-        tr("report.col.phase"),
-        tr("report.col.planned"),
-        tr("report.col.actual"),
-    ]
-    doc.table(headers, rows)
-
-
 def note_label(session: Session, note: Note, tr: Translator) -> str:
     parts = [minutes_seconds(note.elapsed), tr(f"kind.{note.kind.value}")]
     who = session.name_of(note.speaker or note.author)
     if who:
         parts.append(who)
     return " · ".join(parts)
+
+
+def note_text(session: Session, note: Note, tr: Translator, lang: str) -> str:
+    """A note with what belongs to it: hints, whether advice was taken along, owner and date."""
+    text = note.text
+    if note.hints:
+        hints = ", ".join(tr(f"hint.{hint}") for hint in note.hints)
+        text += "\n" + tr("report.hints", hints=hints)
+    if note.taken_along:
+        text += "\n" + tr("report.taken_along")
+    if note.kind is NoteKind.ACTION:
+        text += "\n" + action_details(session, note, tr, lang)
+    return text
+
+
+def action_details(session: Session, note: Note, tr: Translator, lang: str) -> str:
+    owner = session.name_of(note.owner) if note.owner else tr("report.no_owner")
+    if note.due:
+        return tr("report.action_owner_due", owner=owner, due=long_date(note.due, lang))
+    return tr("report.action_owner", owner=owner)
 
 
 def _phases(doc: Document, session: Session, tr: Translator, lang: str) -> None:
@@ -154,7 +132,57 @@ def _phases(doc: Document, session: Session, tr: Translator, lang: str) -> None:
         if not notes:
             doc.paragraph(tr("report.no_notes"))
         for note in notes:
-            doc.bullet(note.text, label=note_label(session, note, tr))
+            doc.bullet(note_text(session, note, tr, lang), label=note_label(session, note, tr))
+
+
+def _reflection(doc: Document, session: Session, tr: Translator) -> None:
+    taken = [n for n in session.live_notes() if n.kind is NoteKind.ADVICE and n.taken_along]
+    if not (taken or session.info.takeaway):
+        return
+    doc.heading(2, tr("report.section.reflection"))
+    for note in taken:
+        doc.bullet(note.text, label=session.name_of(note.speaker) or tr("kind.advice"))
+    if session.info.takeaway:
+        doc.paragraph(tr("report.takeaway_label") + " " + session.info.takeaway)
+
+
+def _actions(doc: Document, session: Session, tr: Translator, lang: str) -> None:
+    actions = [n for n in session.live_notes() if n.kind is NoteKind.ACTION]
+    if not actions:
+        return
+    doc.heading(2, tr("report.section.actions"))
+    for note in actions:
+        doc.bullet(note.text + "\n" + action_details(session, note, tr, lang))
+
+
+def _evaluation(doc: Document, session: Session, tr: Translator, lang: str) -> None:
+    evaluations = list(session.evaluations.values())
+    if not evaluations:
+        return
+    doc.heading(2, tr("report.section.evaluation"))
+    scores = [e.score for e in evaluations]
+    doc.paragraph(
+        tr(
+            "report.evaluation_mean",
+            mean=decimal(mean(scores), lang=lang),
+            count=len(scores),
+            present=len(session.present()),
+        )
+    )
+    counts = Counter(scores)
+    doc.table(
+        [tr("report.col.score"), tr("report.col.count")],
+        [[str(score), str(counts.get(score, 0))] for score in range(1, 6)],
+    )
+    for evaluation in evaluations:
+        if evaluation.remark:
+            doc.bullet(evaluation.remark, label=session.name_of(evaluation.participant))
+
+
+def _next_meeting(doc: Document, session: Session, tr: Translator) -> None:
+    if session.info.next_meeting:
+        doc.heading(2, tr("report.section.next_meeting"))
+        doc.paragraph(session.info.next_meeting)
 
 
 def participants_report(session: Session, clock: Clock, lang: str) -> str:
@@ -163,10 +191,17 @@ def participants_report(session: Session, clock: Clock, lang: str) -> str:
     doc = Document()
     doc.heading(1, tr("report.title"))
     doc.paragraph(tr("report.confidential_participants"))
-    _header(doc, session, tr, lang)
+    doc.heading(2, tr("report.section.session"))
+    for label, value in session_fields(session, tr, lang):
+        doc.bullet(value, label=label)
+    _case(doc, session, tr)
     _attendance(doc, session, tr)
     _roles(doc, session, tr)
     _confidentiality(doc, session, tr)
-    _timing_table(doc, session, clock, tr, lang)
+    timing_table(doc, session, clock, tr, lang)
     _phases(doc, session, tr, lang)
+    _reflection(doc, session, tr)
+    _actions(doc, session, tr, lang)
+    _evaluation(doc, session, tr, lang)
+    _next_meeting(doc, session, tr)
     return doc.render()

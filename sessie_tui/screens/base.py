@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
+from ..domain.session import RuleViolation
 from ..errors import UserFacingError
 from ..i18n import t
 
@@ -47,7 +48,9 @@ class _Shared:
         return self.sessie.context
 
     def report_error(self, error: UserFacingError) -> None:
-        self.app.notify(error.message(self.context.lang), severity="error", timeout=8)  # type: ignore[attr-defined]
+        # A rule of the method is said gently; a problem with the files is an error.
+        severity = "warning" if isinstance(error, RuleViolation) else "error"
+        self.app.notify(error.message(self.context.lang), severity=severity, timeout=8)  # type: ignore[attr-defined]
 
     def attempt(self, intention: Callable[[], object]) -> bool:
         """Carry out an intention; a refusal or a store problem is shown, not raised."""

@@ -42,7 +42,7 @@ class ConfidentialityScreen(SessieScreen):
                 yield Static(plain_lines(session.agreement.text), id="agreement-text")
             yield Static("", id="ack-status", classes="section-title")
             yield DataTable(id="acks", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#acks", DataTable)

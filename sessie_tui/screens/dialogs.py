@@ -9,6 +9,7 @@ from textual.widgets import Button, Input, OptionList, Static
 
 from .. import commands
 from ..i18n import t
+from ..widgets.text import plain
 from .base import SessieModal
 
 
@@ -69,20 +70,33 @@ class Prompt(SessieModal):
 
 
 class Choose(SessieModal):
-    """Pick one of a few labelled values; dismisses with the value, or None."""
+    """Pick one of a few labelled values; dismisses with the value.
 
+    Cancelling dismisses with `cancelled` (None unless None is itself a choice,
+    then pass `Choose.CANCELLED`).
+    """
+
+    CANCELLED = object()
     BINDINGS = commands.bindings(commands.CANCEL)
 
-    def __init__(self, question: str, options: list[tuple[str, object]], current: object) -> None:
+    def __init__(
+        self,
+        question: str,
+        options: list[tuple[str, object]],
+        current: object,
+        *,
+        cancelled: object = None,
+    ) -> None:
         super().__init__()
         self._question = question
         self._options = options
         self._current = current
+        self._cancelled = cancelled
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self._question, classes="dialog-question")
-            yield OptionList(*(label for label, _ in self._options), id="choices")
+            yield OptionList(*(plain(label) for label, _ in self._options), id="choices")
             yield Static(t("method.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -95,4 +109,4 @@ class Choose(SessieModal):
         self.dismiss(self._options[event.option_index][1])
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(self._cancelled)

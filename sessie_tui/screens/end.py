@@ -30,7 +30,7 @@ class EndScreen(SessieScreen):
             yield Static("", id="end-summary")
             yield DataTable(id="phase-times", cursor_type="row", zebra_stripes=True)
             yield Static(t("end.hint"), classes="dialog-hint")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         session = self.live.session

@@ -34,6 +34,7 @@ class HomeScreen(SessieScreen):
         commands.NEW_SESSION,
         commands.OPEN_SESSION,
         commands.REPORT,
+        commands.PRACTICE,
         commands.SHOW_PRACTICE,
         commands.QUIT_SHOWN,
     )
@@ -41,7 +42,7 @@ class HomeScreen(SessieScreen):
     def __init__(self) -> None:
         super().__init__()
         self._entries: dict[str, CatalogEntry] = {}
-        self._show_practice = False
+        self._show_practice = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -50,7 +51,7 @@ class HomeScreen(SessieScreen):
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Static("", id="session-detail")
             yield Static(t("home.empty"), id="empty")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_sessions()
@@ -141,7 +142,6 @@ class HomeScreen(SessieScreen):
                     method=method,
                     clock=context.clock,
                     lang=context.lang,
-                    practice=context.practice,
                     timezone=context.config.timezone or None,
                 )
             )
@@ -164,6 +164,28 @@ class HomeScreen(SessieScreen):
         live = self.sessie.live_session(entry.id)
         if live is not None:
             self.app.push_screen(ReportScreen(live))
+
+    def action_practice(self) -> None:
+        """Rehearse a method with the sample network, on a clock sixty times as fast."""
+
+        def rehearse(method: Method | None) -> None:
+            if method is None:
+                return
+            from ..sample import create_practice_session
+            from .setup import SetupScreen
+
+            context = self.context
+            created: list[str] = []
+            made = self.attempt(
+                lambda: created.append(
+                    create_practice_session(context.store, context.clock, context.lang, method)
+                )
+            )
+            live = self.sessie.live_session(created[0]) if made else None
+            if live is not None:
+                self.app.push_screen(SetupScreen(live))
+
+        self.app.push_screen(MethodPicker(self.context.methods), rehearse)
 
     def action_toggle_practice(self) -> None:
         self._show_practice = not self._show_practice

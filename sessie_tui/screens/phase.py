@@ -1,8 +1,10 @@
-"""One phase of the session: its rule, its clock, and the notes taken in it.
+"""One phase of the session: its rule, its clock, whose turn it is, and the notes.
 
 The screen shows the session's current phase; moving to another phase
-replaces it with a new `PhaseScreen`. The clock is derived from stored
-events on every tick; the tick only repaints.
+replaces it with a new `PhaseScreen`. Everything on it is derived from the
+stored session on every tick (the tick only repaints), so what another
+terminal does shows up here too. Nothing has focus until the facilitator
+starts writing: every key steers the session.
 """
 
 from __future__ import annotations
@@ -19,33 +21,25 @@ from ..domain.clock import minutes_seconds
 from ..domain.dates import clock_time
 from ..domain.method import PhaseKind
 from ..domain.notes import Note, NoteKind
-from ..domain.participants import Participant, Role
-from ..errors import UserFacingError
+from ..domain.participants import Role
+from ..domain.turns import takes_turns
 from ..i18n import t, tn
 from ..live import LiveSession, NoteDraft
 from ..widgets.clock import ClockFace, ClockState, PhaseClock
+from ..widgets.evaluation import EvaluationPanel
+from ..widgets.reflection import ReflectionPanel
 from ..widgets.text import plain, plain_lines
+from ..widgets.turns import TurnPanel, TurnView
 from .base import SessieScreen
-from .dialogs import Confirm
+from .dialogs import Choose, Confirm, Prompt
 
 TICK_SECONDS = 0.2
-CLOCK_ACTIONS = frozenset(
-    {
-        "toggle_clock",
-        "adjust_clock",
-        "reset_clock",
-        "next_phase",
-        "previous_phase",
-        "write_note",
-        "cycle_author",
-        "toggle_notes",
-        "confidentiality",
-        "end_session",
-        "back",
-    }
-)
-WRITING_ACTIONS = frozenset({"stop_writing", "cycle_note_kind"})
-# Kinds offered while writing; questions and advice only in the phases they belong to.
+# While writing a note, only these work; the room's keys wait until writing stops.
+WRITING_ACTIONS = frozenset({"stop_writing", "cycle_note_kind", "choose_speaker"})
+TURN_ACTIONS = frozenset({"next_speaker", "skip_speaker", "put_back_speaker", "shuffle_turns"})
+REFLECTION_ACTIONS = frozenset({"toggle_taken_along", "edit_takeaway", "add_action"})
+EVALUATION_ACTIONS = frozenset({"score", "edit_remark"})
+PANEL_MOVES = frozenset({"panel_up", "panel_down"})
 GENERAL_KINDS = (
     NoteKind.NOTE,
     NoteKind.DECISION,
@@ -53,6 +47,7 @@ GENERAL_KINDS = (
     NoteKind.QUOTE,
     NoteKind.CONFIDENTIAL,
 )
+# Questions and advice are offered first in the rounds they belong to.
 PHASE_KIND_DEFAULT = {
     PhaseKind.QUESTIONING: NoteKind.QUESTION,
     PhaseKind.ADVICE: NoteKind.ADVICE,
@@ -78,8 +73,11 @@ def default_author(live: LiveSession, configured: str) -> str:
     return present[0].id if present else ""
 
 
+def hint_labels(note: Note) -> str:
+    return ", ".join(t(f"hint.{hint}") for hint in note.hints)
+
+
 class PhaseScreen(SessieScreen):
-    # Nothing has focus until the facilitator starts writing: every key steers the session.
     AUTO_FOCUS = ""
     BINDINGS = commands.bindings(
         commands.START_PAUSE,
@@ -88,11 +86,24 @@ class PhaseScreen(SessieScreen):
         commands.ADD_MINUTE,
         commands.REMOVE_MINUTE,
         commands.RESET_CLOCK,
+        commands.NEXT_SPEAKER,
+        commands.SKIP_SPEAKER,
+        commands.PUT_BACK_SPEAKER,
+        commands.SHUFFLE_TURNS,
         commands.WRITE_NOTE,
         commands.STOP_WRITING,
         commands.NOTE_KIND,
+        commands.CHOOSE_SPEAKER,
+        commands.TOGGLE_TAKEN_ALONG,
+        commands.EDIT_TAKEAWAY,
+        commands.ADD_ACTION,
+        *commands.SCORES,
+        commands.EDIT_REMARK,
+        commands.PANEL_UP,
+        commands.PANEL_DOWN,
         commands.NOTE_AUTHOR,
         commands.SHOW_NOTES,
+        commands.TOGGLE_BELL,
         commands.CONFIDENTIALITY,
         commands.END_SESSION,
         commands.BACK_QUIETLY,
@@ -106,31 +117,49 @@ class PhaseScreen(SessieScreen):
         self._kinds = note_kinds_for(self.phase.kind)
         self._kind = self._kinds[0]
         self._author = ""
+        self._speaker: str | None = None
+        """A speaker the note-taker chose; None follows the turn queue."""
         self._last_face: ClockFace | None = None
+        self._panel = ""
 
     # -- layout --------------------------------------------------------------------------
 
+    def _panel_kind(self) -> str:
+        if self.phase.kind is PhaseKind.REFLECTION:
+            return "reflection"
+        if self.phase.kind is PhaseKind.EVALUATION:
+            return "evaluation"
+        return "turns" if takes_turns(self.phase) else ""
+
     def compose(self) -> ComposeResult:
+        self._panel = self._panel_kind()
         yield Header()
-        with Vertical(id="phase"):
+        with Vertical(id="phase", classes=f"panel-{self._panel or 'none'}"):
             yield Static("", id="phase-title")
             yield Static("", id="phase-rule")
-            yield PhaseClock(id="clock")
-            yield Static("", id="phase-next")
+            with Horizontal(id="phase-body"):
+                with Vertical(id="clock-area"):
+                    yield PhaseClock(id="clock")
+                    yield Static("", id="phase-next")
+                if self._panel == "turns":
+                    yield TurnPanel(id="side")
+                elif self._panel == "reflection":
+                    yield ReflectionPanel(id="side")
+                elif self._panel == "evaluation":
+                    yield EvaluationPanel(id="side")
             with VerticalScroll(id="notes-panel"):
                 yield Static("", id="notes-list")
             with Horizontal(id="note-bar"):
                 yield Static("", id="note-kind")
                 yield Input(placeholder=t("phase.note_placeholder"), id="note-input", compact=True)
             yield Static("", id="note-status")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._author = default_author(self.live, self.context.config.author)
         self.query_one("#notes-panel").display = False
         self._show_phase()
-        self._show_note_bar()
-        self._tick()
+        self._refresh_all()
         self.set_interval(TICK_SECONDS, self._tick)
 
     def _show_phase(self) -> None:
@@ -142,23 +171,37 @@ class PhaseScreen(SessieScreen):
             if self.phase.minutes
             else t("method.untimed")
         )
-        self.query_one("#phase-title", Static).update(
-            t("phase.title", number=number, total=total, title=self.phase.title.get(lang))
-            + f"  ·  {minutes}"
-        )
+        title = t("phase.title", number=number, total=total, title=self.phase.title.get(lang))
+        line = f"{title}  ·  {minutes}"
+        if session.practice:
+            line += "  ·  " + t("phase.practice")
+        self.query_one("#phase-title", Static).update(plain(line))
         rule = self.phase.rule.get(lang)
         if self.phase.case_holder_silent:
             holder = session.case_holder
-            silent = t("phase.silent", name=holder.name if holder else t("role.case_holder"))
-            rule = f"{rule}\n{silent}"
+            rule += "\n" + t("phase.silent", name=holder.name if holder else t("role.case_holder"))
         self.query_one("#phase-rule", Static).update(plain_lines(rule))
         if self.phase_index + 1 < total:
             following = session.phases[self.phase_index + 1].title.get(lang)
-            self.query_one("#phase-next", Static).update(t("phase.next", title=following))
+            self.query_one("#phase-next", Static).update(plain(t("phase.next", title=following)))
         else:
             self.query_one("#phase-next", Static).update(t("phase.last"))
 
+    # -- the tick: repaint from the stored session ---------------------------------------
+
     def _tick(self) -> None:
+        if self.live.refresh():
+            self._refresh_all()
+        self._show_clock()
+        if self._panel == "turns":
+            self._show_turns()
+
+    def _refresh_all(self) -> None:
+        self._show_clock()
+        self._show_panel()
+        self._show_note_bar()
+
+    def _show_clock(self) -> None:
         timer = self.live.timer(self.phase_index)
         warning = self.live.session.method.warning_minutes * 60
         face = ClockFace.of(timer, warning)
@@ -174,18 +217,40 @@ class PhaseScreen(SessieScreen):
         if crossed_zero and self.context.config.bell:
             self.app.bell()
 
+    def _show_turns(self) -> None:
+        elapsed = self.live.timer(self.phase_index).elapsed()
+        view = TurnView.of(self.live.session, self.phase_index, elapsed)
+        self.query_one(TurnPanel).show(view)
+
+    def _show_panel(self) -> None:
+        if self._panel == "turns":
+            self._show_turns()
+        elif self._panel == "reflection":
+            self.query_one(ReflectionPanel).show(self.live.session)
+        elif self._panel == "evaluation":
+            self.query_one(EvaluationPanel).show(self.live.session)
+
     # -- notes ---------------------------------------------------------------------------
+
+    def _current_speaker(self) -> str | None:
+        if self._speaker is not None:
+            return self._speaker or None
+        return self.live.session.turns(self.phase_index).current
 
     def _show_note_bar(self) -> None:
         session = self.live.session
-        self.query_one("#note-kind", Static).update(t(f"kind.{self._kind.value}") + " ▸")
+        label = Text(t(f"kind.{self._kind.value}"), style="bold")
+        speaker = self._current_speaker()
+        if speaker and self._kind.is_contribution:
+            label.append(f" · {session.name_of(speaker)}")
+        label.append(" ▸")
+        self.query_one("#note-kind", Static).update(label)
         notes = list(session.live_notes(self.phase_index))
         author = session.name_of(self._author) or t("phase.no_author")
         status = tn("phase.note_status", len(notes), author=author)
         if notes:
-            status += "  ·  " + t(
-                "phase.last_saved", time=clock_time(notes[-1].created_at, session.timezone)
-            )
+            saved = clock_time(notes[-1].created_at, session.timezone)
+            status += "  ·  " + t("phase.last_saved", time=saved)
         self.query_one("#note-status", Static).update(plain(status))
         if self.query_one("#notes-panel").display:
             self.query_one("#notes-list", Static).update(self._notes_text(notes))
@@ -199,17 +264,24 @@ class PhaseScreen(SessieScreen):
             text.append_text(plain(note.text))
             if note.speaker:
                 text.append(f" — {session.name_of(note.speaker)}", style="italic")
+            if note.hints:
+                text.append(f"  ⚑ {hint_labels(note)}", style="bold")
             text.append("\n")
         return text or Text(t("phase.no_notes"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "note-input" or not event.value.strip():
             return
-        draft = NoteDraft(text=event.value, kind=self._kind, author=self._author)
-        if not self.attempt(lambda: self.live.add_note(draft, phase=self.phase_index)):
+        speaker = self._current_speaker() if self._kind.is_contribution else self._speaker or None
+        draft = NoteDraft(text=event.value, kind=self._kind, author=self._author, speaker=speaker)
+        saved: list[Note] = []
+        if not self.attempt(lambda: saved.append(self.live.add_note(draft, self.phase_index))):
             return
         event.input.value = ""
-        self._show_note_bar()
+        if saved[0].hints:
+            # Flagged, never blocked: the note is saved; the room may want to rephrase.
+            self.notify(t("hint.flagged", hints=hint_labels(saved[0])), timeout=6)
+        self._refresh_all()
 
     def action_write_note(self) -> None:
         self.query_one("#note-input", Input).focus()
@@ -223,34 +295,67 @@ class PhaseScreen(SessieScreen):
         self._show_note_bar()
 
     def action_cycle_author(self) -> None:
-        people: list[Participant] = self.live.session.present()
-        if not people:
-            return
-        ids = [p.id for p in people]
-        index = ids.index(self._author) if self._author in ids else -1
-        self._author = ids[(index + 1) % len(ids)]
-        self._show_note_bar()
+        ids = [p.id for p in self.live.session.present()]
+        if ids:
+            index = ids.index(self._author) if self._author in ids else -1
+            self._author = ids[(index + 1) % len(ids)]
+            self._show_note_bar()
+
+    def action_choose_speaker(self) -> None:
+        """Who said it: anyone present, or the turn queue's speaker again."""
+        options: list[tuple[str, object]] = [(t("phase.speaker_from_queue"), None)]
+        options += [(p.name, p.id) for p in self.live.session.present()]
+
+        def chosen(person: object) -> None:
+            if person is not Choose.CANCELLED:
+                self._speaker = person  # type: ignore[assignment]
+                self._show_note_bar()
+
+        self.app.push_screen(
+            Choose(t("phase.choose_speaker"), options, self._speaker, cancelled=Choose.CANCELLED),
+            chosen,
+        )
 
     def action_toggle_notes(self) -> None:
         panel = self.query_one("#notes-panel")
         panel.display = not panel.display
         self._show_note_bar()
 
-    # -- clock and phases ----------------------------------------------------------------
+    def action_toggle_bell(self) -> None:
+        self.context.update_config(bell=not self.context.config.bell)
+        self.notify(t("phase.bell_on" if self.context.config.bell else "phase.bell_off"))
+
+    # -- which keys work now --------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         writing = isinstance(self.focused, Input)
         if action in WRITING_ACTIONS:
             return writing
-        if action in CLOCK_ACTIONS and writing:
+        if writing:
             return False
+        if action in TURN_ACTIONS:
+            if self._panel != "turns":
+                return False
+            queue = self.live.session.turns(self.phase_index)
+            if action == "shuffle_turns":
+                return not (queue.spoken or queue.skipped) and len(queue.waiting) > 1
+            return queue.current is not None
+        if action in REFLECTION_ACTIONS:
+            return self._panel == "reflection"
+        if action in EVALUATION_ACTIONS:
+            return self._panel == "evaluation"
+        if action in PANEL_MOVES:
+            return self._panel in ("reflection", "evaluation")
         if action == "previous_phase":
             return self.phase_index > 0
         return True
 
+    # -- clock and phases ----------------------------------------------------------------
+
     def _do(self, intention: Callable[[], object]) -> None:
         self.attempt(intention)
-        self._tick()
+        self.refresh_bindings()
+        self._refresh_all()
 
     def action_toggle_clock(self) -> None:
         self._do(self.live.toggle_clock)
@@ -262,20 +367,21 @@ class PhaseScreen(SessieScreen):
         self._do(self.live.reset_clock)
 
     def _go_to(self, phase: int) -> None:
-        try:
-            self.live.go_to_phase(phase)
-        except UserFacingError as error:
-            self.report_error(error)
-            if not self.live.session.gate_open:
+        if not self.live.session.gate_open:
+            gate = self.live.session.method.case_gate_index
+            if gate is not None and phase >= gate:
+                # The case waits: open the agreement, where the last ones can acknowledge.
+                self.attempt(lambda: self.live.session.check_can_enter(phase))
                 self.action_confidentiality()
-            return
-        self.app.switch_screen(PhaseScreen(self.live))
+                return
+        if self.attempt(lambda: self.live.go_to_phase(phase)):
+            self.app.switch_screen(PhaseScreen(self.live))
 
     def action_next_phase(self) -> None:
         if self.phase_index + 1 >= len(self.live.session.phases):
             self.action_end_session()
-            return
-        self._go_to(self.phase_index + 1)
+        else:
+            self._go_to(self.phase_index + 1)
 
     def action_previous_phase(self) -> None:
         if self.phase_index > 0:
@@ -290,9 +396,7 @@ class PhaseScreen(SessieScreen):
         from .end import EndScreen
 
         def end(sure: bool | None) -> None:
-            if not sure:
-                return
-            if self.attempt(self.live.end):
+            if sure and self.attempt(self.live.end):
                 self.app.switch_screen(EndScreen(self.live))
 
         last = self.phase_index + 1 >= len(self.live.session.phases)
@@ -301,3 +405,79 @@ class PhaseScreen(SessieScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    # -- turns ---------------------------------------------------------------------------
+
+    def _turn(self, intention: Callable[[], object]) -> None:
+        self._speaker = None  # the new speaker speaks now
+        self._do(intention)
+
+    def action_next_speaker(self) -> None:
+        self._turn(self.live.next_speaker)
+
+    def action_skip_speaker(self) -> None:
+        self._turn(self.live.skip_speaker)
+
+    def action_put_back_speaker(self) -> None:
+        self._turn(self.live.put_back_speaker)
+
+    def action_shuffle_turns(self) -> None:
+        self._turn(self.live.shuffle_turns)
+
+    # -- reflection and evaluation -------------------------------------------------------
+
+    def action_panel_up(self) -> None:
+        self.query_one("#side").move(-1)  # type: ignore[attr-defined]
+
+    def action_panel_down(self) -> None:
+        self.query_one("#side").move(1)  # type: ignore[attr-defined]
+
+    def action_toggle_taken_along(self) -> None:
+        note_id = self.query_one(ReflectionPanel).selected_advice()
+        note = self.live.session.notes.get(note_id or "")
+        if note is not None:
+            self._do(lambda: self.live.set_taken_along(note.id, not note.taken_along))
+
+    def action_edit_takeaway(self) -> None:
+        def save(text: str | None) -> None:
+            if text is not None:
+                self._do(lambda: self.live.update_info(takeaway=text))
+
+        prompt = Prompt(t("reflection.takeaway_question"), value=self.live.session.info.takeaway)
+        self.app.push_screen(prompt, save)
+
+    def action_add_action(self) -> None:
+        from .action_point import ActionPointDialog
+
+        def save(draft: NoteDraft | None) -> None:
+            if draft is not None:
+                self._do(lambda: self.live.add_note(draft, self.phase_index))
+
+        dialog = ActionPointDialog(self.live.session, author=self._author)
+        self.app.push_screen(dialog, save)
+
+    def action_score(self, score: int) -> None:
+        person = self.query_one(EvaluationPanel).selected_person()
+        if person is None:
+            return
+        given = self.live.session.evaluations.get(person)
+        remark = given.remark if given else ""
+        self._do(lambda: self.live.record_evaluation(person, score, remark))
+        self.query_one(EvaluationPanel).move(1)
+
+    def action_edit_remark(self) -> None:
+        person = self.query_one(EvaluationPanel).selected_person()
+        if person is None:
+            return
+        given = self.live.session.evaluations.get(person)
+        if given is None:
+            self.notify(t("evaluation.score_first"), severity="warning")
+            return
+
+        def save(remark: str | None) -> None:
+            if remark is not None:
+                self._do(lambda: self.live.record_evaluation(person, given.score, remark))
+
+        name = self.live.session.name_of(person)
+        prompt = Prompt(t("evaluation.remark_question", name=name), value=given.remark)
+        self.app.push_screen(prompt, save)

@@ -38,7 +38,7 @@ class ReportScreen(SessieScreen):
                 )
             with VerticalScroll(id="report-preview"):
                 yield Markdown("", id="report-markdown")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
         self._text = participants_report(self.live.session, self.context.clock, self.context.lang)

@@ -84,7 +84,7 @@ class SetupScreen(SessieScreen):
             yield DataTable(id="participants", cursor_type="row", zebra_stripes=True)
             yield Input(placeholder=t("setup.new_participant"), id="new-participant", compact=True)
             yield Static("", id="setup-warnings", classes="warnings")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         for name in INFO_FIELDS:

@@ -66,7 +66,7 @@ class PhaseClock(Vertical):
         self._face: ClockFace | None = None
 
     def compose(self) -> ComposeResult:
-        yield BigDigits("", id="clock-digits")
+        yield BigDigits("", reserve=1, id="clock-digits")
         yield Static("", id="clock-state")
 
     def show(self, face: ClockFace) -> None:

@@ -1,0 +1,78 @@
+"""Pieces of a report that both audiences may see: nothing here names who said what.
+
+Every function in this module reads only what the absentees' report may
+show (the meeting's facts, the method, the timing), so both reports can use
+it. Anything that carries a name next to content or a confidential note
+belongs in `verslag.py`, which only the participants' report uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..domain.clock import Clock, minutes_seconds, to_iso
+from ..domain.dates import clock_time, long_date
+from ..domain.session import Session
+from ..i18n import translate
+from .markdown import Document
+
+Translator = Callable[..., str]
+
+
+def translator(lang: str) -> Translator:
+    def tr(key: str, **params: Any) -> str:
+        return translate(key, lang, **params)
+
+    return tr
+
+
+def capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def planned_label(minutes: float | None, tr: Translator) -> str:
+    return tr("method.minutes", minutes=f"{minutes:g}") if minutes else tr("method.untimed")
+
+
+def session_times(session: Session) -> tuple[str, str]:
+    """Real start and end (`19:02`, `20:31`), empty when not known."""
+    start = session.started_at
+    begin = clock_time(to_iso(start, session.timezone), session.timezone) if start else ""
+    end = clock_time(session.ended_at, session.timezone) if session.ended_at else ""
+    return begin, end
+
+
+def session_fields(session: Session, tr: Translator, lang: str) -> list[tuple[str, str]]:
+    """The meeting's facts as (label, value), leaving out what is unknown."""
+    info = session.info
+    fields = [
+        (tr("report.field.network"), info.network),
+        (tr("report.field.topic"), info.topic),
+        (tr("report.field.number"), str(info.number) if info.number else ""),
+        (tr("report.field.date"), long_date(info.date, lang) if info.date else ""),
+        (tr("report.field.place"), info.place),
+    ]
+    begin, end = session_times(session)
+    if begin:
+        fields.append((tr("report.field.time"), f"{begin} – {end}" if end else begin))
+    fields.append((tr("report.field.method"), session.method.title.get(lang)))
+    fields.append((tr("report.field.source"), session.method.source))
+    return [(label, value) for label, value in fields if value]
+
+
+def timing_table(doc: Document, session: Session, clock: Clock, tr: Translator, lang: str) -> None:
+    """Planned against actual minutes, phase by phase."""
+    doc.heading(2, tr("report.section.timing"))
+    actual = session.actual_seconds(clock)
+    rows = [
+        [
+            str(index + 1),
+            phase.title.get(lang),
+            planned_label(phase.minutes, tr),
+            minutes_seconds(actual[index]),
+        ]
+        for index, phase in enumerate(session.phases)
+    ]
+    headers = ["#", tr("report.col.phase"), tr("report.col.planned"), tr("report.col.actual")]
+    doc.table(headers, rows)

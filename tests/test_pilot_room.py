@@ -1,0 +1,177 @@
+"""The facilitator's keys in the room: turns, hints, refusals, reflection, evaluation, bell."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.pilot import Pilot
+
+from sessie_tui.app import SessieApp
+from sessie_tui.domain.clock import FakeClock
+from sessie_tui.domain.notes import NoteKind
+from sessie_tui.live import LiveSession, NoteDraft
+from sessie_tui.screens.action_point import ActionPointDialog
+from sessie_tui.screens.dialogs import Choose, Prompt
+from sessie_tui.screens.phase import PhaseScreen
+from sessie_tui.storage.store import Store
+
+from conftest import acknowledge_all
+
+MakeApp = Callable[..., SessieApp]
+NewSession = Callable[..., LiveSession]
+QUESTIONS, ADVICE, REFLECTION, EVALUATION = 2, 6, 7, 8
+
+
+def stored(store: Store, live: LiveSession) -> LiveSession:
+    return LiveSession(Store(store.root), live.id, live.clock)
+
+
+def notifications(app: SessieApp) -> list[str]:
+    shown: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, *args: Any, **kwargs: Any) -> None:
+        shown.append(message)
+        notify(message, *args, **kwargs)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return shown
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*["space" if char == " " else char for char in text])
+
+
+def at_phase(new_session: NewSession, phase: int) -> LiveSession:
+    live = new_session()
+    acknowledge_all(live)
+    live.go_to_phase(phase)
+    return live
+
+
+async def test_turns_move_with_the_keys_and_questions_go_to_the_speaker(
+    make_app: MakeApp, new_session: NewSession, store: Store
+) -> None:
+    live = at_phase(new_session, QUESTIONS)
+    app = make_app(open_session=live.id)
+    shown = notifications(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "An Peeters" in str(app.screen.query_one("#speaker-now").render())
+        await pilot.press("n")
+        await type_text(pilot, "Heb je al overwogen te bellen?")
+        await pilot.press("enter", "escape", "t")  # saved, stop writing, next speaker
+        await pilot.pause()
+        assert "Sofie Claes" in str(app.screen.query_one("#speaker-now").render())
+        await pilot.press("s", "a")  # Sofie skips; Dries goes to the back
+        await pilot.pause()
+    session = stored(store, live).session
+    (question,) = list(session.live_notes(QUESTIONS))
+    assert (question.kind, question.speaker) == (NoteKind.QUESTION, "p-an")
+    assert question.hints == ("closed", "hidden_advice")
+    assert any("verborgen advies" in message for message in shown)  # flagged, not blocked
+    queue = session.turns(QUESTIONS)
+    assert (queue.spoken, queue.skipped, queue.waiting) == (
+        ["p-an"],
+        ["p-sofie"],
+        ["p-els", "p-dries"],
+    )
+
+
+async def test_the_case_holder_is_refused_in_the_advice_round(
+    make_app: MakeApp, new_session: NewSession, store: Store
+) -> None:
+    live = at_phase(new_session, ADVICE)
+    app = make_app(open_session=live.id)
+    shown = notifications(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, Choose)
+        await pilot.press("home", "down", "down", "enter")  # An, then Bart: the case holder
+        await pilot.pause()
+        await type_text(pilot, "Ik zou het anders doen")
+        await pilot.press("enter")
+        await pilot.pause()
+        field = app.screen.query_one("#note-input")
+        assert field.value == "Ik zou het anders doen"  # kept for the user, not lost  # type: ignore[attr-defined]
+    assert list(stored(store, live).session.live_notes(ADVICE)) == []
+    assert any("Bart De Smet" in m and "reageert niet" in m for m in shown)
+
+
+async def test_reflection_marks_advice_takeaway_and_action_points(
+    make_app: MakeApp, new_session: NewSession, store: Store
+) -> None:
+    live = at_phase(new_session, ADVICE)
+    live.add_note(NoteDraft("Bel de ouders", NoteKind.ADVICE, "p-sofie", "p-els"))
+    live.add_note(NoteDraft("Vraag het CLB", NoteKind.ADVICE, "p-sofie", "p-dries"))
+    live.next_phase()
+    app = make_app(open_session=live.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "m")  # take along the second advice
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, Prompt)
+        await type_text(pilot, "Eerst luisteren")
+        await pilot.press("enter", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionPointDialog)
+        await type_text(pilot, "Ouders bellen")
+        await pilot.press("tab", "tab")  # the owner proposed is the case holder
+        await type_text(pilot, "30/11/2026")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PhaseScreen)
+    session = stored(store, live).session
+    taken = [n.text for n in session.live_notes() if n.taken_along]
+    assert taken == ["Vraag het CLB"]
+    assert session.info.takeaway == "Eerst luisteren"
+    (action,) = [n for n in session.live_notes() if n.kind is NoteKind.ACTION]
+    assert (action.text, action.owner, action.due) == ("Ouders bellen", "p-bart", "2026-11-30")
+    assert action.phase == REFLECTION
+
+
+async def test_evaluation_records_a_score_and_remark_per_present_participant(
+    make_app: MakeApp, new_session: NewSession, store: Store
+) -> None:
+    live = at_phase(new_session, EVALUATION)
+    app = make_app(open_session=live.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "5")  # An 4, Bart 5; the cursor moves on by itself
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Prompt)
+        await type_text(pilot, "Sterk")
+        await pilot.press("enter")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#evaluation-summary").render())
+        assert "4,5" in summary and "2 van 5" in summary
+    evaluations = stored(store, live).session.evaluations
+    assert {p: (e.score, e.remark) for p, e in evaluations.items()} == {
+        "p-an": (4, ""),
+        "p-bart": (5, "Sterk"),
+    }
+
+
+async def test_the_bell_rings_once_at_zero_and_can_be_switched_off(
+    make_app: MakeApp, new_session: NewSession, clock: FakeClock
+) -> None:
+    live = at_phase(new_session, 3)  # two minutes
+    live.toggle_clock()
+    app = make_app(open_session=live.id)
+    rings: list[int] = []
+    app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        clock.advance(110)
+        await pilot.pause(0.3)
+        assert rings == []
+        clock.advance(20)
+        await pilot.pause(0.3)
+        clock.advance(30)
+        await pilot.pause(0.3)
+        assert rings == [1]
+        assert "+0:" in app.screen.query_one("#clock-digits").value  # type: ignore[attr-defined]
+        await pilot.press("b")  # the bell off for next time
+        await pilot.pause()
+        assert app.context.config.bell is False
