@@ -26,6 +26,7 @@ from .domain.session import Session
 from .errors import UserFacingError
 from .i18n import t
 from .paths import config_dir, config_file, store_dir
+from .report import Audience
 from .storage.errors import NotFound
 from .storage.store import Store
 
@@ -74,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("session", metavar="SESSION", help="a session id (or its unique start)")
     export.add_argument("-o", "--output", metavar="FILE", help="the file ('-' for stdout)")
     export.add_argument("--force", action="store_true", help="replace an existing file")
+    export.add_argument(
+        "--audience",
+        choices=[audience.value for audience in Audience],
+        default=Audience.PARTICIPANTS.value,
+        help="the full minutes for participants, or the redacted report for absentees",
+    )
     archive = command("archive", "write a whole session to a JSON archive")
     archive.add_argument("session", metavar="SESSION")
     archive.add_argument("-o", "--output", metavar="FILE", required=True)
@@ -159,16 +166,18 @@ def _list(env: Environment, include_practice: bool) -> int:
 
 
 def _export(env: Environment, args: argparse.Namespace) -> int:
+    from .report import build_report
     from .report.export import default_report_name, write_report
-    from .report.verslag import participants_report
 
     store = env.open_store()
     session = _load(store, _resolve(store, args.session))
-    text = participants_report(session, SystemClock(), env.config.lang)
+    audience = Audience(args.audience)
+    text = build_report(session, SystemClock(), env.config.lang, audience)
     if args.output == "-":
         sys.stdout.write(text)
         return 0
-    path = Path(args.output) if args.output else Path.cwd() / default_report_name(session)
+    name = default_report_name(session, audience)
+    path = Path(args.output) if args.output else Path.cwd() / name
     write_report(path, text, force=args.force)
     print(t("cli.written", path=str(path)))
     return 0

@@ -142,6 +142,7 @@ SAVE_DIALOG = Command("save", "ctrl+s", "save_dialog", priority=True)
 
 # -- end and report -------------------------------------------------------------------------
 REOPEN = Command("reopen", "o", "reopen", show=False)
+AUDIENCE = Command("audience", "a", "switch_audience")
 EXPORT = Command("export", "ctrl+s", "export", priority=True)
 COPY = Command("copy", "ctrl+y", "copy_report", priority=True)
 HOME = Command("home", "h", "home")

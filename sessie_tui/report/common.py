@@ -8,13 +8,16 @@ belongs in `verslag.py`, which only the participants' report uses.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
+from statistics import mean
 from typing import Any
 
-from ..domain.clock import Clock, minutes_seconds, to_iso
+from ..domain.clock import minutes_seconds, to_iso
 from ..domain.dates import clock_time, long_date
+from ..domain.method import PhaseSpec
 from ..domain.session import Session
-from ..i18n import translate
+from ..i18n import decimal, translate
 from .markdown import Document
 
 Translator = Callable[..., str]
@@ -61,10 +64,15 @@ def session_fields(session: Session, tr: Translator, lang: str) -> list[tuple[st
     return [(label, value) for label, value in fields if value]
 
 
-def timing_table(doc: Document, session: Session, clock: Clock, tr: Translator, lang: str) -> None:
+def timing_table(
+    doc: Document,
+    phases: Sequence[PhaseSpec],
+    actual: Sequence[float],
+    tr: Translator,
+    lang: str,
+) -> None:
     """Planned against actual minutes, phase by phase."""
     doc.heading(2, tr("report.section.timing"))
-    actual = session.actual_seconds(clock)
     rows = [
         [
             str(index + 1),
@@ -72,7 +80,37 @@ def timing_table(doc: Document, session: Session, clock: Clock, tr: Translator, 
             planned_label(phase.minutes, tr),
             minutes_seconds(actual[index]),
         ]
-        for index, phase in enumerate(session.phases)
+        for index, phase in enumerate(phases)
     ]
     headers = ["#", tr("report.col.phase"), tr("report.col.planned"), tr("report.col.actual")]
     doc.table(headers, rows)
+
+
+def phase_heading(doc: Document, index: int, phase: PhaseSpec, tr: Translator, lang: str) -> None:
+    title = tr(
+        "report.phase_heading",
+        number=index + 1,
+        title=phase.title.get(lang),
+        planned=planned_label(phase.minutes, tr),
+    )
+    doc.heading(3, title)
+
+
+def evaluation_summary(
+    doc: Document, scores: Sequence[int], present: int, tr: Translator, lang: str
+) -> None:
+    """The evaluation as numbers only: the mean and how often each score was given."""
+    doc.heading(2, tr("report.section.evaluation"))
+    doc.paragraph(
+        tr(
+            "report.evaluation_mean",
+            mean=decimal(mean(scores), lang=lang),
+            count=len(scores),
+            present=present,
+        )
+    )
+    counts = Counter(scores)
+    doc.table(
+        [tr("report.col.score"), tr("report.col.count")],
+        [[str(score), str(counts.get(score, 0))] for score in range(1, 6)],
+    )

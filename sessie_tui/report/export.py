@@ -8,15 +8,17 @@ from ..domain.session import Session
 from ..errors import UserFacingError
 from ..storage.atomic import write_atomic
 from ..storage.errors import WriteFailed
+from . import Audience
 
 
 class ExportError(UserFacingError):
     pass
 
 
-def default_report_name(session: Session) -> str:
+def default_report_name(session: Session, audience: Audience = Audience.PARTICIPANTS) -> str:
     stamp = session.info.date or session.created_at[:10]
-    return f"verslag-{stamp}-{session.id}.md"
+    suffix = "-afwezigen" if audience is Audience.ABSENTEES else ""
+    return f"verslag-{stamp}-{session.id}{suffix}.md"
 
 
 def write_report(path: Path, text: str, *, force: bool = False) -> None:

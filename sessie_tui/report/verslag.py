@@ -8,20 +8,17 @@ report, which is built from an allow-list in `absentees.py`.
 
 from __future__ import annotations
 
-from collections import Counter
-from statistics import mean
-
 from ..domain.clock import Clock, minutes_seconds
 from ..domain.confidentiality import current_acknowledgements
 from ..domain.dates import clock_time, long_date
 from ..domain.notes import Note, NoteKind
 from ..domain.participants import Attendance, Role
 from ..domain.session import Session, participants_in_order
-from ..i18n import decimal
 from .common import (
     Translator,
     capitalized,
-    planned_label,
+    evaluation_summary,
+    phase_heading,
     session_fields,
     timing_table,
     translator,
@@ -119,15 +116,7 @@ def action_details(session: Session, note: Note, tr: Translator, lang: str) -> s
 def _phases(doc: Document, session: Session, tr: Translator, lang: str) -> None:
     doc.heading(2, tr("report.section.phases"))
     for index, phase in enumerate(session.phases):
-        doc.heading(
-            3,
-            tr(
-                "report.phase_heading",
-                number=index + 1,
-                title=phase.title.get(lang),
-                planned=planned_label(phase.minutes, tr),
-            ),
-        )
+        phase_heading(doc, index, phase, tr, lang)
         notes = list(session.live_notes(index))
         if not notes:
             doc.paragraph(tr("report.no_notes"))
@@ -159,21 +148,8 @@ def _evaluation(doc: Document, session: Session, tr: Translator, lang: str) -> N
     evaluations = list(session.evaluations.values())
     if not evaluations:
         return
-    doc.heading(2, tr("report.section.evaluation"))
     scores = [e.score for e in evaluations]
-    doc.paragraph(
-        tr(
-            "report.evaluation_mean",
-            mean=decimal(mean(scores), lang=lang),
-            count=len(scores),
-            present=len(session.present()),
-        )
-    )
-    counts = Counter(scores)
-    doc.table(
-        [tr("report.col.score"), tr("report.col.count")],
-        [[str(score), str(counts.get(score, 0))] for score in range(1, 6)],
-    )
+    evaluation_summary(doc, scores, len(session.present()), tr, lang)
     for evaluation in evaluations:
         if evaluation.remark:
             doc.bullet(evaluation.remark, label=session.name_of(evaluation.participant))
@@ -198,7 +174,7 @@ def participants_report(session: Session, clock: Clock, lang: str) -> str:
     _attendance(doc, session, tr)
     _roles(doc, session, tr)
     _confidentiality(doc, session, tr)
-    timing_table(doc, session, clock, tr, lang)
+    timing_table(doc, session.phases, session.actual_seconds(clock), tr, lang)
     _phases(doc, session, tr, lang)
     _reflection(doc, session, tr)
     _actions(doc, session, tr, lang)

@@ -1,4 +1,4 @@
-"""The report before it is written: preview, file name, export and copy."""
+"""The report before it is written: for whom, a preview, the file, export and copy."""
 
 from __future__ import annotations
 
@@ -11,39 +11,56 @@ from textual.widgets import Footer, Header, Input, Label, Markdown, Static
 from .. import commands
 from ..i18n import t
 from ..live import LiveSession
+from ..report import Audience, build_report
 from ..report.export import default_report_name, write_report
-from ..report.verslag import participants_report
 from .base import SessieScreen
 from .dialogs import Confirm
 
 
 class ReportScreen(SessieScreen):
-    BINDINGS = commands.bindings(commands.EXPORT, commands.COPY, commands.BACK)
+    BINDINGS = commands.bindings(commands.AUDIENCE, commands.EXPORT, commands.COPY, commands.BACK)
 
-    def __init__(self, live: LiveSession) -> None:
+    def __init__(self, live: LiveSession, audience: Audience = Audience.PARTICIPANTS) -> None:
         super().__init__()
         self.live = live
+        self.audience = audience
         self._text = ""
+        self._proposed = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="report"):
             yield Static(t("report_screen.title"), classes="screen-title")
+            with Horizontal(id="report-audience"):
+                yield Label(t("report_screen.audience"), classes="field-label")
+                yield Static("", id="audience")
             with Horizontal(id="report-options"):
                 yield Label(t("report_screen.path"), classes="field-label")
-                yield Input(
-                    value=str(self.context.report_dir / default_report_name(self.live.session)),
-                    id="report-path",
-                    compact=True,
-                )
+                yield Input(id="report-path", compact=True)
             with VerticalScroll(id="report-preview"):
                 yield Markdown("", id="report-markdown")
         yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
-        self._text = participants_report(self.live.session, self.context.clock, self.context.lang)
-        await self.query_one("#report-markdown", Markdown).update(self._text)
+        await self._show()
         self.query_one("#report-preview").focus()
+
+    async def _show(self) -> None:
+        context = self.context
+        self._text = build_report(self.live.session, context.clock, context.lang, self.audience)
+        self.query_one("#audience", Static).update(t(f"report_screen.for.{self.audience.value}"))
+        path_input = self.query_one("#report-path", Input)
+        # Follow the audience in the proposed name, unless the user typed their own.
+        if not path_input.value or path_input.value == self._proposed:
+            name = default_report_name(self.live.session, self.audience)
+            self._proposed = str(context.report_dir / name)
+            path_input.value = self._proposed
+        await self.query_one("#report-markdown", Markdown).update(self._text)
+
+    async def action_switch_audience(self) -> None:
+        others = [a for a in Audience if a is not self.audience]
+        self.audience = others[0]
+        await self._show()
 
     def _path(self) -> Path:
         return Path(self.query_one("#report-path", Input).value.strip()).expanduser()

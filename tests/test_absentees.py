@@ -1,0 +1,193 @@
+"""The absentees' report leaks nothing: markers in every field, searched for afterwards.
+
+Every text field of a session gets a unique marker. The participants' report
+must hold every marker that is live; the absentees' report must hold none of
+the confidential ones, and a name only in the attendance list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pytest
+
+from sessie_tui.domain.clock import FakeClock
+from sessie_tui.domain.method import PhaseKind
+from sessie_tui.domain.notes import NoteKind
+from sessie_tui.domain.participants import Attendance, Participant, Role
+from sessie_tui.domain.session import SessionInfo
+from sessie_tui.live import LiveSession, NoteDraft, create_session
+from sessie_tui.methods import MethodLibrary
+from sessie_tui.report import Audience, build_report
+from sessie_tui.report.absentees import STORY_PHASES
+from sessie_tui.storage.store import Store
+
+from conftest import TIMEZONE
+
+
+@dataclass
+class Markers:
+    allowed: set[str] = field(default_factory=set)
+    """May reach the absentees."""
+    secret: set[str] = field(default_factory=set)
+    """Must never reach the absentees."""
+    names: set[str] = field(default_factory=set)
+    """Only in the attendance list."""
+    count: int = 0
+
+    def new(self, kind: str) -> str:
+        self.count += 1
+        return f"MARK{kind}{self.count:03d}X"
+
+
+def build(
+    store: Store, clock: FakeClock, methods: MethodLibrary, method_id: str, share: bool
+) -> tuple[LiveSession, Markers]:
+    marks = Markers()
+    names = {
+        role: marks.new("NAME")
+        for role in (Role.FACILITATOR, Role.CASE_HOLDER, Role.NOTE_TAKER, Role.PARTICIPANT)
+    }
+    absent = marks.new("NAME")
+    marks.names |= {*names.values(), absent}
+    people = [
+        Participant(f"p{index}", name, role) for index, (role, name) in enumerate(names.items())
+    ] + [Participant("p9", absent, Role.PARTICIPANT, Attendance.ABSENT)]
+    info = {name: marks.new(name.upper()) for name in ("network", "topic", "place")}
+    marks.allowed |= set(info.values())
+    secret_info = {"case_title": marks.new("CASETITLE"), "takeaway": marks.new("TAKEAWAY")}
+    marks.secret |= set(secret_info.values())
+    question = marks.new("QUESTION")
+    (marks.allowed if share else marks.secret).add(question)
+    next_meeting = marks.new("NEXT")
+    marks.allowed.add(next_meeting)
+    session_id = f"20261123-{method_id[:6]}{int(share)}"
+    create_session(
+        store,
+        method=methods.get(method_id),
+        clock=clock,
+        lang="nl",
+        info=SessionInfo(
+            date="2026-11-23",
+            case_question=question,
+            share_case_question=share,
+            next_meeting=next_meeting,
+            **info,
+            **secret_info,
+        ),
+        participants=people,
+        session_id=session_id,
+        timezone=TIMEZONE,
+    )
+    live = LiveSession(store, session_id, clock)
+    live.acknowledge("p0")
+    reason = marks.new("REASON")
+    marks.secret.add(reason)
+    live.override_gate(reason)
+    live.start()
+    speaker = "p3"
+    for index, phase in enumerate(live.session.phases):
+        live.go_to_phase(index)
+        clock.advance(30)
+        for kind in NoteKind:
+            marker = marks.new(kind.value.upper())
+            safe = kind is not NoteKind.CONFIDENTIAL and phase.kind not in STORY_PHASES
+            (marks.allowed if safe else marks.secret).add(marker)
+            owner = "p1" if kind is NoteKind.ACTION else None
+            live.add_note(
+                NoteDraft(marker, kind, author="p2", speaker=speaker, owner=owner, due="2026-12-01")
+            )
+        edited = live.add_note(NoteDraft(marks.new("EDITEDAWAY"), author="p2"))
+        marks.secret.add(edited.text)
+        live.edit_note(edited.id, "later tekst")
+        deleted = live.add_note(NoteDraft(marks.new("DELETED"), author="p2"))
+        marks.secret.add(deleted.text)
+        live.delete_note(deleted.id)
+    for person in ("p0", "p1", "p2", "p3"):
+        remark = marks.new("REMARK")
+        marks.secret.add(remark)
+        live.record_evaluation(person, 4, remark)
+    live.end()
+    return live, marks
+
+
+def markers_in(text: str) -> set[str]:
+    return set(re.findall(r"MARK[A-Z_]+\d{3}X", text.replace("\\", "")))
+
+
+def attendance_section(report: str) -> str:
+    start = report.index("## Aanwezigheid")
+    return report[start : report.index("\n## ", start + 1)]
+
+
+@pytest.mark.parametrize("share", [True, False], ids=["question-shared", "question-kept"])
+@pytest.mark.parametrize("method_id", ["incidentmethode", "incidentmethode-terugblik", "balint"])
+def test_nothing_confidential_reaches_the_absentees(
+    store: Store, clock: FakeClock, methods: MethodLibrary, method_id: str, share: bool
+) -> None:
+    live, marks = build(store, clock, methods, method_id, share)
+    for lang in ("nl", "en"):
+        absentees = build_report(live.session, clock, lang, Audience.ABSENTEES)
+        found = markers_in(absentees)
+        assert found & marks.secret == set()
+        assert marks.allowed - marks.names <= found  # and what may be shared is there
+    absentees = build_report(live.session, clock, "nl", Audience.ABSENTEES)
+    outside = absentees.replace(attendance_section(absentees), "")
+    assert markers_in(outside) & marks.names == set(), "a name next to content"
+    assert marks.names <= markers_in(attendance_section(absentees))
+    assert ("Een casus uit de praktijk." in absentees) is not share
+
+
+def test_the_participants_get_everything_that_is_live(
+    store: Store, clock: FakeClock, methods: MethodLibrary
+) -> None:
+    live, marks = build(store, clock, methods, "incidentmethode", share=False)
+    report = build_report(live.session, clock, "nl", Audience.PARTICIPANTS)
+    found = markers_in(report)
+    gone = {m for m in marks.secret if "EDITEDAWAY" in m or "DELETED" in m}
+    assert (marks.allowed | marks.secret | marks.names) - gone <= found
+    assert found & gone == set()
+
+
+def test_hints_stay_with_the_participants(
+    store: Store, clock: FakeClock, methods: MethodLibrary
+) -> None:
+    live, _ = build(store, clock, methods, "incidentmethode", share=True)
+    questions = next(
+        i for i, p in enumerate(live.session.phases) if p.kind is PhaseKind.QUESTIONING
+    )
+    live.reopen()
+    live.go_to_phase(questions)
+    live.add_note(NoteDraft("Heb je al overwogen te bellen?", NoteKind.QUESTION, "p2"))
+    participants = build_report(live.session, clock, "nl", Audience.PARTICIPANTS)
+    absentees = build_report(live.session, clock, "nl", Audience.ABSENTEES)
+    assert "verborgen advies" in participants
+    assert "verborgen advies" not in absentees and "⚑" not in absentees
+    assert "Heb je al overwogen te bellen?" in absentees
+
+
+def test_names_written_inside_notes_are_masked_for_absentees(
+    store: Store, clock: FakeClock, methods: MethodLibrary
+) -> None:
+    create_session(
+        store,
+        method=methods.default,
+        clock=clock,
+        lang="nl",
+        participants=[
+            Participant("p1", "Dries Claes", Role.CASE_HOLDER),
+            Participant("p2", "An Peeters"),
+        ],
+        session_id="20261123-names",
+        timezone=TIMEZONE,
+    )
+    live = LiveSession(store, "20261123-names", clock)
+    live.override_gate()
+    live.go_to_phase(4)
+    live.add_note(NoteDraft("Dries Claes twijfelt; Dries wil eerst bellen. An knikt. Andries ook."))
+    report = build_report(live.session, clock, "nl", Audience.ABSENTEES)
+    line = next(line for line in report.splitlines() if "twijfelt" in line)
+    assert "Dries" not in line.replace("Andries", "")
+    assert "Andries" in line  # a whole word only
+    assert "An knikt" in line  # first names under three letters are left alone

@@ -1,0 +1,51 @@
+"""The report screen: choose the audience, preview, export, copy, all from the keyboard."""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Input
+
+from sessie_tui.app import SessieApp
+from sessie_tui.domain.notes import NoteKind
+from sessie_tui.live import LiveSession, NoteDraft
+from sessie_tui.report import Audience, build_report
+from sessie_tui.screens.report import ReportScreen
+
+from conftest import acknowledge_all
+
+
+async def test_absentees_report_from_the_screen(
+    make_app: Callable[..., SessieApp],
+    new_session: Callable[..., LiveSession],
+    tmp_path: Path,
+) -> None:
+    live = new_session()
+    acknowledge_all(live)
+    live.go_to_phase(4)
+    live.add_note(NoteDraft("Enkel voor ons", NoteKind.CONFIDENTIAL, "p-sofie"))
+    live.add_note(NoteDraft("Wat we leerden", NoteKind.NOTE, "p-sofie"))
+    live.end()
+    app = make_app(open_session=live.id, report_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        assert screen.audience is Audience.PARTICIPANTS
+        await pilot.press("a")
+        await pilot.pause()
+        assert screen.audience is Audience.ABSENTEES
+        path = Path(screen.query_one("#report-path", Input).value)
+        assert path.name.endswith("-afwezigen.md")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        written = path.read_text(encoding="utf-8")
+        assert "Wat we leerden" in written and "Enkel voor ons" not in written
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert app.clipboard == written
+        assert written == build_report(live.session, app.context.clock, "nl", Audience.ABSENTEES)
