@@ -71,10 +71,20 @@ class SessieApp(App[None]):
         commands.QUIT, commands.HELP, commands.PALETTE, commands.THEME
     )
 
-    def __init__(self, context: AppContext, open_session: str | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        open_session: str | None = None,
+        *,
+        notes: bool = False,
+        author: str = "",
+    ) -> None:
         super().__init__()
         self.context = context
         self._open_at_start = open_session
+        self._notes = notes
+        """Start in the note-taker's view instead of the facilitator's."""
+        self._author = author or context.config.author
         # Before the first frame, so it is drawn in the chosen theme already.
         user_themes = user_themes_dir(context.config_dir) if context.config_dir else None
         self._theme_problems = install_themes(self, context.config.theme, user_themes)
@@ -87,14 +97,21 @@ class SessieApp(App[None]):
         self.sub_title = t("app.keys_hint")
         if self.context.config.keys:
             self.set_keymap(self.context.config.keys)
-        self.push_screen(HomeScreen())
+        if self._notes:
+            from .screens.session_picker import SessionPicker
+
+            self.push_screen(SessionPicker())
+        else:
+            self.push_screen(HomeScreen())
         for problem in self.context.startup_problems:
             self.notify(problem, severity="warning", timeout=10)
         for problem in self.context.methods.problems:
             self.notify(t("methods.problem", problem=str(problem)), severity="warning", timeout=10)
         for problem in self._theme_problems:
             self.notify(problem, severity="warning", timeout=10)
-        if self._open_at_start:
+        if self._open_at_start and self._notes:
+            self.open_notes(self._open_at_start)
+        elif self._open_at_start:
             self.open_session(self._open_at_start)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -130,6 +147,27 @@ class SessieApp(App[None]):
 
     def action_help_quit(self) -> None:
         self.notify(t("app.how_to_quit"))
+
+    def open_notes(self, session_id: str) -> None:
+        """The note-taker's view of a session; asks who writes if it does not know."""
+        from .screens.dialogs import Choose
+        from .screens.notes import NotesScreen
+
+        live = self.live_session(session_id)
+        if live is None:
+            return
+        present = live.session.present()
+        named = [p.id for p in present if p.name.casefold() == self._author.casefold()]
+        if named or self._author:
+            self.push_screen(NotesScreen(live, named[0] if named else self._author))
+            return
+
+        def chosen(person: object) -> None:
+            if isinstance(person, str):
+                self.push_screen(NotesScreen(live, person))
+
+        options: list[tuple[str, object]] = [(p.name, p.id) for p in present]
+        self.push_screen(Choose(t("notes_view.who"), options, None), chosen)
 
     def live_session(self, session_id: str) -> LiveSession | None:
         """The session to work on; None, with the problem shown, if it cannot be opened."""
@@ -167,6 +205,8 @@ def create_app(
     open_session: str | None = None,
     startup_problems: list[str] | None = None,
     report_dir: Path | None = None,
+    notes: bool = False,
+    author: str = "",
 ) -> SessieApp:
     config = config or Config()
     i18n.set_language(config.lang)
@@ -181,4 +221,4 @@ def create_app(
         startup_problems=list(startup_problems or ()),
         report_dir=report_dir or Path.cwd(),
     )
-    return SessieApp(context, open_session=open_session)
+    return SessieApp(context, open_session=open_session, notes=notes, author=author)

@@ -5,6 +5,8 @@
     sessie-tui list [--all]        one session per line, its id first
     sessie-tui export SESSION      write the report (markdown)
     sessie-tui archive SESSION -o FILE.json / sessie-tui import FILE.json
+    sessie-tui notes [SESSION]     the note-taker's view, beside the facilitator
+    sessie-tui serve               the app in web browsers, on 127.0.0.1 by default
 
 A wrong argument or an unknown session gets one clear line and exit status 2;
 a problem with the store gets one clear line and exit status 1. Never a traceback.
@@ -13,6 +15,7 @@ a problem with the store gets one clear line and exit status 1. Never a tracebac
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +35,8 @@ from .storage.store import Store
 
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
+LOOPBACK = "127.0.0.1"
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 class UsageError(Exception):
@@ -87,6 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
     archive.add_argument("--force", action="store_true", help="replace an existing file")
     importing = command("import", "add a session from a JSON archive to the store")
     importing.add_argument("file", metavar="FILE")
+    notes = command("notes", "take notes in a session in progress, beside the facilitator")
+    notes.add_argument("session", metavar="SESSION", nargs="?", help="without it: choose one")
+    notes.add_argument("--as", dest="author", metavar="NAME", default="", help="who is writing")
+    serve = command("serve", "serve the app to web browsers (each tab its own process)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.add_argument(
+        "--host", default=LOOPBACK, help=f"the address to listen on (default {LOOPBACK})"
+    )
+    serve.add_argument("--notes", action="store_true", help="serve the note-taker's view")
     return parser
 
 
@@ -127,7 +141,9 @@ def _load(store: Store, session_id: str) -> Session:
 # -- commands -----------------------------------------------------------------------------
 
 
-def _run_app(env: Environment, open_session: str | None = None) -> int:
+def _run_app(
+    env: Environment, open_session: str | None = None, *, notes: bool = False, author: str = ""
+) -> int:
     from .app import create_app
 
     app = create_app(
@@ -136,8 +152,43 @@ def _run_app(env: Environment, open_session: str | None = None) -> int:
         config_dir=env.config_dir,
         open_session=open_session,
         startup_problems=env.problems,
+        notes=notes,
+        author=author,
     )
     app.run()
+    return 0
+
+
+def _notes(env: Environment, args: argparse.Namespace) -> int:
+    session_id = _resolve(env.open_store(), args.session) if args.session else None
+    return _run_app(env, session_id, notes=True, author=args.author)
+
+
+def serve_command(env: Environment, notes: bool) -> str:
+    """The shell command each browser tab runs: this sessie-tui, on the same store."""
+    argv = [sys.executable, "-m", "sessie_tui", "--db", str(env.store_path)]
+    argv += ["--config", str(env.config_dir), "--lang", env.config.lang]
+    if notes:
+        argv.append("notes")
+    return shlex.join(argv)
+
+
+def _serve(env: Environment, args: argparse.Namespace) -> int:
+    from textual_serve.server import Server
+
+    if not 0 < args.port < 65536:
+        raise UsageError(t("cli.bad_port", port=args.port))
+    env.open_store()  # a store that cannot be opened is said here, not in every tab
+    if args.host not in LOOPBACK_NAMES:
+        print(t("cli.serve_exposed", host=args.host), file=sys.stderr)
+    print(t("cli.serving", url=f"http://{args.host}:{args.port}"), flush=True)
+    server = Server(
+        serve_command(env, args.notes),
+        host=args.host,
+        port=args.port,
+        title="sessie-tui",
+    )
+    server.serve()
     return 0
 
 
@@ -219,6 +270,10 @@ def run(argv: Sequence[str] | None = None) -> int:
             return _archive(env, args)
         if args.command == "import":
             return _import(env, args)
+        if args.command == "notes":
+            return _notes(env, args)
+        if args.command == "serve":
+            return _serve(env, args)
     except UsageError as error:
         print(f"sessie-tui: {error}", file=sys.stderr)
         return EXIT_USAGE

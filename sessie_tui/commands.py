@@ -127,6 +127,11 @@ PUT_BACK_SPEAKER = Command("put_back_speaker", "a", "put_back_speaker", show=Fal
 SHUFFLE_TURNS = Command("shuffle_turns", "o", "shuffle_turns", show=False)
 CHOOSE_SPEAKER = Command("choose_speaker", "ctrl+o", "choose_speaker", priority=True)
 
+# -- the note-taker's view ------------------------------------------------------------------
+TO_LIST = Command("to_list", "escape", "to_list")
+EDIT_OWN_NOTE = Command("edit_note", "e", "edit_own_note")
+DELETE_OWN_NOTE = Command("delete_note", "delete,x", "delete_own_note")
+
 # -- reflection and evaluation ---------------------------------------------------------------
 TOGGLE_TAKEN_ALONG = Command("take_along", "m", "toggle_taken_along")
 EDIT_TAKEAWAY = Command("takeaway", "k", "edit_takeaway")

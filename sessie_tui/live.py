@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import secrets
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pendulum
@@ -22,6 +22,7 @@ from tinydb.table import Document
 from .domain.clock import Clock, ScaledClock, from_iso, local_timezone_name, to_iso
 from .domain.confidentiality import Acknowledgement, Agreement, current_acknowledgements
 from .domain.dates import parse_date
+from .domain.fields import FieldReader
 from .domain.method import Method
 from .domain.notes import MAX_NOTE_LENGTH, Note, NoteKind
 from .domain.participants import MAX_NAME_LENGTH, Attendance, Participant, Role
@@ -53,6 +54,8 @@ from .i18n import translate
 from .storage.store import Store
 
 AGREEMENT_VERSION = "sessie-tui-1"
+SPEAKER_WITH_TURN = "<turn>"
+"""A note's speaker to be: whoever has the turn when the note is saved."""
 PRACTICE_SPEED = 60
 """In practice mode a minute passes in a second."""
 
@@ -142,7 +145,7 @@ class LiveSession:
         self.clock = clock
         self.rng = rng or random.Random()
         self._rev: str | None = None
-        self._timers: dict[int, tuple[int, PhaseTimer]] = {}
+        self._timers: dict[int, tuple[tuple[TimerEvent, ...], PhaseTimer]] = {}
         self.session = self._load()
         if self.session.practice:
             anchor = from_iso(self.session.created_at)
@@ -172,15 +175,15 @@ class LiveSession:
         are applied to it as they arrive.
         """
         phase = self.session.current_phase if phase is None else phase
-        events = self.session.timer_events.get(phase, [])
+        events = tuple(self.session.timer_events.get(phase, ()))
         known = self._timers.get(phase)
-        if known is None or known[0] > len(events):
-            timer = PhaseTimer(self.session.phases[phase].planned_seconds, self.clock, events)
-        else:
+        if known is not None and events[: len(known[0])] == known[0]:
             seen, timer = known
-            for event in events[seen:]:
+            for event in events[len(seen) :]:
                 timer.apply(event)
-        self._timers[phase] = (len(events), timer)
+        else:
+            timer = PhaseTimer(self.session.phases[phase].planned_seconds, self.clock, events)
+        self._timers[phase] = (events, timer)
         return timer
 
     def _write(self, change: Callable[[TinyDB], list[Record]]) -> list[Record]:
@@ -188,12 +191,12 @@ class LiveSession:
         with self.store.session_transaction(self.id) as db:
             current = self.store.session_rev(self.id) == self._rev
             records = change(db)
-        self._rev = self.store.session_rev(self.id)
-        if current:
-            for table, doc in records:
-                self.session.apply(table, doc)
-        else:
-            self.session = Session.from_tables(self.store.read_session(self.id))
+        for table, doc in records:
+            self.session.apply(table, doc)
+        # When another process wrote in between, what it wrote is taken in by the
+        # next refresh(); rebuilding the whole session on every write would make a
+        # busy session slower with every note.
+        self._rev = self.store.session_rev(self.id) if current else None
         return records
 
     @staticmethod
@@ -452,57 +455,115 @@ class LiveSession:
 
     # -- notes ---------------------------------------------------------------------------
 
+    def _where_now(self, db: TinyDB) -> Session:
+        """The session's position as stored right now: its phases, clocks and turns.
+
+        Read inside a transaction, so a note lands where the session is when it
+        is saved, even if this process has not yet seen the facilitator move on.
+        """
+        position = replace(
+            self.session, phase_changes=[], timer_events={}, turn_events={}, openers=[]
+        )
+        for doc in db.table(EVENTS_TABLE).all():
+            position.apply(EVENTS_TABLE, doc)
+        return position
+
+    def _elapsed(self, position: Session, phase: int) -> float:
+        """Seconds into the phase: on this process's monotonic clock when it is up to date."""
+        stored = position.timer_events.get(phase, [])
+        if self.session.timer_events.get(phase, []) == stored:
+            return self.timer(phase).elapsed()
+        return position.timer(phase, self.clock).elapsed()
+
     def add_note(self, draft: NoteDraft, phase: int | None = None) -> Note:
-        session = self.session
-        phase = session.current_phase if phase is None else phase
+        """Save a note, in `phase`, or else in the phase the session is in right now.
+
+        A draft whose speaker is `SPEAKER_WITH_TURN` goes to whoever has the
+        turn at that moment.
+        """
         text = clean_text(draft.text, MAX_NOTE_LENGTH, "note")
         if not text:
             raise RuleViolation("notes.empty")
-        session.check_speaker(phase, draft.speaker)
         due = draft.due
         if due:
             due = parse_date(due)
             if due is None:
                 raise RuleViolation("notes.bad_due", value=draft.due)
-        hints: tuple[str, ...] = ()
-        if draft.kind is NoteKind.QUESTION:
-            why_allowed = session.phases[phase].why_questions
-            hints = tuple(hint.value for hint in question_hints(text, why_allowed=why_allowed))
-        note = Note(
-            id=new_id(),
-            phase=phase,
-            kind=draft.kind,
-            text=text,
-            author=draft.author or "",
-            created_at=self.now(),
-            elapsed=self.timer(phase).elapsed(),
-            speaker=draft.speaker,
-            owner=draft.owner,
-            due=due,
-            hints=hints,
-        )
-        self._write(lambda db: [self._insert(db, NOTES_TABLE, note.to_data())])
-        return note
+        created_at = self.now()
+        saved: list[Note] = []
 
-    def edit_note(self, note_id: str, text: str) -> Note:
+        def write(db: TinyDB) -> list[Record]:
+            position = self._where_now(db)
+            where = position.current_phase if phase is None else phase
+            speaker = draft.speaker
+            if speaker == SPEAKER_WITH_TURN:
+                speaker = position.turns(where).current
+            position.check_speaker(where, speaker)
+            hints: tuple[str, ...] = ()
+            if draft.kind is NoteKind.QUESTION:
+                why_allowed = position.phases[where].why_questions
+                hints = tuple(h.value for h in question_hints(text, why_allowed=why_allowed))
+            note = Note(
+                id=new_id(),
+                phase=where,
+                kind=draft.kind,
+                text=text,
+                author=draft.author or "",
+                created_at=created_at,
+                elapsed=self._elapsed(position, where),
+                speaker=speaker,
+                owner=draft.owner,
+                due=due,
+                hints=hints,
+            )
+            saved.append(note)
+            return [self._insert(db, NOTES_TABLE, note.to_data())]
+
+        self._write(write)
+        return saved[0]
+
+    def _change_note(
+        self, note_id: str, change: Callable[[Note], Note], editor: str | None = None
+    ) -> Note:
+        """Change a note as it is on disk now, under the lock.
+
+        The stored note, not the copy in memory, is the one changed: an edit
+        from another terminal a moment ago is kept (in the history), not lost.
+        With `editor`, only its own author may change it.
+        """
+        changed: list[Note] = []
+
+        def write(db: TinyDB) -> list[Record]:
+            doc = db.table(NOTES_TABLE).get(Query().id == note_id)
+            if doc is None:
+                raise RuleViolation("notes.gone")
+            note = Note.from_reader(FieldReader(doc, NOTES_TABLE))
+            if editor is not None and note.author != editor:
+                raise RuleViolation("notes.not_yours")
+            changed.append(change(note))
+            return [self._upsert(db, NOTES_TABLE, "id", changed[0].to_data())]
+
+        self._write(write)
+        return changed[0]
+
+    def edit_note(self, note_id: str, text: str, editor: str | None = None) -> Note:
+        """Replace a note's text; the earlier text stays in its history."""
         text = clean_text(text, MAX_NOTE_LENGTH, "note")
         if not text:
             raise RuleViolation("notes.empty")
-        note = self.session.notes[note_id].edited(text, self.now())
-        self._write(lambda db: [self._upsert(db, NOTES_TABLE, "id", note.to_data())])
-        return note
+        at = self.now()
+        return self._change_note(note_id, lambda note: note.edited(text, at), editor)
 
-    def delete_note(self, note_id: str) -> None:
-        note = self.session.notes[note_id].with_changes(deleted_at=self.now())
-        self._write(lambda db: [self._upsert(db, NOTES_TABLE, "id", note.to_data())])
+    def delete_note(self, note_id: str, editor: str | None = None) -> None:
+        """Mark a note deleted: it leaves the reports, its text stays on disk."""
+        at = self.now()
+        self._change_note(note_id, lambda note: note.with_changes(deleted_at=at), editor)
 
     def set_taken_along(self, note_id: str, taken: bool) -> None:
         """The case holder takes this piece of advice along (or no longer does)."""
-        note = self.session.notes[note_id]
-        if note.kind is not NoteKind.ADVICE:
+        if self.session.notes[note_id].kind is not NoteKind.ADVICE:
             raise RuleViolation("reflection.not_advice")
-        changed = note.with_changes(taken_along=taken)
-        self._write(lambda db: [self._upsert(db, NOTES_TABLE, "id", changed.to_data())])
+        self._change_note(note_id, lambda note: note.with_changes(taken_along=taken))
 
     def record_evaluation(self, participant_id: str, score: int, remark: str = "") -> None:
         person = self.session.participants.get(participant_id)

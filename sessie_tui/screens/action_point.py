@@ -20,17 +20,20 @@ class ActionPointDialog(SessieModal):
 
     BINDINGS = commands.bindings(commands.CANCEL, commands.SAVE_DIALOG)
 
-    def __init__(self, session: Session, author: str) -> None:
+    def __init__(self, session: Session, author: str, text: str = "") -> None:
         super().__init__()
         self._session = session
         self._author = author
+        self._text = text
 
     def compose(self) -> ComposeResult:
         holder = self._session.case_holder
         with Vertical(id="dialog"):
             yield Static(t("action.title"), classes="dialog-title")
             yield Label(t("action.what"))
-            yield Input(id="action-text", placeholder=t("action.what_placeholder"))
+            yield Input(
+                value=self._text, id="action-text", placeholder=t("action.what_placeholder")
+            )
             yield Label(t("action.owner"))
             yield Select(
                 [(p.name, p.id) for p in self._session.present()],

@@ -20,18 +20,18 @@ from .. import commands
 from ..domain.clock import minutes_seconds
 from ..domain.dates import clock_time
 from ..domain.method import PhaseKind
-from ..domain.notes import Note, NoteKind
-from ..domain.participants import Role
+from ..domain.notes import Note
 from ..domain.turns import takes_turns
 from ..i18n import t, tn
-from ..live import LiveSession, NoteDraft
+from ..live import LiveSession
 from ..widgets.clock import ClockFace, ClockState, PhaseClock
 from ..widgets.evaluation import EvaluationPanel
+from ..widgets.note_composer import NoteComposer, default_author, hint_labels
 from ..widgets.reflection import ReflectionPanel
 from ..widgets.text import plain, plain_lines
 from ..widgets.turns import TurnPanel, TurnView
-from .base import SessieScreen
-from .dialogs import Choose, Confirm, Prompt
+from .dialogs import Confirm, Prompt
+from .writing import WritesNotes
 
 TICK_SECONDS = 0.2
 # While writing a note, only these work; the room's keys wait until writing stops.
@@ -40,44 +40,9 @@ TURN_ACTIONS = frozenset({"next_speaker", "skip_speaker", "put_back_speaker", "s
 REFLECTION_ACTIONS = frozenset({"toggle_taken_along", "edit_takeaway", "add_action"})
 EVALUATION_ACTIONS = frozenset({"score", "edit_remark"})
 PANEL_MOVES = frozenset({"panel_up", "panel_down"})
-GENERAL_KINDS = (
-    NoteKind.NOTE,
-    NoteKind.DECISION,
-    NoteKind.ACTION,
-    NoteKind.QUOTE,
-    NoteKind.CONFIDENTIAL,
-)
-# Questions and advice are offered first in the rounds they belong to.
-PHASE_KIND_DEFAULT = {
-    PhaseKind.QUESTIONING: NoteKind.QUESTION,
-    PhaseKind.ADVICE: NoteKind.ADVICE,
-}
 
 
-def note_kinds_for(phase_kind: PhaseKind) -> list[NoteKind]:
-    special = PHASE_KIND_DEFAULT.get(phase_kind)
-    return [special, *GENERAL_KINDS] if special else list(GENERAL_KINDS)
-
-
-def default_author(live: LiveSession, configured: str) -> str:
-    """Who writes on this keyboard: the configured name, the note-taker, or the facilitator."""
-    session = live.session
-    if configured:
-        match = [p for p in session.present() if p.name.casefold() == configured.casefold()]
-        return match[0].id if match else configured
-    for role in (Role.NOTE_TAKER, Role.FACILITATOR):
-        people = session.people(role, present_only=True)
-        if people:
-            return people[0].id
-    present = session.present()
-    return present[0].id if present else ""
-
-
-def hint_labels(note: Note) -> str:
-    return ", ".join(t(f"hint.{hint}") for hint in note.hints)
-
-
-class PhaseScreen(SessieScreen):
+class PhaseScreen(WritesNotes):
     AUTO_FOCUS = ""
     BINDINGS = commands.bindings(
         commands.START_PAUSE,
@@ -114,11 +79,6 @@ class PhaseScreen(SessieScreen):
         self.live = live
         self.phase_index = live.session.current_phase
         self.phase = live.session.phase
-        self._kinds = note_kinds_for(self.phase.kind)
-        self._kind = self._kinds[0]
-        self._author = ""
-        self._speaker: str | None = None
-        """A speaker the note-taker chose; None follows the turn queue."""
         self._last_face: ClockFace | None = None
         self._panel = ""
 
@@ -149,14 +109,12 @@ class PhaseScreen(SessieScreen):
                     yield EvaluationPanel(id="side")
             with VerticalScroll(id="notes-panel"):
                 yield Static("", id="notes-list")
-            with Horizontal(id="note-bar"):
-                yield Static("", id="note-kind")
-                yield Input(placeholder=t("phase.note_placeholder"), id="note-input", compact=True)
+            yield NoteComposer(self.live, lambda: self.phase_index, id="note-bar")
             yield Static("", id="note-status")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._author = default_author(self.live, self.context.config.author)
+        self.composer.author = default_author(self.live, self.context.config.author)
         self.query_one("#notes-panel").display = False
         self._show_phase()
         self._refresh_all()
@@ -232,21 +190,11 @@ class PhaseScreen(SessieScreen):
 
     # -- notes ---------------------------------------------------------------------------
 
-    def _current_speaker(self) -> str | None:
-        if self._speaker is not None:
-            return self._speaker or None
-        return self.live.session.turns(self.phase_index).current
-
     def _show_note_bar(self) -> None:
         session = self.live.session
-        label = Text(t(f"kind.{self._kind.value}"), style="bold")
-        speaker = self._current_speaker()
-        if speaker and self._kind.is_contribution:
-            label.append(f" · {session.name_of(speaker)}")
-        label.append(" ▸")
-        self.query_one("#note-kind", Static).update(label)
+        self.composer.show()
         notes = list(session.live_notes(self.phase_index))
-        author = session.name_of(self._author) or t("phase.no_author")
+        author = session.name_of(self.composer.author) or t("phase.no_author")
         status = tn("phase.note_status", len(notes), author=author)
         if notes:
             saved = clock_time(notes[-1].created_at, session.timezone)
@@ -257,7 +205,9 @@ class PhaseScreen(SessieScreen):
 
     def _notes_text(self, notes: list[Note]) -> Text:
         session = self.live.session
-        text = Text()
+        counts = [sum(1 for _ in session.live_notes(i)) for i in range(len(session.phases))]
+        text = Text(t("phase.counts") + " ", style="bold")
+        text.append("  ".join(f"{i + 1}:{n}" for i, n in enumerate(counts)) + "\n", style="dim")
         for note in notes:
             text.append(f"{minutes_seconds(note.elapsed)} ", style="dim")
             text.append(f"{t(f'kind.{note.kind.value}')}: ", style="bold")
@@ -267,54 +217,26 @@ class PhaseScreen(SessieScreen):
             if note.hints:
                 text.append(f"  ⚑ {hint_labels(note)}", style="bold")
             text.append("\n")
-        return text or Text(t("phase.no_notes"))
+        if not notes:
+            text.append(t("phase.no_notes"))
+        return text
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "note-input" or not event.value.strip():
-            return
-        speaker = self._current_speaker() if self._kind.is_contribution else self._speaker or None
-        draft = NoteDraft(text=event.value, kind=self._kind, author=self._author, speaker=speaker)
-        saved: list[Note] = []
-        if not self.attempt(lambda: saved.append(self.live.add_note(draft, self.phase_index))):
-            return
-        event.input.value = ""
-        if saved[0].hints:
-            # Flagged, never blocked: the note is saved; the room may want to rephrase.
-            self.notify(t("hint.flagged", hints=hint_labels(saved[0])), timeout=6)
+    def note_saved(self) -> None:
         self._refresh_all()
 
     def action_write_note(self) -> None:
-        self.query_one("#note-input", Input).focus()
+        self.composer.field.focus()
 
     def action_stop_writing(self) -> None:
         self.set_focus(None)
 
-    def action_cycle_note_kind(self) -> None:
-        index = self._kinds.index(self._kind)
-        self._kind = self._kinds[(index + 1) % len(self._kinds)]
-        self._show_note_bar()
-
     def action_cycle_author(self) -> None:
         ids = [p.id for p in self.live.session.present()]
         if ids:
-            index = ids.index(self._author) if self._author in ids else -1
-            self._author = ids[(index + 1) % len(ids)]
+            author = self.composer.author
+            index = ids.index(author) if author in ids else -1
+            self.composer.author = ids[(index + 1) % len(ids)]
             self._show_note_bar()
-
-    def action_choose_speaker(self) -> None:
-        """Who said it: anyone present, or the turn queue's speaker again."""
-        options: list[tuple[str, object]] = [(t("phase.speaker_from_queue"), None)]
-        options += [(p.name, p.id) for p in self.live.session.present()]
-
-        def chosen(person: object) -> None:
-            if person is not Choose.CANCELLED:
-                self._speaker = person  # type: ignore[assignment]
-                self._show_note_bar()
-
-        self.app.push_screen(
-            Choose(t("phase.choose_speaker"), options, self._speaker, cancelled=Choose.CANCELLED),
-            chosen,
-        )
 
     def action_toggle_notes(self) -> None:
         panel = self.query_one("#notes-panel")
@@ -409,7 +331,7 @@ class PhaseScreen(SessieScreen):
     # -- turns ---------------------------------------------------------------------------
 
     def _turn(self, intention: Callable[[], object]) -> None:
-        self._speaker = None  # the new speaker speaks now
+        self.composer.choose(None)  # the new speaker speaks now
         self._do(intention)
 
     def action_next_speaker(self) -> None:
@@ -447,14 +369,7 @@ class PhaseScreen(SessieScreen):
         self.app.push_screen(prompt, save)
 
     def action_add_action(self) -> None:
-        from .action_point import ActionPointDialog
-
-        def save(draft: NoteDraft | None) -> None:
-            if draft is not None:
-                self._do(lambda: self.live.add_note(draft, self.phase_index))
-
-        dialog = ActionPointDialog(self.live.session, author=self._author)
-        self.app.push_screen(dialog, save)
+        self.ask_action_point("")
 
     def action_score(self, score: int) -> None:
         person = self.query_one(EvaluationPanel).selected_person()

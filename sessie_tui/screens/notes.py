@@ -1,0 +1,223 @@
+"""The note-taker's view: follow the facilitator's session and write the minutes.
+
+Run in a second terminal, over SSH or in a browser (`sessie-tui notes`). The
+phase, its rule, the speaker and the time left follow the facilitator's screen
+(the session file is checked a few times a second, reading a few bytes); each
+note lands in the phase the session is in when Enter is pressed. The
+note-taker can change or delete their own notes (an edit keeps the earlier
+text) but not the phase or the clock.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from .. import commands
+from ..domain.clock import minutes_seconds
+from ..domain.dates import clock_time
+from ..domain.notes import Note
+from ..i18n import t, tn
+from ..live import LiveSession
+from ..widgets.clock import ClockFace, ClockState
+from ..widgets.note_composer import NoteComposer
+from ..widgets.text import plain, plain_lines
+from ..widgets.turns import TurnView
+from .dialogs import Confirm, Prompt
+from .writing import WritesNotes
+
+FOLLOW_SECONDS = 0.25
+WRITING_ACTIONS = frozenset({"cycle_note_kind", "choose_speaker", "to_list"})
+LIST_ACTIONS = frozenset({"edit_own_note", "delete_own_note", "write_note"})
+
+
+class NotesScreen(WritesNotes):
+    BINDINGS = commands.bindings(
+        commands.NOTE_KIND,
+        commands.CHOOSE_SPEAKER,
+        commands.TO_LIST,
+        commands.EDIT_OWN_NOTE,
+        commands.DELETE_OWN_NOTE,
+        commands.WRITE_NOTE,
+    )
+
+    def __init__(self, live: LiveSession, author: str) -> None:
+        super().__init__()
+        self.live = live
+        self.author = author
+        self._phase = live.session.current_phase
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="notes-view"):
+            with Vertical(id="follow"):
+                yield Static("", id="follow-phase")
+                yield Static("", id="follow-rule")
+                yield Static("", id="follow-now")
+            yield Static("", id="mine-heading", classes="section-title")
+            yield DataTable(id="mine", cursor_type="row", zebra_stripes=True)
+            yield NoteComposer(
+                self.live,
+                lambda: self.live.session.current_phase,
+                follow_session=True,
+                compact=False,
+                id="composer",
+            )
+            yield Static("", id="note-status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.composer.author = self.author
+        table = self.query_one("#mine", DataTable)
+        table.add_columns(
+            t("notes_view.col.time"),
+            t("notes_view.col.phase"),
+            t("notes_view.col.kind"),
+            t("notes_view.col.text"),
+        )
+        self._show_all()
+        self.composer.field.focus()
+        self.set_interval(FOLLOW_SECONDS, self._follow)
+
+    # -- following the facilitator -------------------------------------------------------
+
+    def _follow(self) -> None:
+        if self.live.refresh():
+            self._show_all()
+        else:
+            self._show_now()
+
+    def _show_all(self) -> None:
+        session = self.live.session
+        lang = self.context.lang
+        phase = session.phase
+        if session.current_phase != self._phase:
+            self._phase = session.current_phase
+            self.composer.choose(None)
+        title = t(
+            "phase.title",
+            number=session.current_phase + 1,
+            total=len(session.phases),
+            title=phase.title.get(lang),
+        )
+        self.query_one("#follow-phase", Static).update(plain(title, style="bold"))
+        rule = phase.rule.get(lang)
+        if phase.case_holder_silent and session.case_holder:
+            rule += "\n" + t("phase.silent", name=session.case_holder.name)
+        self.query_one("#follow-rule", Static).update(plain_lines(rule))
+        self.composer.follow_phase()
+        self._show_now()
+        self._show_mine()
+
+    def _show_now(self) -> None:
+        session = self.live.session
+        timer = self.live.timer()
+        face = ClockFace.of(timer, session.method.warning_minutes * 60)
+        line = Text()
+        view = TurnView.of(session, session.current_phase, timer.elapsed())
+        if view.queue.ordered:
+            line.append_text(view.now_line())
+            line.append("   ·   ")
+        if face.state is ClockState.UNTIMED:
+            line.append(t("notes_view.elapsed", time=face.digits))
+        elif face.state is ClockState.OVERTIME:
+            line.append(t("clock.overtime", time=face.digits), style="bold reverse")
+        else:
+            line.append(t("notes_view.left", time=face.digits), style="bold")
+        if not timer.running:
+            line.append(f"  ({t('clock.paused')})", style="italic")
+        self.query_one("#follow-now", Static).update(line)
+        self.composer.show()
+
+    def _mine(self) -> list[Note]:
+        return [note for note in self.live.session.live_notes() if note.author == self.author]
+
+    def _show_mine(self) -> None:
+        session = self.live.session
+        table = self.query_one("#mine", DataTable)
+        row = table.cursor_row
+        table.clear()
+        mine = self._mine()
+        for note in mine:
+            text = plain(note.text)
+            if note.history:
+                text.append("  " + t("notes_view.edited"), style="italic")
+            table.add_row(
+                clock_time(note.created_at, session.timezone),
+                str(note.phase + 1),
+                t(f"kind.{note.kind.value}"),
+                text,
+                key=note.id,
+            )
+        if mine:
+            table.move_cursor(row=min(max(row, 0), len(mine) - 1) if row >= 0 else len(mine) - 1)
+            table.scroll_end(animate=False)
+        self.query_one("#mine-heading", Static).update(
+            tn("notes_view.mine", len(mine), name=session.name_of(self.author))
+        )
+
+    # -- writing -------------------------------------------------------------------------
+
+    def on_note_composer_saved(self, event: NoteComposer.Saved) -> None:
+        note = event.note
+        saved = t(
+            "notes_view.saved",
+            time=clock_time(note.created_at, self.live.session.timezone),
+            phase=note.phase + 1,
+            elapsed=minutes_seconds(note.elapsed),
+        )
+        self.query_one("#note-status", Static).update(saved)
+        super().on_note_composer_saved(event)
+
+    def note_saved(self) -> None:
+        self._show_mine()
+        self.query_one("#mine", DataTable).move_cursor(row=len(self._mine()) - 1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        writing = isinstance(self.focused, Input)
+        if action in WRITING_ACTIONS:
+            return writing
+        if action in LIST_ACTIONS:
+            return not writing and (action == "write_note" or bool(self._selected()))
+        return True
+
+    def action_to_list(self) -> None:
+        self.query_one("#mine", DataTable).focus()
+
+    def action_write_note(self) -> None:
+        self.composer.field.focus()
+
+    # -- changing one's own notes --------------------------------------------------------
+
+    def _selected(self) -> Note | None:
+        table = self.query_one("#mine", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return self.live.session.notes.get(key or "")
+
+    def action_edit_own_note(self) -> None:
+        note = self._selected()
+        if note is None:
+            return
+
+        def save(text: str | None) -> None:
+            if text is not None and text.strip() != note.text:
+                self.attempt(lambda: self.live.edit_note(note.id, text, editor=self.author))
+                self._show_mine()
+
+        self.app.push_screen(Prompt(t("notes_view.edit"), value=note.text), save)
+
+    def action_delete_own_note(self) -> None:
+        note = self._selected()
+        if note is None:
+            return
+
+        def delete(sure: bool | None) -> None:
+            if sure:
+                self.attempt(lambda: self.live.delete_note(note.id, editor=self.author))
+                self._show_mine()
+
+        self.app.push_screen(Confirm(t("notes_view.delete", text=note.text[:80])), delete)

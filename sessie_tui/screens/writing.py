@@ -1,0 +1,62 @@
+"""What both screens that write notes share: the facilitator's phase and the note-taker's view."""
+
+from __future__ import annotations
+
+from ..i18n import t
+from ..live import LiveSession, NoteDraft
+from ..widgets.note_composer import NoteComposer, hint_labels
+from .action_point import ActionPointDialog
+from .base import SessieScreen
+from .dialogs import Choose
+
+
+class WritesNotes(SessieScreen):
+    """A screen with a `NoteComposer`; `note_saved` is called after each note."""
+
+    live: LiveSession
+
+    @property
+    def composer(self) -> NoteComposer:
+        return self.query_one(NoteComposer)
+
+    def note_saved(self) -> None:
+        """Show what changed; the screens fill this in."""
+
+    def on_note_composer_saved(self, event: NoteComposer.Saved) -> None:
+        if event.note.hints:
+            # Flagged, never blocked: the note is saved; the room may want to rephrase.
+            self.notify(t("hint.flagged", hints=hint_labels(event.note)), timeout=6)
+        self.note_saved()
+
+    def on_note_composer_failed(self, event: NoteComposer.Failed) -> None:
+        self.report_error(event.error)
+
+    def on_note_composer_wants_action_point(self, event: NoteComposer.WantsActionPoint) -> None:
+        self.ask_action_point(event.text)
+
+    def ask_action_point(self, text: str) -> None:
+        """What, who and by when; saved through the composer, like any note."""
+
+        def save(draft: NoteDraft | None) -> None:
+            if draft is not None:
+                self.composer.save(draft)
+
+        dialog = ActionPointDialog(self.live.session, author=self.composer.author, text=text)
+        self.app.push_screen(dialog, save)
+
+    def action_cycle_note_kind(self) -> None:
+        self.composer.cycle_kind()
+
+    def action_choose_speaker(self) -> None:
+        """Who said it: anyone present, or whoever has the turn."""
+        options: list[tuple[str, object]] = [(t("phase.speaker_from_queue"), None)]
+        options += [(p.name, p.id) for p in self.live.session.present()]
+
+        def chosen(person: object) -> None:
+            if person is not Choose.CANCELLED:
+                self.composer.choose(person)  # type: ignore[arg-type]
+
+        question = Choose(
+            t("phase.choose_speaker"), options, self.composer.speaker, cancelled=Choose.CANCELLED
+        )
+        self.app.push_screen(question, chosen)

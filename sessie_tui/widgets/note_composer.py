@@ -1,0 +1,171 @@
+"""Writing a note: its kind, who said it, the text; saved on Enter.
+
+Used on the facilitator's phase screen, where a note lands in that screen's
+phase, and in the note-taker's view, where it lands in the phase the session
+is in when Enter is pressed (read from disk as it is saved). A question or
+advice goes to whoever has the turn at that moment, unless the writer chose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from ..domain.method import PhaseKind
+from ..domain.notes import Note, NoteKind
+from ..domain.participants import Role
+from ..errors import UserFacingError
+from ..i18n import t
+from ..live import SPEAKER_WITH_TURN, LiveSession, NoteDraft
+from ..textsafety import make_visible
+
+GENERAL_KINDS = (
+    NoteKind.NOTE,
+    NoteKind.DECISION,
+    NoteKind.ACTION,
+    NoteKind.QUOTE,
+    NoteKind.CONFIDENTIAL,
+)
+# Questions and advice are offered first in the rounds they belong to.
+PHASE_KIND_DEFAULT = {
+    PhaseKind.QUESTIONING: NoteKind.QUESTION,
+    PhaseKind.ADVICE: NoteKind.ADVICE,
+}
+
+
+def note_kinds_for(phase_kind: PhaseKind) -> list[NoteKind]:
+    special = PHASE_KIND_DEFAULT.get(phase_kind)
+    return [special, *GENERAL_KINDS] if special else list(GENERAL_KINDS)
+
+
+def default_author(live: LiveSession, configured: str) -> str:
+    """Who writes on this keyboard: the configured name, the note-taker, or the facilitator."""
+    session = live.session
+    if configured:
+        match = [p for p in session.present() if p.name.casefold() == configured.casefold()]
+        return match[0].id if match else configured
+    for role in (Role.NOTE_TAKER, Role.FACILITATOR):
+        people = session.people(role, present_only=True)
+        if people:
+            return people[0].id
+    present = session.present()
+    return present[0].id if present else ""
+
+
+def hint_labels(note: Note) -> str:
+    return ", ".join(t(f"hint.{hint}") for hint in note.hints)
+
+
+class NoteComposer(Horizontal):
+    """The kind, the speaker and the text field; posts `Saved` after each note."""
+
+    class Saved(Message):
+        def __init__(self, note: Note) -> None:
+            super().__init__()
+            self.note = note
+
+    class Failed(Message):
+        def __init__(self, error: UserFacingError) -> None:
+            super().__init__()
+            self.error = error
+
+    class WantsActionPoint(Message):
+        """An action point needs an owner and a date: the screen asks for them."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(
+        self,
+        live: LiveSession,
+        phase_of: Callable[[], int],
+        *,
+        follow_session: bool = False,
+        compact: bool = True,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.live = live
+        self.phase_of = phase_of
+        self.follow_session = follow_session
+        """Save in the phase the session is in at that moment (the note-taker's view)."""
+        self.author = ""
+        self.speaker: str | None = None
+        """A speaker chosen by the writer; None follows the turn queue."""
+        self._compact = compact
+        self._kinds = note_kinds_for(live.session.phases[phase_of()].kind)
+        self.kind = self._kinds[0]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="note-kind")
+        yield Input(placeholder=t("phase.note_placeholder"), id="note-input", compact=self._compact)
+
+    @property
+    def field(self) -> Input:
+        return self.query_one("#note-input", Input)
+
+    def current_speaker(self) -> str | None:
+        if self.speaker is not None:
+            return self.speaker or None
+        return self.live.session.turns(self.phase_of()).current
+
+    def follow_phase(self) -> None:
+        """Offer the kinds of the phase the session is in now."""
+        kinds = note_kinds_for(self.live.session.phases[self.phase_of()].kind)
+        if kinds != self._kinds:
+            self._kinds = kinds
+            # A round's own kind (question, advice) comes first when the round begins.
+            round_kind = kinds[0] not in GENERAL_KINDS
+            if self.kind not in kinds or (round_kind and self.kind in GENERAL_KINDS):
+                self.kind = kinds[0]
+        self.show()
+
+    def show(self) -> None:
+        label = Text(t(f"kind.{self.kind.value}"), style="bold")
+        speaker = self.current_speaker()
+        if speaker and self.kind.is_contribution:
+            label.append(f" · {make_visible(self.live.session.name_of(speaker))}")
+        label.append(" ▸")
+        self.query_one("#note-kind", Static).update(label)
+
+    def cycle_kind(self) -> None:
+        index = self._kinds.index(self.kind) if self.kind in self._kinds else -1
+        self.kind = self._kinds[(index + 1) % len(self._kinds)]
+        self.show()
+
+    def choose(self, speaker: str | None) -> None:
+        """`""` means nobody in particular, None the turn queue's speaker."""
+        self.speaker = speaker
+        self.show()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():
+            return
+        if self.kind is NoteKind.ACTION:
+            self.post_message(self.WantsActionPoint(event.value))
+            return
+        if self.kind.is_contribution:
+            # Whoever has the turn when the note is saved, unless the writer chose.
+            speaker = SPEAKER_WITH_TURN if self.speaker is None else self.speaker or None
+        else:
+            speaker = self.speaker or None
+        draft = NoteDraft(event.value, self.kind, author=self.author, speaker=speaker)
+        self.save(draft)
+
+    def save(self, draft: NoteDraft) -> bool:
+        try:
+            phase = None if self.follow_session else self.phase_of()
+            note = self.live.add_note(draft, phase)
+        except UserFacingError as error:
+            self.post_message(self.Failed(error))
+            return False
+        self.field.value = ""
+        self.post_message(self.Saved(note))
+        return True

@@ -1,0 +1,64 @@
+"""Several writers at once: facilitator and note-takers on one session, nothing lost.
+
+Real processes, each with its own store object, as separate terminals would be.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sessie_tui.live import LiveSession
+from sessie_tui.storage.store import Store
+
+HERE = Path(__file__).parent
+NOTES_EACH = 1000
+
+
+@pytest.mark.slow
+def test_three_writers_and_a_phase_walker_lose_nothing(
+    new_session: Callable[..., LiveSession], store: Store, tmp_path: Path
+) -> None:
+    live = new_session()
+    stop = tmp_path / "stop"
+    walker = subprocess.Popen(
+        [sys.executable, str(HERE / "phase_walker.py"), str(store.root), live.id, str(stop)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    tags = ("sofie", "bart", "els")
+    writers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                str(HERE / "note_writer.py"),
+                str(store.root),
+                live.id,
+                str(NOTES_EACH),
+                tag,
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        for tag in tags
+    ]
+    try:
+        assert [writer.wait(timeout=600) for writer in writers] == [0, 0, 0]
+    finally:
+        stop.touch()
+        walker_out, _ = walker.communicate(timeout=60)
+    assert walker.returncode == 0
+    assert int(walker_out) > 0, "the phases never changed while the notes came in"
+
+    fresh = LiveSession(Store(store.root), live.id, live.clock)
+    texts = Counter(note.text for note in fresh.session.notes.values())
+    expected = {f"{tag}-{i}" for tag in tags for i in range(NOTES_EACH)}
+    assert set(texts) == expected
+    assert max(texts.values()) == 1  # each exactly once
+    assert len(fresh.session.phase_changes) == int(walker_out)
+    # Notes landed across the phases the walker moved through.
+    assert len({note.phase for note in fresh.session.notes.values()}) > 1
