@@ -14,6 +14,7 @@ from typing import ClassVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.theme import BUILTIN_THEMES
 
 from . import commands, i18n
@@ -26,6 +27,7 @@ from .live import LiveSession
 from .methods import MethodLibrary, load_methods
 from .palette import ScreenCommands
 from .paths import config_file, user_methods_dir, user_themes_dir
+from .report import ReportSource, session_report_source
 from .storage.store import Store
 from .themes import install_themes
 
@@ -125,6 +127,18 @@ class SessieApp(App[None]):
         elif covered and not small:
             self.pop_screen()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every message may hold what someone typed (a name, a path): never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
@@ -168,6 +182,20 @@ class SessieApp(App[None]):
 
         options: list[tuple[str, object]] = [(p.name, p.id) for p in present]
         self.push_screen(Choose(t("notes_view.who"), options, None), chosen)
+
+    def session_report(self, live: LiveSession) -> ReportSource:
+        return session_report_source(live.session, self.context.clock, self.context.lang)
+
+    def open_network(self, network_id: str) -> None:
+        from .live_network import LiveNetwork
+        from .screens.network import NetworkScreen
+
+        try:
+            live = LiveNetwork(self.context.store, network_id, self.context.clock)
+        except UserFacingError as error:
+            self.notify(error.message(self.context.lang), severity="error", timeout=10)
+            return
+        self.push_screen(NetworkScreen(live))
 
     def live_session(self, session_id: str) -> LiveSession | None:
         """The session to work on; None, with the problem shown, if it cannot be opened."""

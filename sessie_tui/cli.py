@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__, i18n
 from .config import Config, load_config
@@ -32,6 +32,9 @@ from .paths import config_dir, config_file, store_dir
 from .report import Audience
 from .storage.errors import NotFound
 from .storage.store import Store
+
+if TYPE_CHECKING:
+    from .live_network import LiveNetwork
 
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
@@ -76,8 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listing = command("list", "list the sessions, one per line, id first")
     listing.add_argument("--all", action="store_true", help="include practice sessions")
-    export = command("export", "write a session's report as markdown")
-    export.add_argument("session", metavar="SESSION", help="a session id (or its unique start)")
+    export = command("export", "write a session's or a network's report as markdown")
+    export.add_argument(
+        "session", metavar="SESSION", nargs="?", help="a session id (or its unique start)"
+    )
+    export.add_argument("--network", metavar="NAME", help="the network's report instead")
     export.add_argument("-o", "--output", metavar="FILE", help="the file ('-' for stdout)")
     export.add_argument("--force", action="store_true", help="replace an existing file")
     export.add_argument(
@@ -101,6 +107,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--host", default=LOOPBACK, help=f"the address to listen on (default {LOOPBACK})"
     )
     serve.add_argument("--notes", action="store_true", help="serve the note-taker's view")
+    delete = command("delete", "delete a session from the store's files")
+    delete.add_argument("session", metavar="SESSION")
+    delete.add_argument(
+        "--yes", action="store_true", help="really delete (else: say what would go)"
+    )
+    network = command("network", "learning networks: list, create, import a roster, delete")
+    actions = network.add_subparsers(dest="network_command", metavar="ACTION", required=True)
+
+    def network_action(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=help_text, description=help_text)
+        _common_options(sub, top=False)
+        return sub
+
+    network_action("list", "one network per line, its id first")
+    create = network_action("create", "a new network")
+    create.add_argument("name", metavar="NAME")
+    create.add_argument("--subject", default="", help="the network's theme")
+    create.add_argument("--goal", default="")
+    roster = network_action("roster", "import members from a CSV file (all or nothing)")
+    roster.add_argument("network", metavar="NETWORK")
+    roster.add_argument("file", metavar="FILE.csv")
+    roster.add_argument("--skip-bad-rows", action="store_true", help="import only the good rows")
+    remove = network_action("remove-member", "remove a member, also from the meetings' files")
+    remove.add_argument("network", metavar="NETWORK")
+    remove.add_argument("member", metavar="NAME")
+    remove.add_argument("--yes", action="store_true", help="really remove")
+    drop = network_action("delete", "delete a network and all its meetings")
+    drop.add_argument("network", metavar="NETWORK")
+    drop.add_argument("--yes", action="store_true", help="really delete")
     return parser
 
 
@@ -217,18 +252,25 @@ def _list(env: Environment, include_practice: bool) -> int:
 
 
 def _export(env: Environment, args: argparse.Namespace) -> int:
-    from .report import build_report
-    from .report.export import default_report_name, write_report
+    from .report import session_report_source
+    from .report.export import write_report
+    from .report.network_report import network_report_source
 
     store = env.open_store()
-    session = _load(store, _resolve(store, args.session))
+    if args.network:
+        live = _network(store, args.network)
+        source = network_report_source(live.network, live.meetings(), env.config.lang)
+    elif args.session:
+        session = _load(store, _resolve(store, args.session))
+        source = session_report_source(session, SystemClock(), env.config.lang)
+    else:
+        raise UsageError(t("cli.export_what"))
     audience = Audience(args.audience)
-    text = build_report(session, SystemClock(), env.config.lang, audience)
+    text = source.build(audience)
     if args.output == "-":
         sys.stdout.write(text)
         return 0
-    name = default_report_name(session, audience)
-    path = Path(args.output) if args.output else Path.cwd() / name
+    path = Path(args.output) if args.output else Path.cwd() / source.file_name(audience)
     write_report(path, text, force=args.force)
     print(t("cli.written", path=str(path)))
     return 0
@@ -242,6 +284,124 @@ def _archive(env: Environment, args: argparse.Namespace) -> int:
     path = Path(args.output)
     write_archive(store, session_id, path, force=args.force)
     print(t("cli.written", path=str(path)))
+    return 0
+
+
+def _network(store: Store, text: str) -> LiveNetwork:
+    """A network by its id or name (any case), else by a part of either that only it has."""
+    from .live_network import LiveNetwork
+
+    wanted = text.strip().casefold()
+    networks: dict[str, LiveNetwork] = {}
+    damaged: list[UserFacingError] = []
+    for nid in store.network_ids():
+        try:
+            networks[nid] = LiveNetwork(store, nid, SystemClock())
+        except UserFacingError as error:  # another network's damage must not block this one
+            damaged.append(error)
+    exact = [n for nid, n in networks.items() if wanted in (nid, n.network.name.casefold())]
+    if len(exact) == 1:
+        return exact[0]
+    parts = [
+        n
+        for nid, n in networks.items()
+        if wanted and (wanted in nid or wanted in n.network.name.casefold())
+    ]
+    if len(parts) == 1:
+        return parts[0]
+    if damaged and not parts:
+        raise damaged[0]  # perhaps the one asked for: say what is wrong with it
+    raise UsageError(t("cli.unknown_network", name=text))
+
+
+def _delete(env: Environment, args: argparse.Namespace) -> int:
+    store = env.open_store()
+    session_id = _resolve(store, args.session)
+    if not args.yes:
+        print(t("cli.would_delete_session", id=session_id))
+        return EXIT_USAGE
+    store.delete_session(session_id)
+    print(t("home.deleted", id=session_id))
+    return 0
+
+
+def _network_command(env: Environment, args: argparse.Namespace) -> int:
+    from .domain.roster import read_roster
+    from .live_network import LiveNetwork, RosterRefused, create_network
+
+    store = env.open_store()
+    lang = env.config.lang
+    if args.network_command == "list":
+        status = 0
+        for network_id in store.network_ids():
+            try:
+                network = LiveNetwork(store, network_id, SystemClock()).network
+            except UserFacingError as error:  # one damaged file: named, the others listed
+                print(f"sessie-tui: {error.message(lang)}", file=sys.stderr)
+                status = EXIT_FAILURE
+                continue
+            label = t(f"networks.status.{network.status.value}")
+            print(f"{network.id}\t{network.name}\t{len(network.members)}\t{label}")
+        return status
+    if args.network_command == "create":
+        network_id = create_network(
+            store,
+            name=args.name,
+            theme=args.subject,
+            goal=args.goal,
+            clock=SystemClock(),
+            lang=lang,
+        )
+        print(network_id)
+        return 0
+    live = _network(store, args.network)
+    if args.network_command == "roster":
+        path = Path(args.file)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise UsageError(t("archive.unreadable", path=str(path), reason=str(error))) from None
+        result = read_roster(data, [m.name for m in live.network.members.values()])
+        for problem in result.problems:
+            print(t(problem.key, **problem.message_params), file=sys.stderr)
+        try:
+            count = live.import_roster(result, skip_bad_rows=args.skip_bad_rows)
+        except RosterRefused as refused:
+            print(f"sessie-tui: {refused.message(lang)}", file=sys.stderr)
+            return EXIT_FAILURE
+        print(t("members.imported", count=count))
+        for key, params in live.network.size_warnings():
+            print(t(key, **params), file=sys.stderr)
+        return 0
+    if args.network_command == "remove-member":
+        wanted = " ".join(args.member.split()).casefold()
+        matches = [
+            m
+            for m in live.network.members.values()
+            if " ".join(m.name.split()).casefold() == wanted
+        ]
+        if len(matches) != 1:
+            raise UsageError(t("cli.unknown_member", name=args.member))
+        meetings = len(store.sessions_of_network(live.id))
+        if not args.yes:
+            print(t("members.remove", name=matches[0].name, meetings=meetings))
+            return EXIT_USAGE
+        live.remove_member(matches[0].id, lang)
+        print(t("members.removed", name=matches[0].name))
+        return 0
+    removal = live.what_delete_removes()
+    if not args.yes:
+        print(
+            t(
+                "networks.delete",
+                name=live.network.name,
+                sessions=removal.sessions,
+                members=removal.members,
+            )
+        )
+        return EXIT_USAGE
+    live.delete()
+    print(t("networks.deleted", name=live.network.name))
     return 0
 
 
@@ -274,6 +434,10 @@ def run(argv: Sequence[str] | None = None) -> int:
             return _notes(env, args)
         if args.command == "serve":
             return _serve(env, args)
+        if args.command == "delete":
+            return _delete(env, args)
+        if args.command == "network":
+            return _network_command(env, args)
     except UsageError as error:
         print(f"sessie-tui: {error}", file=sys.stderr)
         return EXIT_USAGE

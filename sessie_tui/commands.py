@@ -27,6 +27,8 @@ class Command:
     priority: bool = False
     group: str | None = None
     """A catalog key: commands with the same group share one footer label."""
+    group_spaced: bool = False
+    """Letters are spaced apart in the footer ("g o x"); signs stay together ("+-")."""
 
     @property
     def label_key(self) -> str:
@@ -45,7 +47,7 @@ class Command:
             key_display=self.key_display,
             priority=self.priority,
             id=self.id,
-            group=Binding.Group(self.group, compact=True) if self.group else None,
+            group=Binding.Group(self.group, compact=not self.group_spaced) if self.group else None,
         )
 
 
@@ -76,6 +78,8 @@ NEW_SESSION = Command("new_session", "n", "new_session")
 OPEN_SESSION = Command("open_session", "enter", "open_session", key_display="⏎")
 REPORT = Command("report", "v", "report")
 PRACTICE = Command("practice", "p", "practice")
+NETWORKS = Command("networks", "w", "networks")
+DELETE_SESSION = Command("delete_session", "delete,x", "delete_session", show=False)
 SHOW_PRACTICE = Command("show_practice", "o", "toggle_practice", show=False)
 
 # -- pickers and dialogs --------------------------------------------------------------------
@@ -140,10 +144,44 @@ SCORES = tuple(
     Command(f"score_{n}", str(n), f"score({n})", group="cmd.scores") for n in range(1, 6)
 )
 EDIT_REMARK = Command("remark", "enter", "edit_remark", key_display="⏎")
+RECORD_EXPECTATION = Command("expectation", "enter", "record_expectation", key_display="⏎")
+# "o" for ongoing (onderweg) and not "b" (bezig): "b" rings the bell in every phase.
+FOLLOW_UP_DONE = Command(
+    "follow_up_done", "g", "follow_up('done')", group="cmd.follow_up", group_spaced=True
+)
+FOLLOW_UP_ONGOING = Command(
+    "follow_up_ongoing", "o", "follow_up('ongoing')", group="cmd.follow_up", group_spaced=True
+)
+FOLLOW_UP_DROPPED = Command(
+    "follow_up_dropped", "x", "follow_up('dropped')", group="cmd.follow_up", group_spaced=True
+)
+FOLLOW_UP_REMARK = Command("follow_up_remark", "enter", "follow_up_remark", key_display="⏎")
 PANEL_UP = Command("panel_up", "up", "panel_up", show=False)
 PANEL_DOWN = Command("panel_down", "down", "panel_down", show=False)
 
 SAVE_DIALOG = Command("save", "ctrl+s", "save_dialog", priority=True)
+
+# -- learning networks ------------------------------------------------------------------------
+NEW_NETWORK = Command("new_network", "n", "new_network")
+OPEN_NETWORK = Command("open_network", "enter", "open_network", key_display="⏎")
+ARCHIVE_NETWORK = Command("archive_network", "a", "archive_network")
+DELETE_NETWORK = Command("delete_network", "delete,x", "delete_network", show=False)
+NEW_MEETING = Command("new_meeting", "n", "new_meeting")
+MEMBERS = Command("members", "l", "members")
+NETWORK_REPORT = Command("network_report", "v", "network_report")
+EDIT_NETWORK = Command("edit_network", "e", "edit_network", show=False)
+EDIT_TRACK = Command("edit_track", "p", "edit_track", show=False)
+EDIT_AGREEMENT = Command("edit_agreement", "g", "edit_agreement", show=False)
+FINAL_EVALUATION = Command("final_evaluation", "f", "final_evaluation", show=False)
+# The overview's three views; their keys are in the tab titles, so the footer stays short.
+SHOW_MEETINGS = Command("show_meetings", "1", "show_tab('meetings')", show=False)
+SHOW_EXPECTATIONS = Command("show_expectations", "2", "show_tab('expectations')", show=False)
+SHOW_OPEN_ACTIONS = Command("show_open_actions", "3", "show_tab('actions')", show=False)
+ADD_MEMBER = Command("add_member", "a", "add_member")
+EDIT_MEMBER = Command("edit_member", "e", "edit_member")
+REMOVE_MEMBER = Command("remove_member", "delete,x", "remove_member")
+IMPORT_ROSTER = Command("import_roster", "i", "import_roster")
+FINAL_ANSWER = Command("final_answer", "enter", "final_answer", key_display="⏎")
 
 # -- end and report -------------------------------------------------------------------------
 REOPEN = Command("reopen", "o", "reopen", show=False)

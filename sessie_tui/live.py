@@ -23,7 +23,7 @@ from .domain.clock import Clock, ScaledClock, from_iso, local_timezone_name, to_
 from .domain.confidentiality import Acknowledgement, Agreement, current_acknowledgements
 from .domain.dates import parse_date
 from .domain.fields import FieldReader
-from .domain.method import Method
+from .domain.method import Method, PhaseKind
 from .domain.notes import MAX_NOTE_LENGTH, Note, NoteKind
 from .domain.participants import MAX_NAME_LENGTH, Attendance, Participant, Role
 from .domain.questions import question_hints
@@ -31,11 +31,17 @@ from .domain.session import (
     ACKNOWLEDGEMENTS_TABLE,
     EVALUATIONS_TABLE,
     EVENTS_TABLE,
+    EXPECTATIONS_TABLE,
+    FOLLOW_UPS_TABLE,
     MAX_FIELD_LENGTH,
+    MAX_MEETING_NUMBER,
     NOTES_TABLE,
     OVERRIDES_TABLE,
     PARTICIPANTS_TABLE,
     SESSION_TABLE,
+    Expectation,
+    FollowUp,
+    FollowUpStatus,
     RuleViolation,
     Session,
     SessionInfo,
@@ -224,6 +230,11 @@ class LiveSession:
         for name, value in fields.items():
             if isinstance(value, str):
                 fields[name] = clean_text(value, MAX_FIELD_LENGTH, name)
+        number = fields.get("number")
+        if number is not None and not (
+            isinstance(number, int) and 1 <= number <= MAX_MEETING_NUMBER
+        ):
+            raise RuleViolation("setup.bad_number", value=number)
         if fields.get("date"):
             date = parse_date(fields["date"])
             if date is None:
@@ -317,6 +328,8 @@ class LiveSession:
         if self.session.status is not SessionStatus.SETUP:
             return
         phase = self.session.current_phase
+        # A method may tell the case from its first phase on (a look-back): the gate holds.
+        self.session.check_can_enter(phase)
         order = None if self.session.turn_events.get(phase) else self._order_event(phase, False)
 
         def change(db: TinyDB) -> list[Record]:
@@ -564,6 +577,43 @@ class LiveSession:
         if self.session.notes[note_id].kind is not NoteKind.ADVICE:
             raise RuleViolation("reflection.not_advice")
         self._change_note(note_id, lambda note: note.with_changes(taken_along=taken))
+
+    def record_follow_up(
+        self,
+        action: Note,
+        source: str,
+        status: FollowUpStatus,
+        remark: str = "",
+    ) -> None:
+        """In the look-back: what became of an action point of an earlier meeting."""
+        if action.kind is not NoteKind.ACTION or source == self.id:
+            raise RuleViolation("look_back.not_an_action")
+        follow_up = FollowUp(
+            action=action.id,
+            source=source,
+            status=status,
+            remark=clean_text(remark, MAX_FIELD_LENGTH, "remark"),
+            at=self.now(),
+            text=action.text,
+        )
+        self._write(lambda db: [self._insert(db, FOLLOW_UPS_TABLE, follow_up.to_data())])
+
+    def record_expectation(self, participant_id: str, expectations: str, goals: str) -> None:
+        """At the first meeting: what a member expects, and what they want to learn."""
+        if not any(p.kind is PhaseKind.EXPECTATIONS for p in self.session.phases):
+            raise RuleViolation("expectations.not_in_method")
+        person = self.session.participants.get(participant_id)
+        if person is None or not person.present:
+            raise RuleViolation("evaluation.not_present")
+        expectation = Expectation(
+            participant=participant_id,
+            expectations=clean_text(expectations, 20_000, "expectations"),
+            learning_goals=clean_text(goals, 20_000, "learning goals"),
+            at=self.now(),
+        )
+        self._write(
+            lambda db: [self._upsert(db, EXPECTATIONS_TABLE, "participant", expectation.to_data())]
+        )
 
     def record_evaluation(self, participant_id: str, score: int, remark: str = "") -> None:
         person = self.session.participants.get(participant_id)

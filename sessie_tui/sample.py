@@ -1,4 +1,4 @@
-"""The bundled sample data: a learning network's finished meeting and the next one, ready.
+"""The bundled sample data: a learning network, three finished meetings and the next one.
 
 `sessie-tui demo` loads them into the store (once: a sample session already
 there is left as it is, with whatever the user did to it) and opens the
@@ -17,7 +17,7 @@ from .domain.session import Session, SessionStatus
 from .i18n import translate
 from .live import create_session
 from .paths import bundled
-from .storage.archive import read_archive
+from .storage.archive import read_archive, read_network_archive
 from .storage.errors import StoreError
 from .storage.store import Store
 
@@ -26,8 +26,16 @@ def sample_archives() -> list[Path]:
     return sorted((bundled("sample_data") / "sessions").glob("*.json"))
 
 
+def sample_network_archives() -> list[Path]:
+    return sorted((bundled("sample_data") / "networks").glob("*.json"))
+
+
 def load_sample_data(store: Store) -> str | None:
-    """Import the sample sessions that are not in the store yet; the ready one's id."""
+    """Import the sample network and sessions not in the store yet; the ready session's id."""
+    for path in sample_network_archives():
+        network, tables = read_network_archive(path)
+        if not store.network_exists(network.id):
+            store.create_network(network.id, tables)
     ready: str | None = None
     for path in sample_archives():
         session, tables = read_archive(path)

@@ -19,6 +19,7 @@ from sessie_tui.domain.clock import FakeClock
 from sessie_tui.domain.participants import Attendance, Participant, Role
 from sessie_tui.domain.session import SessionInfo
 from sessie_tui.live import LiveSession, create_session
+from sessie_tui.live_network import LiveNetwork, create_network
 from sessie_tui.methods import MethodLibrary, load_methods
 from sessie_tui.storage.store import Store
 
@@ -114,6 +115,15 @@ def make_app(store: Store, clock: FakeClock, methods: MethodLibrary) -> Callable
         )
 
     return make
+
+
+@pytest.fixture
+def network(store: Store, clock: FakeClock) -> LiveNetwork:
+    """An empty learning network, as made with "new network"."""
+    network_id = create_network(
+        store, name="Lerend netwerk Zorgcoördinatoren", clock=clock, lang="nl", theme="Zorg"
+    )
+    return LiveNetwork(store, network_id, clock)
 
 
 def acknowledge_all(live: LiveSession) -> None:

@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from sessie_tui.app import SessieApp, create_app
+from sessie_tui.app import create_app
 from sessie_tui.config import Config
 from sessie_tui.domain.clock import FakeClock
 from sessie_tui.screens.home import HomeScreen
 from sessie_tui.storage.store import Store
 
-
-def record_notifications(app: SessieApp) -> list[str]:
-    """Every message the app shows, in order (wraps the public notify())."""
-    shown: list[str] = []
-    notify = app.notify
-
-    def recording(message: str, *args: Any, **kwargs: Any) -> None:
-        shown.append(message)
-        notify(message, *args, **kwargs)
-
-    app.notify = recording  # type: ignore[method-assign]
-    return shown
-
+from driving import notifications
 
 BROKEN_METHOD = """
 id = "mijn-methode"
@@ -48,7 +35,7 @@ async def test_a_broken_user_method_is_named_and_the_app_runs(tmp_path: Path) ->
         config_dir=config_dir,
         clock=FakeClock(),
     )
-    messages = record_notifications(app)
+    messages = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -61,7 +48,7 @@ async def test_an_unknown_theme_falls_back_with_a_message(tmp_path: Path) -> Non
     app = create_app(
         store=Store(tmp_path / "store"), config=Config(theme="bestaat-niet"), clock=FakeClock()
     )
-    messages = record_notifications(app)
+    messages = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "projector-donker"

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import stat
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,18 +12,9 @@ from sessie_tui.cli import run
 from sessie_tui.live import LiveSession
 from sessie_tui.storage.store import Store
 
+from driving import cli
+
 NewSession = Callable[..., LiveSession]
-
-
-def cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "sessie_tui", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        timeout=60,
-    )
 
 
 def test_list_prints_one_session_per_line_id_first(new_session: NewSession, store: Store) -> None:

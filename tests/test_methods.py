@@ -53,6 +53,9 @@ EXPECTED_MINUTES: dict[str, list[float | None]] = {
     # check-in on last time's actions (a key rule, no minutes) · present 2 ·
     # clarifying 5–10 · helping 10–15 (upper ends) · summary 2 · resources 5 · action 2
     "action-learning": [None, 2, 10, 15, 2, 5, 2],
+    # the first meeting of a network (the seeds): introductions · expectations and
+    # learning goals · agreements · evaluation, no minutes given
+    "startbijeenkomst": [None, None, None, None],
 }
 
 # Phases in which the canon has the case holder silent, turned away, out of the room
@@ -69,6 +72,7 @@ EXPECTED_SILENT: dict[str, list[int]] = {
     "wise-crowds": [2],
     "consultancy-protocol": [3],
     "action-learning": [],
+    "startbijeenkomst": [],
 }
 
 # Methods whose source ends the meeting with an evaluation (or debrief, or exchange).
@@ -80,7 +84,10 @@ ENDS_WITH_EVALUATION = {
     "vijfstappenmethode",
     "heilsbronner-modell",
     "consultancy-protocol",
+    "startbijeenkomst",
 }
+# A first meeting tells no case: there is nothing to gate.
+WITHOUT_CASE = {"startbijeenkomst"}
 
 BUNDLED_DIR = files("sessie_tui.methods")
 BUNDLED_FILES = sorted(
@@ -202,6 +209,9 @@ def test_confidentiality_gate_comes_before_the_case_is_discussed(
 ) -> None:
     method = library.get(method_id)
     gate = method.case_gate_index
+    if method_id in WITHOUT_CASE:
+        assert gate is None
+        return
     assert gate is not None, "a method without a case phase never asks for confidentiality"
     discussing = {PhaseKind.QUESTIONING, PhaseKind.ANALYSIS, PhaseKind.ADVICE}
     assert all(phase.kind not in discussing for phase in method.phases[:gate])

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-from textual.pilot import Pilot
 
 from sessie_tui.app import SessieApp
 from sessie_tui.domain.clock import FakeClock
@@ -17,6 +14,7 @@ from sessie_tui.screens.phase import PhaseScreen
 from sessie_tui.storage.store import Store
 
 from conftest import acknowledge_all
+from driving import notifications, type_text
 
 MakeApp = Callable[..., SessieApp]
 NewSession = Callable[..., LiveSession]
@@ -25,22 +23,6 @@ QUESTIONS, ADVICE, REFLECTION, EVALUATION = 2, 6, 7, 8
 
 def stored(store: Store, live: LiveSession) -> LiveSession:
     return LiveSession(Store(store.root), live.id, live.clock)
-
-
-def notifications(app: SessieApp) -> list[str]:
-    shown: list[str] = []
-    notify = app.notify
-
-    def recording(message: str, *args: Any, **kwargs: Any) -> None:
-        shown.append(message)
-        notify(message, *args, **kwargs)
-
-    app.notify = recording  # type: ignore[method-assign]
-    return shown
-
-
-async def type_text(pilot: Pilot[None], text: str) -> None:
-    await pilot.press(*["space" if char == " " else char for char in text])
 
 
 def at_phase(new_session: NewSession, phase: int) -> LiveSession:

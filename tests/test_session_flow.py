@@ -63,6 +63,21 @@ def test_acknowledgements_are_recorded_with_time_and_version(
     assert reloaded.session.acknowledgements == live.session.acknowledgements
 
 
+def test_a_method_that_opens_with_the_case_cannot_start_before_the_acknowledgements(
+    new_session: NewSession,
+) -> None:
+    """A look-back tells last time's case: the first phase is already behind the gate."""
+    live = new_session("incidentmethode-terugblik")
+    for start in (live.start, live.toggle_clock):
+        with pytest.raises(RuleViolation) as refused:
+            start()
+        assert refused.value.key == "rule.gate_closed"
+    assert live.session.status is SessionStatus.SETUP
+    acknowledge_all(live)
+    live.toggle_clock()
+    assert live.session.status is SessionStatus.RUNNING
+
+
 def test_a_withdrawn_acknowledgement_closes_the_gate_again_and_stays_on_record(
     new_session: NewSession,
 ) -> None:
@@ -211,6 +226,7 @@ def test_the_method_can_change_only_during_setup(new_session: NewSession, method
     live = new_session()
     live.change_method(methods.get("balint"))  # type: ignore[attr-defined]
     assert live.session.method.id == "balint"
+    acknowledge_all(live)  # Balint tells the case from its first phase on
     live.start()
     with pytest.raises(RuleViolation):
         live.change_method(methods.get("incidentmethode"))  # type: ignore[attr-defined]

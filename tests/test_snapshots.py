@@ -17,8 +17,12 @@ from sessie_tui.app import SessieApp
 from sessie_tui.domain.clock import FakeClock
 from sessie_tui.domain.notes import NoteKind
 from sessie_tui.live import LiveSession, NoteDraft
+from sessie_tui.live_network import LiveNetwork
+from sessie_tui.methods import MethodLibrary
+from sessie_tui.sample import load_sample_data
+from sessie_tui.storage.store import Store
 
-from conftest import acknowledge_all
+from conftest import TIMEZONE, acknowledge_all
 
 MakeApp = Callable[..., SessieApp]
 NewSession = Callable[..., LiveSession]
@@ -170,4 +174,38 @@ def test_in_english(
     live = new_session()
     running_session(live, clock, phase=2, seconds=30)
     app = make_app(lang="en", open_session=live.id if screen == "phase" else None)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+@pytest.mark.parametrize("view", ["1", "2", "3"], ids=["meetings", "expectations", "actions"])
+def test_network_overview(
+    snap_compare: Callable[..., bool], make_app: MakeApp, store: Store, view: str
+) -> None:
+    load_sample_data(store)
+    app = make_app()
+    assert snap_compare(app, terminal_size=SIZE, run_before=press_then_settle("w", "enter", view))
+
+
+def test_network_members(
+    snap_compare: Callable[..., bool], make_app: MakeApp, store: Store
+) -> None:
+    load_sample_data(store)
+    app = make_app()
+    assert snap_compare(app, terminal_size=SIZE, run_before=press_then_settle("w", "enter", "l"))
+
+
+def test_look_back_of_the_sample_network(
+    snap_compare: Callable[..., bool],
+    make_app: MakeApp,
+    store: Store,
+    clock: FakeClock,
+    methods: MethodLibrary,
+) -> None:
+    load_sample_data(store)
+    network = LiveNetwork(store, "zoco-oost-vlaanderen", clock)
+    session_id = network.new_meeting(methods.get("incidentmethode-terugblik"), "nl", TIMEZONE)
+    live = LiveSession(store, session_id, clock)
+    acknowledge_all(live)
+    live.start()
+    app = make_app(open_session=session_id)
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)

@@ -141,6 +141,11 @@ class Method:
                 return index
         return None
 
+    @property
+    def has_case(self) -> bool:
+        """Whether a case is told at all (a network's first meeting may have none)."""
+        return self.case_gate_index is not None
+
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "schema": METHOD_SCHEMA,

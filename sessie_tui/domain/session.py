@@ -36,6 +36,8 @@ OVERRIDES_TABLE = "overrides"
 EVENTS_TABLE = "events"
 NOTES_TABLE = "notes"
 EVALUATIONS_TABLE = "evaluations"
+FOLLOW_UPS_TABLE = "follow_ups"
+EXPECTATIONS_TABLE = "expectations"
 
 MAX_FIELD_LENGTH = 2_000
 
@@ -44,6 +46,9 @@ class SessionStatus(StrEnum):
     SETUP = "setup"
     RUNNING = "running"
     ENDED = "ended"
+
+
+MAX_MEETING_NUMBER = 999
 
 
 class RuleViolation(UserFacingError):
@@ -130,6 +135,61 @@ class Evaluation:
         }
 
 
+class FollowUpStatus(StrEnum):
+    """What became of an action point, as a look-back records it."""
+
+    DONE = "done"
+    ONGOING = "ongoing"
+    DROPPED = "dropped"
+
+    @property
+    def closes(self) -> bool:
+        return self is not FollowUpStatus.ONGOING
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """In a look-back: what became of an action point of an earlier meeting."""
+
+    action: str
+    """The action point's note id."""
+    source: str
+    """The session the action point was made in."""
+    status: FollowUpStatus
+    remark: str
+    at: str
+    text: str = ""
+    """The action point as it was written, so this meeting's file stands on its own."""
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "source": self.source,
+            "status": self.status.value,
+            "remark": self.remark,
+            "at": self.at,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """At a network's first meeting: what a member expects and wants to learn."""
+
+    participant: str
+    expectations: str
+    learning_goals: str
+    at: str
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "participant": self.participant,
+            "expectations": self.expectations,
+            "learning_goals": self.learning_goals,
+            "at": self.at,
+        }
+
+
 @dataclass
 class Session:
     id: str
@@ -151,6 +211,8 @@ class Session:
     """Who opened each round of turns, in the order the rounds were set."""
     notes: dict[str, Note] = field(default_factory=dict)
     evaluations: dict[str, Evaluation] = field(default_factory=dict)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    expectations: dict[str, Expectation] = field(default_factory=dict)
 
     # -- building from records -----------------------------------------------------------
 
@@ -229,6 +291,25 @@ class Session:
             if evaluation.score > 5:
                 raise reader.error("score", "must be between 1 and 5")
             self.evaluations[evaluation.participant] = evaluation
+        elif table == FOLLOW_UPS_TABLE:
+            self.follow_ups.append(
+                FollowUp(
+                    action=reader.text("action"),
+                    source=reader.text("source"),
+                    status=reader.choice("status", FollowUpStatus),
+                    remark=reader.text("remark", "", allow_empty=True, max_len=MAX_FIELD_LENGTH),
+                    at=reader.text("at"),
+                    text=reader.text("text", "", allow_empty=True, max_len=MAX_FIELD_LENGTH),
+                )
+            )
+        elif table == EXPECTATIONS_TABLE:
+            expectation = Expectation(
+                participant=reader.text("participant"),
+                expectations=reader.text("expectations", "", allow_empty=True, max_len=20_000),
+                learning_goals=reader.text("learning_goals", "", allow_empty=True, max_len=20_000),
+                at=reader.text("at"),
+            )
+            self.expectations[expectation.participant] = expectation
         # Tables this version does not know are kept in the file and ignored here.
 
     def _apply_event(self, reader: FieldReader) -> None:

@@ -24,13 +24,12 @@ does not say whose case it was or who said what.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..domain.clock import Clock
 from ..domain.dates import long_date
 from ..domain.method import PhaseKind, PhaseSpec
+from ..domain.names import name_pattern, replace_names
 from ..domain.notes import NoteKind
 from ..domain.participants import Attendance
 from ..domain.session import Session, participants_in_order
@@ -80,6 +79,7 @@ class ShareableSession:
     """Everything the absentees' report may use, and nothing else."""
 
     fields: list[tuple[str, str]]
+    has_case: bool
     case_question: str | None
     attendance: dict[Attendance, list[str]]
     everyone_acknowledged: bool
@@ -91,33 +91,13 @@ class ShareableSession:
     next_meeting: str
 
 
-MIN_FIRST_NAME = 3
-"""Shorter first names are left alone: too likely to be an ordinary word."""
-
-
-def name_masker(names: Iterable[str]) -> re.Pattern[str] | None:
-    """A pattern for every full name and first name, longest first, as whole words."""
-    words = set()
-    for name in names:
-        name = name.strip()
-        if name:
-            words.add(name)
-            first = name.split()[0]
-            if len(first) >= MIN_FIRST_NAME:
-                words.add(first)
-    if not words:
-        return None
-    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-
-
 def shareable(session: Session, clock: Clock, tr: Translator, lang: str) -> ShareableSession:
     """The allow-list: each field the absentees may see is copied here, one by one."""
     people = participants_in_order(session.participants.values())
-    pattern = name_masker(p.name for p in people)
+    pattern = name_pattern(p.name for p in people)
 
     def masked(text: str) -> str:
-        return pattern.sub(tr("report.someone"), text) if pattern else text
+        return replace_names(text, pattern, tr("report.someone"))
 
     notes_by_phase = [
         []
@@ -131,6 +111,7 @@ def shareable(session: Session, clock: Clock, tr: Translator, lang: str) -> Shar
     ]
     return ShareableSession(
         fields=session_fields(session, tr, lang),
+        has_case=session.method.has_case,
         case_question=(
             masked(session.info.case_question) if session.info.share_case_question else None
         ),
@@ -168,11 +149,12 @@ def render_for_absentees(view: ShareableSession, tr: Translator, lang: str) -> s
     doc.heading(2, tr("report.section.session"))
     for label, value in view.fields:
         doc.bullet(value, label=label)
-    doc.heading(2, tr("report.section.case"))
-    if view.case_question:
-        doc.bullet(view.case_question, label=tr("report.field.case_question"))
-    else:
-        doc.paragraph(tr("report.case_from_practice"))
+    if view.has_case:
+        doc.heading(2, tr("report.section.case"))
+        if view.case_question:
+            doc.bullet(view.case_question, label=tr("report.field.case_question"))
+        else:
+            doc.paragraph(tr("report.case_from_practice"))
     doc.heading(2, tr("report.section.attendance"))
     for attendance, names in view.attendance.items():
         doc.bullet(", ".join(names) or "—", label=tr(f"report.attendance.{attendance.value}"))

@@ -114,3 +114,10 @@ def evaluation_summary(
         [tr("report.col.score"), tr("report.col.count")],
         [[str(score), str(counts.get(score, 0))] for score in range(1, 6)],
     )
+
+
+def trend_line(scores: Sequence[float]) -> str:
+    """Scores from 1 to 5 as a line of block heights: `▃▅▆█`."""
+    bars = "▁▂▃▄▅▆▇█"
+    steps = len(bars) - 1
+    return "".join(bars[max(0, min(round((score - 1) / 4 * steps), steps))] for score in scores)

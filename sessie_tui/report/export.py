@@ -8,7 +8,7 @@ from ..domain.session import Session
 from ..errors import UserFacingError
 from ..storage.atomic import write_atomic
 from ..storage.errors import WriteFailed
-from . import Audience
+from .audience import Audience
 
 
 class ExportError(UserFacingError):

@@ -124,6 +124,36 @@ def _phases(doc: Document, session: Session, tr: Translator, lang: str) -> None:
             doc.bullet(note_text(session, note, tr, lang), label=note_label(session, note, tr))
 
 
+def _expectations(doc: Document, session: Session, tr: Translator) -> None:
+    if not session.expectations:
+        return
+    doc.heading(2, tr("network_report.section.expectations"))
+    for expectation in session.expectations.values():
+        parts = [
+            tr("network_report.expects", text=expectation.expectations)
+            if expectation.expectations
+            else "",
+            tr("network_report.goals", text=expectation.learning_goals)
+            if expectation.learning_goals
+            else "",
+        ]
+        doc.bullet(
+            "\n".join(p for p in parts if p) or "—", label=session.name_of(expectation.participant)
+        )
+
+
+def _look_back(doc: Document, session: Session, tr: Translator) -> None:
+    if not session.follow_ups:
+        return
+    doc.heading(2, tr("report.section.look_back"))
+    latest = {follow_up.action: follow_up for follow_up in session.follow_ups}
+    for follow_up in latest.values():
+        text = tr(f"follow_up.{follow_up.status.value}")
+        if follow_up.remark:
+            text += f": {follow_up.remark}"
+        doc.bullet(f"{follow_up.text}\n{text}" if follow_up.text else text)
+
+
 def _reflection(doc: Document, session: Session, tr: Translator) -> None:
     taken = [n for n in session.live_notes() if n.kind is NoteKind.ADVICE and n.taken_along]
     if not (taken or session.info.takeaway):
@@ -176,6 +206,8 @@ def participants_report(session: Session, clock: Clock, lang: str) -> str:
     _confidentiality(doc, session, tr)
     timing_table(doc, session.phases, session.actual_seconds(clock), tr, lang)
     _phases(doc, session, tr, lang)
+    _expectations(doc, session, tr)
+    _look_back(doc, session, tr)
     _reflection(doc, session, tr)
     _actions(doc, session, tr, lang)
     _evaluation(doc, session, tr, lang)

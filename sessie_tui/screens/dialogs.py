@@ -1,16 +1,23 @@
-"""Small modal dialogs: a yes/no question and a one-line text prompt."""
+"""Small modal dialogs: a yes/no question, a one-line prompt, a choice and a form."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 
 from .. import commands
 from ..i18n import t
-from ..widgets.text import plain
+from ..widgets.text import plain, plain_lines
 from .base import SessieModal
+
+
+def as_text(text: str | Text) -> Text:
+    """A question or title holds names people typed: never read as markup."""
+    return plain_lines(text) if isinstance(text, str) else text
 
 
 class Confirm(SessieModal):
@@ -26,10 +33,11 @@ class Confirm(SessieModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self._question, classes="dialog-question")
+            yield Static(as_text(self._question), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._yes, id="yes", variant="primary")
                 yield Button(self._no, id="no")
+            yield Static(t("dialog.confirm_hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -57,7 +65,7 @@ class Prompt(SessieModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self._question, classes="dialog-question")
+            yield Static(as_text(self._question), classes="dialog-question")
             yield Input(value=self._value, placeholder=self._placeholder, id="answer")
             yield Static(t("dialog.prompt_hint"), classes="dialog-hint")
 
@@ -95,7 +103,7 @@ class Choose(SessieModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self._question, classes="dialog-question")
+            yield Static(as_text(self._question), classes="dialog-question")
             yield OptionList(*(plain(label) for label, _ in self._options), id="choices")
             yield Static(t("method.hint"), classes="dialog-hint")
 
@@ -110,3 +118,68 @@ class Choose(SessieModal):
 
     def action_cancel(self) -> None:
         self.dismiss(self._cancelled)
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    value: str = ""
+    placeholder: str = ""
+    multiline: bool = False
+
+
+class Form(SessieModal):
+    """A few labelled fields; dismisses with {key: text}, or None when cancelled.
+
+    Tab moves between fields; Enter in the last one-line field, or ctrl+s, saves.
+    """
+
+    BINDINGS = commands.bindings(commands.CANCEL, commands.SAVE_DIALOG)
+
+    def __init__(self, title: str, fields: list[Field], hint: str = "") -> None:
+        super().__init__()
+        self._title = title
+        self._fields = fields
+        self._hint = hint or t("form.hint")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="form"):
+            yield Static(as_text(self._title), classes="dialog-title")
+            for field in self._fields:
+                yield Label(as_text(field.label))
+                if field.multiline:
+                    yield TextArea(field.value, id=f"field-{field.key}", classes="form-area")
+                else:
+                    # Compact, so that a form of several fields and its hint fit at 80x24.
+                    yield Input(
+                        value=field.value,
+                        placeholder=field.placeholder,
+                        id=f"field-{field.key}",
+                        compact=True,
+                    )
+            yield Static(self._hint, classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#field-{self._fields[0].key}").focus()
+
+    def values(self) -> dict[str, str]:
+        result = {}
+        for field in self._fields:
+            widget = self.query_one(f"#field-{field.key}")
+            result[field.key] = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+        return result
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        one_line = [f for f in self._fields if not f.multiline]
+        if event.input.id == f"field-{one_line[-1].key}":
+            self.action_save_dialog()
+        else:
+            self.focus_next()
+
+    def action_save_dialog(self) -> None:
+        self.dismiss(self.values())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

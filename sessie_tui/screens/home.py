@@ -13,6 +13,7 @@ from ..live import create_session
 from ..storage.store import CatalogEntry
 from ..widgets.text import plain
 from .base import SessieScreen
+from .dialogs import Confirm
 from .method_picker import MethodPicker
 
 DATE_WIDTH = 10
@@ -24,7 +25,7 @@ def status_label(entry: CatalogEntry) -> str:
     return f"{label} · {t('status.practice')}" if entry.practice else label
 
 
-def method_label(entry: CatalogEntry) -> str:
+def entry_method_title(entry: CatalogEntry) -> str:
     title = entry.method_title
     return title.get(language()) or title.get("nl") or entry.method_id
 
@@ -35,6 +36,8 @@ class HomeScreen(SessieScreen):
         commands.OPEN_SESSION,
         commands.REPORT,
         commands.PRACTICE,
+        commands.NETWORKS,
+        commands.DELETE_SESSION,
         commands.SHOW_PRACTICE,
         commands.QUIT_SHOWN,
     )
@@ -111,15 +114,15 @@ class HomeScreen(SessieScreen):
             parts.append(t("home.meeting_number", number=entry.number))
         if entry.place:
             parts.append(entry.place)
-        parts.append(method_label(entry))
+        parts.append(entry_method_title(entry))
         parts.append(f"id {entry.id}")
-        self.query_one("#session-detail", Static).update(" · ".join(parts))
+        self.query_one("#session-detail", Static).update(plain(" · ".join(parts)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_session()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open_session", "report"):
+        if action in ("open_session", "report", "delete_session"):
             return self._selected() is not None
         return True
 
@@ -163,7 +166,7 @@ class HomeScreen(SessieScreen):
 
         live = self.sessie.live_session(entry.id)
         if live is not None:
-            self.app.push_screen(ReportScreen(live))
+            self.app.push_screen(ReportScreen(self.sessie.session_report(live)))
 
     def action_practice(self) -> None:
         """Rehearse a method with the sample network, on a clock sixty times as fast."""
@@ -186,6 +189,26 @@ class HomeScreen(SessieScreen):
                 self.app.push_screen(SetupScreen(live))
 
         self.app.push_screen(MethodPicker(self.context.methods), rehearse)
+
+    def action_networks(self) -> None:
+        from .networks import NetworksScreen
+
+        self.app.push_screen(NetworksScreen())
+
+    def action_delete_session(self) -> None:
+        """Delete a session from the store's files, after saying what will be gone."""
+        entry = self._selected()
+        if entry is None:
+            return
+        label = " — ".join(p for p in (entry.topic, entry.network) if p) or entry.id
+        question = t("home.delete", what=f"{entry.date} {label}", id=entry.id)
+
+        def delete(sure: bool | None) -> None:
+            if sure and self.attempt(lambda: self.context.store.delete_session(entry.id)):
+                self.notify(t("home.deleted", id=entry.id))
+            self.refresh_sessions()
+
+        self.app.push_screen(Confirm(question), delete)
 
     def action_toggle_practice(self) -> None:
         self._show_practice = not self._show_practice

@@ -22,9 +22,18 @@ def minutes_label(minutes: float | None) -> str:
     return t("method.minutes", minutes=f"{minutes:g}")
 
 
-def total_minutes(method: Method) -> str:
-    """`74`, or `25+` when some phases have no set time."""
+def total_minutes(method: Method) -> str | None:
+    """`74`, or `25+` when some phases have no set time; None when none has one."""
+    if not method.planned_minutes:
+        return None
     return f"{method.planned_minutes:g}" + ("+" if method.has_untimed_phases else "")
+
+
+def method_label(method: Method) -> str:
+    """The method's name with its minutes, as in the list: `Balint-methode (25+′)`."""
+    minutes = total_minutes(method)
+    title = method.title.get(language())
+    return f"{title} ({minutes}′)" if minutes else title
 
 
 def describe(method: Method) -> Text:
@@ -42,7 +51,9 @@ def describe(method: Method) -> Text:
         text.append(f" ({minutes_label(phase.minutes)})")
         if phase.case_holder_silent:
             text.append(f"  · {t('method.silent')}", style="italic")
-    text.append("\n\n" + t("method.total", minutes=total_minutes(method)) + "\n")
+    minutes = total_minutes(method)
+    total = t("method.total", minutes=minutes) if minutes else t("method.no_total")
+    text.append("\n\n" + total + "\n")
     text.append_text(plain(t("method.source", source=method.source)))
     return text
 
@@ -62,10 +73,7 @@ class MethodPicker(SessieModal):
             yield Static(t("method.choose"), classes="dialog-title")
             with Horizontal(id="method-body"):
                 yield OptionList(
-                    *(
-                        Option(plain(f"{m.title.get(language())} ({total_minutes(m)}′)"), id=m.id)
-                        for m in self._methods
-                    ),
+                    *(Option(plain(method_label(m)), id=m.id) for m in self._methods),
                     id="methods",
                 )
                 with VerticalScroll(id="method-detail-scroll"):

@@ -20,17 +20,22 @@ from .. import commands
 from ..domain.clock import minutes_seconds
 from ..domain.dates import clock_time
 from ..domain.method import PhaseKind
+from ..domain.network import CarriedAction, look_back_items, previous_meeting
 from ..domain.notes import Note
+from ..domain.session import FollowUpStatus, Session
 from ..domain.turns import takes_turns
 from ..i18n import t, tn
 from ..live import LiveSession
+from ..live_network import LiveNetwork
 from ..widgets.clock import ClockFace, ClockState, PhaseClock
 from ..widgets.evaluation import EvaluationPanel
+from ..widgets.expectations import ExpectationsPanel
+from ..widgets.look_back import LookBackPanel
 from ..widgets.note_composer import NoteComposer, default_author, hint_labels
 from ..widgets.reflection import ReflectionPanel
 from ..widgets.text import plain, plain_lines
 from ..widgets.turns import TurnPanel, TurnView
-from .dialogs import Confirm, Prompt
+from .dialogs import Confirm, Field, Form, Prompt
 from .writing import WritesNotes
 
 TICK_SECONDS = 0.2
@@ -39,6 +44,9 @@ WRITING_ACTIONS = frozenset({"stop_writing", "cycle_note_kind", "choose_speaker"
 TURN_ACTIONS = frozenset({"next_speaker", "skip_speaker", "put_back_speaker", "shuffle_turns"})
 REFLECTION_ACTIONS = frozenset({"toggle_taken_along", "edit_takeaway", "add_action"})
 EVALUATION_ACTIONS = frozenset({"score", "edit_remark"})
+EXPECTATION_ACTIONS = frozenset({"record_expectation"})
+LOOK_BACK_ACTIONS = frozenset({"follow_up", "follow_up_remark"})
+PANELS_WITH_A_LIST = frozenset({"reflection", "evaluation", "expectations", "look_back"})
 PANEL_MOVES = frozenset({"panel_up", "panel_down"})
 
 
@@ -54,7 +62,6 @@ class PhaseScreen(WritesNotes):
         commands.NEXT_SPEAKER,
         commands.SKIP_SPEAKER,
         commands.PUT_BACK_SPEAKER,
-        commands.SHUFFLE_TURNS,
         commands.WRITE_NOTE,
         commands.STOP_WRITING,
         commands.NOTE_KIND,
@@ -64,6 +71,13 @@ class PhaseScreen(WritesNotes):
         commands.ADD_ACTION,
         *commands.SCORES,
         commands.EDIT_REMARK,
+        commands.RECORD_EXPECTATION,
+        commands.FOLLOW_UP_DONE,
+        commands.FOLLOW_UP_ONGOING,
+        commands.FOLLOW_UP_DROPPED,
+        commands.FOLLOW_UP_REMARK,
+        # After the look-back's keys, so that "o" takes its place in the footer there.
+        commands.SHUFFLE_TURNS,
         commands.PANEL_UP,
         commands.PANEL_DOWN,
         commands.NOTE_AUTHOR,
@@ -81,20 +95,29 @@ class PhaseScreen(WritesNotes):
         self.phase = live.session.phase
         self._last_face: ClockFace | None = None
         self._panel = ""
+        self._meetings: list[Session] | None = None
+        """The network's meetings, read once, for the look-back."""
 
     # -- layout --------------------------------------------------------------------------
 
     def _panel_kind(self) -> str:
-        if self.phase.kind is PhaseKind.REFLECTION:
-            return "reflection"
-        if self.phase.kind is PhaseKind.EVALUATION:
-            return "evaluation"
+        panels = {
+            PhaseKind.REFLECTION: "reflection",
+            PhaseKind.EVALUATION: "evaluation",
+            PhaseKind.EXPECTATIONS: "expectations",
+            PhaseKind.LOOK_BACK: "look_back",
+        }
+        if self.phase.kind in panels:
+            return panels[self.phase.kind]
         return "turns" if takes_turns(self.phase) else ""
 
     def compose(self) -> ComposeResult:
         self._panel = self._panel_kind()
         yield Header()
-        with Vertical(id="phase", classes=f"panel-{self._panel or 'none'}"):
+        classes = f"panel-{self._panel or 'none'}"
+        if self._panel in PANELS_WITH_A_LIST:
+            classes += " -list"
+        with Vertical(id="phase", classes=classes):
             yield Static("", id="phase-title")
             yield Static("", id="phase-rule")
             with Horizontal(id="phase-body"):
@@ -107,6 +130,10 @@ class PhaseScreen(WritesNotes):
                     yield ReflectionPanel(id="side")
                 elif self._panel == "evaluation":
                     yield EvaluationPanel(id="side")
+                elif self._panel == "expectations":
+                    yield ExpectationsPanel(id="side")
+                elif self._panel == "look_back":
+                    yield LookBackPanel(id="side")
             with VerticalScroll(id="notes-panel"):
                 yield Static("", id="notes-list")
             yield NoteComposer(self.live, lambda: self.phase_index, id="note-bar")
@@ -187,6 +214,10 @@ class PhaseScreen(WritesNotes):
             self.query_one(ReflectionPanel).show(self.live.session)
         elif self._panel == "evaluation":
             self.query_one(EvaluationPanel).show(self.live.session)
+        elif self._panel == "expectations":
+            self.query_one(ExpectationsPanel).show(self.live.session)
+        elif self._panel == "look_back":
+            self.query_one(LookBackPanel).show(*self._look_back())
 
     # -- notes ---------------------------------------------------------------------------
 
@@ -266,8 +297,12 @@ class PhaseScreen(WritesNotes):
             return self._panel == "reflection"
         if action in EVALUATION_ACTIONS:
             return self._panel == "evaluation"
+        if action in EXPECTATION_ACTIONS:
+            return self._panel == "expectations"
+        if action in LOOK_BACK_ACTIONS:
+            return self._panel == "look_back" and bool(self._look_back()[1])
         if action in PANEL_MOVES:
-            return self._panel in ("reflection", "evaluation")
+            return self._panel in PANELS_WITH_A_LIST
         if action == "previous_phase":
             return self.phase_index > 0
         return True
@@ -355,7 +390,7 @@ class PhaseScreen(WritesNotes):
         self.query_one("#side").move(1)  # type: ignore[attr-defined]
 
     def action_toggle_taken_along(self) -> None:
-        note_id = self.query_one(ReflectionPanel).selected_advice()
+        note_id = self.query_one(ReflectionPanel).selected_key()
         note = self.live.session.notes.get(note_id or "")
         if note is not None:
             self._do(lambda: self.live.set_taken_along(note.id, not note.taken_along))
@@ -372,7 +407,7 @@ class PhaseScreen(WritesNotes):
         self.ask_action_point("")
 
     def action_score(self, score: int) -> None:
-        person = self.query_one(EvaluationPanel).selected_person()
+        person = self.query_one(EvaluationPanel).selected_key()
         if person is None:
             return
         given = self.live.session.evaluations.get(person)
@@ -381,7 +416,7 @@ class PhaseScreen(WritesNotes):
         self.query_one(EvaluationPanel).move(1)
 
     def action_edit_remark(self) -> None:
-        person = self.query_one(EvaluationPanel).selected_person()
+        person = self.query_one(EvaluationPanel).selected_key()
         if person is None:
             return
         given = self.live.session.evaluations.get(person)
@@ -396,3 +431,73 @@ class PhaseScreen(WritesNotes):
         name = self.live.session.name_of(person)
         prompt = Prompt(t("evaluation.remark_question", name=name), value=given.remark)
         self.app.push_screen(prompt, save)
+
+    # -- the first meeting and the look-back ---------------------------------------------
+
+    def action_record_expectation(self) -> None:
+        person = self.query_one(ExpectationsPanel).selected_key()
+        if person is None:
+            return
+        given = self.live.session.expectations.get(person)
+        form = Form(
+            t("expectations.title", name=self.live.session.name_of(person)),
+            [
+                Field(
+                    "expectations",
+                    t("expectations.col.expectations"),
+                    given.expectations if given else "",
+                ),
+                Field("goals", t("expectations.col.goals"), given.learning_goals if given else ""),
+            ],
+        )
+
+        def save(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self._do(
+                    lambda: self.live.record_expectation(
+                        person, values["expectations"], values["goals"]
+                    )
+                )
+                self.query_one(ExpectationsPanel).move(1)
+
+        self.app.push_screen(form, save)
+
+    def _look_back(self) -> tuple[Session | None, list[CarriedAction]]:
+        """Last meeting, and the action points still open when this one began."""
+        if self._meetings is None:
+            self._meetings = []
+            network_id = self.live.session.info.network_id
+            if network_id and self.context.store.network_exists(network_id):
+                network = LiveNetwork(self.context.store, network_id, self.context.clock)
+                self._meetings = network.meetings()
+        session = self.live.session
+        return previous_meeting(self._meetings, session), look_back_items(self._meetings, session)
+
+    def _selected_carried(self) -> CarriedAction | None:
+        action_id = self.query_one(LookBackPanel).selected_key()
+        return next((i for i in self._look_back()[1] if i.note.id == action_id), None)
+
+    def action_follow_up(self, status: str) -> None:
+        item = self._selected_carried()
+        if item is not None:
+            remark = item.follow_up.remark if item.follow_up else ""
+            self._do(
+                lambda: self.live.record_follow_up(
+                    item.note, item.session_id, FollowUpStatus(status), remark
+                )
+            )
+
+    def action_follow_up_remark(self) -> None:
+        item = self._selected_carried()
+        if item is None:
+            return
+        status = item.follow_up.status if item.follow_up else FollowUpStatus.ONGOING
+        current = item.follow_up.remark if item.follow_up else ""
+
+        def save(remark: str | None) -> None:
+            if remark is not None:
+                self._do(
+                    lambda: self.live.record_follow_up(item.note, item.session_id, status, remark)
+                )
+
+        self.app.push_screen(Prompt(t("look_back.remark_question"), value=current), save)

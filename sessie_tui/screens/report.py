@@ -10,9 +10,9 @@ from textual.widgets import Footer, Header, Input, Label, Markdown, Static
 
 from .. import commands
 from ..i18n import t
-from ..live import LiveSession
-from ..report import Audience, build_report
-from ..report.export import default_report_name, write_report
+from ..report import Audience, ReportSource
+from ..report.export import write_report
+from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Confirm
 
@@ -20,9 +20,9 @@ from .dialogs import Confirm
 class ReportScreen(SessieScreen):
     BINDINGS = commands.bindings(commands.AUDIENCE, commands.EXPORT, commands.COPY, commands.BACK)
 
-    def __init__(self, live: LiveSession, audience: Audience = Audience.PARTICIPANTS) -> None:
+    def __init__(self, source: ReportSource, audience: Audience = Audience.PARTICIPANTS) -> None:
         super().__init__()
-        self.live = live
+        self.source = source
         self.audience = audience
         self._text = ""
         self._proposed = ""
@@ -30,7 +30,9 @@ class ReportScreen(SessieScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="report"):
-            yield Static(t("report_screen.title"), classes="screen-title")
+            yield Static(
+                plain(t("report_screen.title_of", title=self.source.title)), classes="screen-title"
+            )
             with Horizontal(id="report-audience"):
                 yield Label(t("report_screen.audience"), classes="field-label")
                 yield Static("", id="audience")
@@ -47,12 +49,12 @@ class ReportScreen(SessieScreen):
 
     async def _show(self) -> None:
         context = self.context
-        self._text = build_report(self.live.session, context.clock, context.lang, self.audience)
+        self._text = self.source.build(self.audience)
         self.query_one("#audience", Static).update(t(f"report_screen.for.{self.audience.value}"))
         path_input = self.query_one("#report-path", Input)
         # Follow the audience in the proposed name, unless the user typed their own.
         if not path_input.value or path_input.value == self._proposed:
-            name = default_report_name(self.live.session, self.audience)
+            name = self.source.file_name(self.audience)
             self._proposed = str(context.report_dir / name)
             path_input.value = self._proposed
         await self.query_one("#report-markdown", Markdown).update(self._text)

@@ -17,19 +17,28 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from .. import commands
 from ..domain.dates import parse_date
 from ..domain.method import Method
+from ..domain.network import MAX_MEMBERS
 from ..domain.participants import Attendance, Participant, Role
+from ..domain.session import MAX_MEETING_NUMBER
 from ..i18n import t
 from ..live import LiveSession
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Choose, Confirm, Prompt
-from .method_picker import MethodPicker, total_minutes
+from .method_picker import MethodPicker, method_label
 
 SAVE_DELAY = 0.4
-INFO_FIELDS = ("network", "topic", "date", "place")
+INFO_FIELDS = ("network", "topic", "date", "place", "number")
 TABLE_ACTIONS = frozenset(
     {"rename_participant", "choose_role", "cycle_attendance", "remove_participant"}
 )
+
+
+def parse_meeting_number(typed: str) -> int | None:
+    """The meeting's number within its network, as typed; None when it is not one."""
+    if typed.isdecimal() and typed.isascii() and 1 <= int(typed) <= MAX_MEETING_NUMBER:
+        return int(typed)
+    return None
 
 
 def next_in(options: list, current: object) -> object:
@@ -75,7 +84,7 @@ class SetupScreen(SessieScreen):
                 for name in INFO_FIELDS:
                     yield Label(t(f"setup.{name}"), classes="field-label")
                     yield Input(
-                        value=getattr(info, name),
+                        value=str(getattr(info, name) or ""),
                         placeholder=t(f"setup.{name}_placeholder"),
                         id=f"field-{name}",
                         compact=True,
@@ -103,13 +112,8 @@ class SetupScreen(SessieScreen):
     def _show(self, keep: str | None = None) -> None:
         session = self.live.session
         method = session.method
-        self.query_one("#setup-title", Static).update(
-            t(
-                "setup.title",
-                method=method.title.get(self.context.lang),
-                minutes=total_minutes(method),
-            )
-        )
+        title = t("setup.title", method=method_label(method))
+        self.query_one("#setup-title", Static).update(plain(title))
         table = self.query_one("#participants", DataTable)
         selected = keep or self._selected_id()
         table.clear()
@@ -135,10 +139,14 @@ class SetupScreen(SessieScreen):
     def _warnings(self) -> Text:
         session = self.live.session
         problems = []
-        if not session.people(Role.CASE_HOLDER):
+        if session.method.has_case and not session.people(Role.CASE_HOLDER):
             problems.append(t("setup.warn.no_case_holder"))
         if not session.people(Role.FACILITATOR):
             problems.append(t("setup.warn.no_facilitator"))
+        if len(session.participants) > MAX_MEMBERS:
+            problems.append(
+                t("network.warn.too_many", count=len(session.participants), max=MAX_MEMBERS)
+            )
         minimum = session.method.min_participants
         present = len(session.present())
         if minimum and present < minimum:
@@ -199,6 +207,15 @@ class SetupScreen(SessieScreen):
                 self._pending["date"] = typed
             elif parsed is not None:
                 changes["date"] = parsed
+        if "number" in changes:
+            typed = changes["number"].strip()
+            number = parse_meeting_number(typed)
+            if number is None and typed:
+                self.notify(t("setup.bad_number", value=typed), severity="error")
+                del changes["number"]
+                self._pending["number"] = typed
+            else:
+                changes["number"] = number
         if changes and not self.attempt(lambda: self.live.update_info(**changes)):
             return False
         return not self._pending

@@ -1,4 +1,4 @@
-"""Session archives: one whole session in a documented, versioned JSON file.
+"""Archives: one whole session (or network) in a documented, versioned JSON file.
 
     {
       "format": "sessie-tui-session",
@@ -11,20 +11,34 @@
 Each list holds the records in the order they were made. `import` validates
 the whole file (every record, with the same reader that opens session files)
 before it writes anything, so a bad archive leaves the store exactly as it was.
-The format is described field by field in docs/archive-format.md.
+A network archive has the same shape: "sessie-tui-network", a "network"
+record, and "members", "track", "agreements" and "final_evaluation" lists.
+The README describes the session format field by field.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..domain.fields import FieldError, FieldReader
+from ..domain.network import (
+    AGREEMENTS_TABLE,
+    FINAL_TABLE,
+    MEMBERS_TABLE,
+    NETWORK_TABLE,
+    TRACK_TABLE,
+    Network,
+)
 from ..domain.session import (
     ACKNOWLEDGEMENTS_TABLE,
     EVALUATIONS_TABLE,
     EVENTS_TABLE,
+    EXPECTATIONS_TABLE,
+    FOLLOW_UPS_TABLE,
     NOTES_TABLE,
     OVERRIDES_TABLE,
     PARTICIPANTS_TABLE,
@@ -36,17 +50,41 @@ from .atomic import write_atomic
 from .document import Tables
 from .store import Store
 
-ARCHIVE_FORMAT = "sessie-tui-session"
+T = TypeVar("T")
+
 ARCHIVE_VERSION = 1
-RECORD_TABLES = (
-    PARTICIPANTS_TABLE,
-    ACKNOWLEDGEMENTS_TABLE,
-    OVERRIDES_TABLE,
-    EVENTS_TABLE,
-    NOTES_TABLE,
-    EVALUATIONS_TABLE,
-)
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ArchiveKind:
+    """What one kind of archive holds: its header record and its lists of records."""
+
+    format: str
+    header: str
+    records: tuple[str, ...]
+
+
+SESSION_ARCHIVE = ArchiveKind(
+    "sessie-tui-session",
+    SESSION_TABLE,
+    (
+        PARTICIPANTS_TABLE,
+        ACKNOWLEDGEMENTS_TABLE,
+        OVERRIDES_TABLE,
+        EVENTS_TABLE,
+        NOTES_TABLE,
+        EVALUATIONS_TABLE,
+        FOLLOW_UPS_TABLE,
+        EXPECTATIONS_TABLE,
+    ),
+)
+NETWORK_ARCHIVE = ArchiveKind(
+    "sessie-tui-network",
+    NETWORK_TABLE,
+    (MEMBERS_TABLE, TRACK_TABLE, AGREEMENTS_TABLE, FINAL_TABLE),
+)
+ARCHIVE_FORMAT = SESSION_ARCHIVE.format
 
 
 class ArchiveError(UserFacingError):
@@ -60,39 +98,56 @@ def _ordered(table: dict[str, Any]) -> list[Any]:
     return [table[doc_id] for doc_id in sorted(table, key=key)]
 
 
-def archive_from_tables(tables: Tables) -> dict[str, Any]:
-    header = _ordered(tables.get(SESSION_TABLE, {}))
+def archive_from_tables(tables: Tables, kind: ArchiveKind = SESSION_ARCHIVE) -> dict[str, Any]:
+    header = _ordered(tables.get(kind.header, {}))
     archive: dict[str, Any] = {
-        "format": ARCHIVE_FORMAT,
+        "format": kind.format,
         "version": ARCHIVE_VERSION,
-        "session": header[0] if header else {},
+        kind.header: header[0] if header else {},
     }
-    for table in RECORD_TABLES:
+    for table in kind.records:
         archive[table] = _ordered(tables.get(table, {}))
     return archive
 
 
-def tables_from_archive(data: Any) -> tuple[Session, Tables]:
-    """Check an archive completely; raises FieldError naming the first bad field."""
+def _tables(data: Any, kind: ArchiveKind) -> Tables:
     reader = FieldReader(data)
-    if reader.text("format", "") != ARCHIVE_FORMAT:
-        raise reader.error("format", f"must be {ARCHIVE_FORMAT!r}: this is not a session archive")
+    if reader.text("format", "") != kind.format:
+        raise reader.error("format", f"must be {kind.format!r}: this is not such an archive")
     version = reader.integer("version", minimum=1)
     if version > ARCHIVE_VERSION:
         raise reader.error(
             "version",
             f"{version} is newer than this sessie-tui reads ({ARCHIVE_VERSION}); update sessie-tui",
         )
-    tables: Tables = {SESSION_TABLE: {"1": dict(reader.table("session").raw())}}
-    for table in RECORD_TABLES:
+    tables: Tables = {kind.header: {"1": dict(reader.table(kind.header).raw())}}
+    for table in kind.records:
         records = [item.raw() for item in reader.tables(table, [])]
         tables[table] = {str(index): dict(record) for index, record in enumerate(records, 1)}
+    return tables
+
+
+def tables_from_archive(data: Any) -> tuple[Session, Tables]:
+    """Check a session archive completely; raises FieldError naming the first bad field."""
+    tables = _tables(data, SESSION_ARCHIVE)
     # Building the session checks every field of every record, with its path.
-    session = Session.from_tables(tables)
-    return session, tables
+    return Session.from_tables(tables), tables
+
+
+def tables_from_network_archive(data: Any) -> tuple[Network, Tables]:
+    tables = _tables(data, NETWORK_ARCHIVE)
+    return Network.from_tables(tables), tables
 
 
 def read_archive(path: Path) -> tuple[Session, Tables]:
+    return _read(path, tables_from_archive)
+
+
+def read_network_archive(path: Path) -> tuple[Network, Tables]:
+    return _read(path, tables_from_network_archive)
+
+
+def _read(path: Path, check: Callable[[Any], tuple[T, Tables]]) -> tuple[T, Tables]:
     try:
         if path.stat().st_size > MAX_ARCHIVE_BYTES:
             raise ArchiveError("archive.too_large", path=str(path))
@@ -113,13 +168,13 @@ def read_archive(path: Path) -> tuple[Session, Tables]:
         where = f"line {error.lineno}, column {error.colno}"
         raise invalid(f"not valid JSON ({error.msg} at {where})") from None
     try:
-        return tables_from_archive(data)
+        return check(data)
     except FieldError as error:
         raise invalid(error.problem, error.field) from None
 
 
-def encode_archive(tables: Tables) -> bytes:
-    text = json.dumps(archive_from_tables(tables), ensure_ascii=False, indent=2)
+def encode_archive(tables: Tables, kind: ArchiveKind = SESSION_ARCHIVE) -> bytes:
+    text = json.dumps(archive_from_tables(tables, kind), ensure_ascii=False, indent=2)
     # A lone surrogate becomes the JSON escape \udcxx, which reads back as itself.
     return (text + "\n").encode("utf-8", "backslashreplace")
 

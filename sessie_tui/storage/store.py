@@ -2,6 +2,7 @@
 
     <store>/catalog.json          one line of facts per session, for lists
     <store>/sessions/<id>.json    everything about one session
+    <store>/networks/<id>.json    a learning network: members, track, agreement
     <store>/damaged/              files that could not be read, kept byte for byte
     <store>/.locks/               the cross-process locks
 
@@ -29,6 +30,7 @@ from .errors import DamagedFile, NewerFile, NotFound, StoreError
 
 SESSION_KIND = "session"
 CATALOG_KIND = "catalog"
+NETWORK_KIND = "network"
 HEADER_TABLE = "session"
 CATALOG_TABLE = "sessions"
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -108,6 +110,12 @@ class CatalogEntry:
         return cls.from_data(merged)
 
 
+def _check_file_name(name: str) -> None:
+    """An id that could step outside its folder, or name a hidden file, is not found."""
+    if not name or "/" in name or "\\" in name or name[0] == ".":
+        raise NotFound(name)
+
+
 def header_of(tables: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Any]:
     docs = list(tables.get(HEADER_TABLE, {}).values())
     return docs[0] if len(docs) == 1 and isinstance(docs[0], dict) else {}
@@ -122,12 +130,14 @@ class Store:
             raise StoreError("store.not_a_folder", path=str(root))
         ensure_private_dir(root)
         self.sessions_dir = ensure_private_dir(root / "sessions")
+        self.networks_dir = ensure_private_dir(root / "networks")
         self.damaged_dir = root / "damaged"
         self._lock_dir = ensure_private_dir(root / ".locks")
         self._cache: dict[Path, _Parsed] = {}
         self.problems: list[StoreError] = []
         """Problems met along the way (damaged files moved aside), for the user to see."""
         remove_stale_temp_files(self.sessions_dir)
+        remove_stale_temp_files(self.networks_dir)
         remove_stale_temp_files(root)
 
     def document(self, path: Path, kind: str) -> DocumentFile:
@@ -137,8 +147,7 @@ class Store:
         return self.document(self.root / "catalog.json", CATALOG_KIND)
 
     def _session(self, session_id: str) -> DocumentFile:
-        if not session_id or "/" in session_id or "\\" in session_id or session_id[0] == ".":
-            raise NotFound(session_id)
+        _check_file_name(session_id)
         return self.document(self.sessions_dir / f"{session_id}.json", SESSION_KIND)
 
     def session_path(self, session_id: str) -> Path:
@@ -283,3 +292,44 @@ class Store:
             return False
 
         return changed
+
+    # -- networks ------------------------------------------------------------------------
+
+    def _network(self, network_id: str) -> DocumentFile:
+        _check_file_name(network_id)
+        return self.document(self.networks_dir / f"{network_id}.json", NETWORK_KIND)
+
+    def network_ids(self) -> list[str]:
+        with os.scandir(self.networks_dir) as entries:
+            return sorted(
+                entry.name[: -len(".json")]
+                for entry in entries
+                if entry.name.endswith(".json") and not entry.name.startswith(".")
+            )
+
+    def read_network(self, network_id: str) -> Tables:
+        try:
+            return self._network(network_id).read()
+        except DamagedFile as damage:
+            self.problems.append(damage)
+            raise
+
+    def network_exists(self, network_id: str) -> bool:
+        return self._network(network_id).exists()
+
+    def network_rev(self, network_id: str) -> str | None:
+        return self._network(network_id).head_rev()
+
+    def create_network(self, network_id: str, tables: Tables) -> None:
+        self._network(network_id).write_new(tables)
+
+    @contextmanager
+    def network_transaction(self, network_id: str) -> Iterator[TinyDB]:
+        with self._network(network_id).transaction() as db:
+            yield db
+
+    def delete_network(self, network_id: str) -> None:
+        self._network(network_id).delete()
+
+    def sessions_of_network(self, network_id: str) -> list[str]:
+        return [entry.id for entry in self.list_sessions() if entry.network_id == network_id]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from statistics import mean
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from ..domain.session import Session
 from ..i18n import decimal, t
+from .fitted_table import FittedTable, Row
+from .list_panel import ListPanel
 from .text import plain
 
 
@@ -21,40 +22,27 @@ def score_summary(session: Session) -> str:
     return t("evaluation.summary", mean=average, done=len(scores), total=len(session.present()))
 
 
-class EvaluationPanel(Vertical):
-    """Moves with the phase screen's arrow keys; never takes focus from the room's keys."""
+class EvaluationPanel(ListPanel):
+    TABLE_ID = "scores"
 
     def compose(self) -> ComposeResult:
         yield Static("", id="evaluation-summary", classes="panel-title")
-        yield DataTable(id="scores", cursor_type="row", zebra_stripes=True)
-
-    def on_mount(self) -> None:
-        table = self.query_one("#scores", DataTable)
-        table.can_focus = False
-        table.add_column(t("setup.col.name"), key="name")
-        table.add_column(t("evaluation.col.score"), key="score")
-        table.add_column(t("evaluation.col.remark"), key="remark")
+        yield FittedTable(
+            [
+                ("name", t("setup.col.name")),
+                ("score", t("evaluation.col.score")),
+                ("remark", t("evaluation.col.remark")),
+            ],
+            flexible={"remark": 1},
+            id="scores",
+        )
 
     def show(self, session: Session) -> None:
-        table = self.query_one("#scores", DataTable)
-        row = table.cursor_row
-        table.clear()
-        present = session.present()
-        for person in present:
+        rows = []
+        for person in session.present():
             given = session.evaluations.get(person.id)
             score = "★" * given.score + f" {given.score}" if given else "—"
             remark = plain(given.remark) if given and given.remark else ""
-            table.add_row(plain(person.name), score, remark, key=person.id)
-        if present:
-            table.move_cursor(row=min(max(row, 0), len(present) - 1))
+            rows.append(Row([plain(person.name), score, remark], key=person.id))
+        self.table.fill(rows)
         self.query_one("#evaluation-summary", Static).update(score_summary(session))
-
-    def selected_person(self) -> str | None:
-        table = self.query_one("#scores", DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-
-    def move(self, rows: int) -> None:
-        table = self.query_one("#scores", DataTable)
-        table.move_cursor(row=max(0, min(table.cursor_row + rows, table.row_count - 1)))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from ..domain.dates import long_date
 from ..domain.notes import Note, NoteKind
 from ..domain.session import Session
 from ..i18n import language, t
+from .fitted_table import FittedTable, Row
+from .list_panel import ListPanel
 from .text import plain
 
 
@@ -33,36 +34,37 @@ def action_line(session: Session, note: Note) -> Text:
     return line
 
 
-class ReflectionPanel(Vertical):
-    """Moves with the phase screen's arrow keys; never takes focus from the room's keys."""
+class ReflectionPanel(ListPanel):
+    TABLE_ID = "advice"
 
     def compose(self) -> ComposeResult:
         yield Static(t("reflection.advice_heading"), classes="panel-title")
-        yield DataTable(id="advice", cursor_type="row", zebra_stripes=True)
+        # The mark stays in sight however long the advice: the advice is cut to fit.
+        yield FittedTable(
+            [
+                ("from", t("reflection.col.from")),
+                ("advice", t("reflection.col.advice")),
+                ("taken", t("reflection.col.taken")),
+            ],
+            flexible={"from": 1, "advice": 3},
+            id="advice",
+        )
         yield Static("", id="takeaway")
         yield Static("", id="actions")
 
-    def on_mount(self) -> None:
-        table = self.query_one("#advice", DataTable)
-        table.can_focus = False
-        table.add_column(t("reflection.col.from"), key="from")
-        table.add_column(t("reflection.col.advice"), key="advice")
-        table.add_column(t("reflection.col.taken"), key="taken")
-
     def show(self, session: Session) -> None:
-        table = self.query_one("#advice", DataTable)
-        row = table.cursor_row
-        table.clear()
-        notes = advice_notes(session)
-        for note in notes:
-            taken = Text("✓ " + t("reflection.taken"), style="bold") if note.taken_along else "—"
-            table.add_row(
-                plain(session.name_of(note.speaker)), plain(note.text), taken, key=note.id
+        rows = [
+            Row(
+                [
+                    plain(session.name_of(note.speaker)),
+                    plain(note.text),
+                    Text("✓ " + t("reflection.taken"), style="bold") if note.taken_along else "—",
+                ],
+                key=note.id,
             )
-        if notes:
-            table.move_cursor(row=min(max(row, 0), len(notes) - 1))
-        else:
-            table.add_row("", t("reflection.no_advice"), "")
+            for note in advice_notes(session)
+        ]
+        self.table.fill(rows or [Row(["", t("reflection.no_advice"), ""])])
         takeaway = Text(t("reflection.takeaway") + " ", style="bold")
         takeaway.append_text(plain(session.info.takeaway or "—"))
         self.query_one("#takeaway", Static).update(takeaway)
@@ -73,14 +75,3 @@ class ReflectionPanel(Vertical):
         if not action_points(session):
             actions.append("—")
         self.query_one("#actions", Static).update(actions)
-
-    def selected_advice(self) -> str | None:
-        table = self.query_one("#advice", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        return key
-
-    def move(self, rows: int) -> None:
-        table = self.query_one("#advice", DataTable)
-        table.move_cursor(row=max(0, min(table.cursor_row + rows, table.row_count - 1)))

@@ -1,7 +1,10 @@
-"""Rebuild the bundled sample data in sample_data/sessions/ (a developer's tool).
+"""Rebuild the bundled sample data in sample_data/ (a developer's tool).
 
-Drives the real application layer (sessie_tui.live) with a FakeClock, so the
-two archives are valid by construction and the same on every run:
+The four meetings of the sample network so far: the first meeting (start-up),
+two finished meetings with a case, and the next one, set up and ready to start;
+and the network itself. Drives the real application layer (sessie_tui.live)
+with a FakeClock, so the archives are valid by construction and the same on
+every run:
 
     .venv/bin/python tests/tools/build_sample_data.py
 
@@ -22,12 +25,27 @@ import pendulum
 
 import sessie_tui.live as live
 from sessie_tui.domain.clock import FakeClock
+from sessie_tui.domain.confidentiality import Agreement
+from sessie_tui.domain.method import Method
+from sessie_tui.domain.network import Network, look_back_items, meetings_of
 from sessie_tui.domain.notes import NoteKind
 from sessie_tui.domain.participants import Attendance, Role
-from sessie_tui.domain.session import RuleViolation, SessionInfo, SessionStatus
+from sessie_tui.domain.session import (
+    FollowUpStatus,
+    RuleViolation,
+    Session,
+    SessionInfo,
+    SessionStatus,
+)
 from sessie_tui.live import LiveSession, NoteDraft, create_session
 from sessie_tui.methods import load_methods
-from sessie_tui.storage.archive import encode_archive, import_archive, read_archive
+from sessie_tui.storage.archive import (
+    NETWORK_ARCHIVE,
+    encode_archive,
+    import_archive,
+    read_archive,
+    read_network_archive,
+)
 from sessie_tui.storage.store import Store
 
 TZ = "Europe/Brussels"
@@ -85,7 +103,107 @@ MEMBERS = {
 _member_rng = random.Random(20261012)
 MEMBER_IDS = {key: f"{_member_rng.getrandbits(48):012x}" for key in MEMBERS}
 
-METHOD = load_methods().get("incidentmethode")
+METHODS = load_methods()
+METHOD = METHODS.get("incidentmethode")
+
+# What the network knows of its members (all fictional), and its planned track.
+ORGANISATIONS = {
+    "annelies": ("CLB Gent", "psycholoog"),
+    "bart": ("Sint-Lievenscollege", "zorgleerkracht"),
+    "dries": ("Don Bosco Sint-Denijs-Westrem", "zorgcoördinator"),
+    "emre": ("GO! Atheneum Gentbrugge", "leerlingenbegeleider"),
+    "filip": ("Sint-Barbaracollege", "zorgcoördinator"),
+    "griet": ("Lyceum Aalst", "zorgcoördinator"),
+    "ilse": ("CLB Eeklo", "maatschappelijk werker"),
+    "katrien": ("Sint-Pauluscollege Wetteren", "zorgcoördinator"),
+    "nathalie": ("CLB Eeklo", "psychopedagogisch consulent"),
+    "pieterjan": ("Sint-Janscollege", "adjunct-directeur"),
+    "sofie": ("Atheneum Deinze", "zorgleerkracht"),
+    "yasmina": ("Sint-Vincentiusschool", "zorgcoördinator"),
+}
+TRACK = ["2026-06-08", "2026-09-14", "2026-10-12", "2026-11-23", "2027-01-18", "2027-03-15"]
+
+
+def network_tables() -> dict:
+    """The network the sample meetings belong to, with the members' ids they use."""
+    from sessie_tui.live import default_agreement
+
+    tables = {
+        "network": {
+            "1": {
+                "id": NETWORK_ID,
+                "name": NETWORK,
+                "created_at": "2026-05-18T10:00:00+02:00",
+                "theme": "Zorg op school: samenwerken met leerlingen, ouders en het CLB",
+                "goal": "Van elkaars praktijk leren en samen sterker staan in moeilijke situaties.",
+                "status": "active",
+            }
+        },
+        "members": {
+            str(index): {
+                "id": MEMBER_IDS[key],
+                "name": name,
+                "organisation": ORGANISATIONS[key][0],
+                "function": ORGANISATIONS[key][1],
+                "contact": f"{key}@example.be",
+            }
+            for index, (key, name) in enumerate(MEMBERS.items(), start=1)
+        },
+        "track": {
+            str(number): {"number": number, "date": date}
+            for number, date in enumerate(TRACK, start=1)
+        },
+        "agreements": {
+            "1": {
+                "version": 1,
+                "text": default_agreement("nl").text,
+                "at": "2026-06-08T19:05:00+02:00",
+            }
+        },
+        "final_evaluation": {},
+    }
+    Network.from_tables(tables)  # it must read back
+    return tables
+
+
+def network_agreement() -> Agreement:
+    """The network's agreement: every meeting names its version, as `new_meeting` does."""
+    from sessie_tui.domain.network import Network
+
+    agreement = Network.from_tables(network_tables()).agreement()
+    assert agreement is not None
+    return agreement
+
+
+def meeting(
+    store: Store,
+    t: Timeline,
+    method: Method,
+    session_id: str,
+    *,
+    number: int,
+    topic: str,
+    date: str,
+) -> LiveSession:
+    """A meeting of the sample network at CLB Gent, 19:00, in setup."""
+    create_session(
+        store,
+        method=method,
+        clock=t.clock,
+        lang="nl",
+        agreement=network_agreement(),
+        session_id=session_id,
+        info=SessionInfo(
+            network=NETWORK,
+            topic=topic,
+            date=date,
+            place=PLACE,
+            start_time="19:00",
+            number=number,
+            network_id=NETWORK_ID,
+        ),
+    )
+    return LiveSession(store, session_id, t.clock)
 
 
 def add_members(s: LiveSession, t: Timeline, excused: set[str]) -> dict[str, str]:
@@ -98,30 +216,725 @@ def add_members(s: LiveSession, t: Timeline, excused: set[str]) -> dict[str, str
 
 
 # ---------------------------------------------------------------------------------------------
-# Session A: meeting 3, 12 October 2026, completed.
+# Meeting 1: 8 June 2026, the network's first meeting (startbijeenkomst), completed.
+# ---------------------------------------------------------------------------------------------
+
+MEETING_1 = "20260608-demo"
+MEETING_2 = "20260914-demo"
+
+
+def build_meeting_1(store: Store) -> str:
+    seeded_ids(1)
+    t = Timeline("2026-06-08T18:30:00")
+    s = meeting(
+        store,
+        t,
+        METHODS.get("startbijeenkomst"),
+        MEETING_1,
+        number=1,
+        topic="Startbijeenkomst: kennismaken, verwachtingen en afspraken",
+        date="2026-06-08",
+    )
+    sid = s.id
+
+    # 18:31 Nathalie, who started the network, enters the group: all twelve said they come.
+    # The first meeting has no case, so there is no case holder.
+    t.at("2026-06-08T18:31:20")
+    p = add_members(s, t, excused=set())
+    t.clock.advance(30)
+    s.set_role(p["nathalie"], Role.FACILITATOR)
+    t.clock.advance(6)
+    s.set_role(p["sofie"], Role.NOTE_TAKER)
+    assert s.session.case_holder is None
+    assert s.session.method.case_gate_index is None  # no case is told: the clock may start
+
+    def note(
+        text: str, kind: NoteKind = NoteKind.NOTE, speaker: str | None = None, **kw
+    ) -> NoteDraft:
+        return NoteDraft(
+            text=text, kind=kind, author=p["sofie"], speaker=p[speaker] if speaker else None, **kw
+        )
+
+    def turn_of(key: str) -> None:
+        assert s.session.turns(s.session.current_phase).current == p[key], key
+
+    # 19:00 the clock starts (untimed phases: it counts up) with the round of introductions,
+    # in the order of the list.
+    t.at("2026-06-08T19:00:00")
+    s.toggle_clock()
+    assert s.session.status is SessionStatus.RUNNING
+    start = t.clock.time()
+    t.to(start + 40)
+    s.add_note(
+        note(
+            "Nathalie heet iedereen welkom en schetst het opzet: zes bijeenkomsten over zorg op "
+            "school, telkens met een casus uit onze eigen praktijk, in een netwerk dat we samen "
+            "dragen.",
+            speaker="nathalie",
+        )
+    )
+    for index, key in enumerate(MEMBERS):
+        t.to(start + 150 + index * 135)
+        turn_of(key)
+        s.next_speaker()
+    assert s.session.turns(0).finished
+    t.to(start + 1_700)
+    s.add_note(
+        note(
+            "Drie leden zijn pas dit schooljaar in hun functie gestart; Annelies, Ilse en "
+            "Nathalie komen vanuit het CLB, Pieter-Jan vanuit een directie."
+        )
+    )
+    t.to(start + 1_760)
+    s.add_note(
+        note(
+            "Wat in de voorstelling telkens terugkomt: samenwerken met ouders, problematische "
+            "afwezigheden, redelijke aanpassingen, en collega's die het zwaar hebben."
+        )
+    )
+    t.to(start + 1_810)  # 19:30:10
+    s.next_phase()
+
+    # Phase 2 (index 1): everyone's expectations and learning goals, in turn; Sofie types
+    # them into the table as they are said. A few have no learning goal yet.
+    start = t.clock.time()
+    expectations = {
+        "annelies": (
+            "Ik hoop de scholen beter te leren kennen en te horen waar ze met het CLB op "
+            "vastlopen.",
+            "Duidelijker uitleggen wat het CLB wel en niet kan doen.",
+        ),
+        "bart": (
+            "Ik verwacht praktische tips die ik de dag nadien in de klas kan gebruiken.",
+            "Redelijke aanpassingen haalbaar maken voor collega's in een volle klas.",
+        ),
+        "dries": (
+            "Ik zoek een plek om moeilijke gesprekken met ouders rustig te bespreken.",
+            "Sterker staan in gesprekken met ouders over problematische afwezigheden.",
+        ),
+        "emre": (
+            "Ik ben nieuw als leerlingenbegeleider en wil leren van collega's met meer ervaring.",
+            "Een eigen aanpak vinden voor leerlingen die dreigen af te haken.",
+        ),
+        "filip": ("Ik wil vooral horen hoe andere scholen hun zorgwerking organiseren.", ""),
+        "griet": (
+            "Ik verwacht een veilige groep waarin we ook over mislukkingen durven praten.",
+            "Collega's met signalen van burn-out tijdig en respectvol aanspreken.",
+        ),
+        "ilse": (
+            "Ik hoop dat we samen werkbare afspraken vinden tussen school en CLB.",
+            "Ouders die het CLB wantrouwen toch mee aan tafel krijgen.",
+        ),
+        "katrien": (
+            "Ik verwacht eerlijke feedback op hoe ik leerlingen met angst opvang.",
+            "Een aanpak leren voor leerlingen die niet meer naar school durven.",
+        ),
+        "nathalie": (
+            "Ik hoop dat dit netwerk na een jaar op eigen benen staat.",
+            "Groeien als gespreksleider van intervisie.",
+        ),
+        "pieterjan": (
+            "Ik wil de zorgkant beter begrijpen, als directielid dat vaak pas laat betrokken "
+            "wordt.",
+            "",
+        ),
+        "sofie": (
+            "Ik verwacht herkenning: zien dat andere scholen met dezelfde vragen worstelen.",
+            "Handelingsplannen opstellen die leerkrachten ook echt gebruiken.",
+        ),
+        "yasmina": (
+            "Ik hoop op concrete ideeën om het leersteundecreet op school werkbaar te maken.",
+            "Collega's overtuigen om afgesproken aanpassingen ook echt toe te passen.",
+        ),
+    }
+    assert list(expectations) == list(MEMBERS)
+    for index, (key, (expected, goals)) in enumerate(expectations.items()):
+        t.to(start + 130 + index * 165)
+        turn_of(key)
+        s.record_expectation(p[key], expected, goals)
+        t.clock.advance(15)
+        s.next_speaker()
+    t.to(start + 2_120)
+    s.add_note(
+        note(
+            "Opvallend veel verwachtingen gaan over ouders en over afwezigheden. Nathalie stelt "
+            "voor om die thema's mee te nemen bij het kiezen van de casussen.",
+            speaker="nathalie",
+        )
+    )
+    t.to(start + 2_190)  # 20:06:40
+    s.next_phase()
+
+    # Phase 3 (index 2): the agreements, confidentiality first, then the practicalities.
+    start = t.clock.time()
+    t.to(start + 60)
+    s.add_note(
+        note(
+            "Nathalie legt de vertrouwelijkheidsafspraak voor. We brengen casussen anoniem in, "
+            "zonder namen van leerlingen, ouders of collega's; wie een naam noemt, doet dat "
+            "alleen in een vertrouwelijke notitie.",
+            speaker="nathalie",
+        )
+    )
+    # Each member ticks the agreement as it goes round the table.
+    for index, key in enumerate(MEMBERS):
+        t.to(start + 300 + index * 14)
+        s.acknowledge(p[key])
+    assert s.session.gate_open and not s.session.missing_acknowledgements()
+    t.to(start + 520)
+    s.add_note(
+        note(
+            "Wat in het netwerk gezegd wordt, blijft in het netwerk. Alle twaalf leden hebben de "
+            "vertrouwelijkheidsafspraak bevestigd.",
+            kind=NoteKind.DECISION,
+            speaker="nathalie",
+        )
+    )
+    t.to(start + 760)
+    s.add_note(
+        note(
+            "We komen zes keer samen, telkens op maandag van 19u tot 21u in het CLB Gent, zaal "
+            "2: 8 juni, 14 september, 12 oktober en 23 november 2026, 18 januari en 15 maart "
+            "2027.",
+            kind=NoteKind.DECISION,
+            speaker="nathalie",
+        )
+    )
+    t.to(start + 1_020)
+    s.add_note(
+        note(
+            "De rollen van gespreksleider, inbrenger en notulist wisselen elke bijeenkomst; "
+            "niemand neemt twee keer dezelfde rol op. Op bijeenkomst 2 is Griet gespreksleider "
+            "en notuleert Emre; we werken dan met de incidentmethode met terugblik en kiezen de "
+            "casus op de avond zelf.",
+            kind=NoteKind.DECISION,
+            speaker="nathalie",
+        )
+    )
+    t.to(start + 1_180)
+    s.add_note(
+        note(
+            "Wie niet kan komen, verwittigt de gespreksleider vooraf. Het verslag gaat naar "
+            "iedereen, ook naar wie afwezig was, maar zonder de vertrouwelijke notities."
+        )
+    )
+    t.to(start + 1_330)
+    s.add_note(
+        note(
+            "Ilse maakt een gedeelde map aan voor de documenten van het netwerk en stuurt "
+            "iedereen de link.",
+            kind=NoteKind.ACTION,
+            speaker="ilse",
+            owner=p["ilse"],
+            due="2026-06-30",
+        )
+    )
+    t.to(start + 1_450)
+    s.add_note(
+        note(
+            "Annelies vraagt bij het CLB Gent na of zaal 2 ook voor de bijeenkomsten in 2027 "
+            "vrij is.",
+            kind=NoteKind.ACTION,
+            speaker="annelies",
+            owner=p["annelies"],
+            due="2026-09-11",
+        )
+    )
+    t.to(start + 1_560)  # 20:32:40
+    s.next_phase()
+
+    # Phase 4 (index 3): evaluation.
+    start = t.clock.time()
+    assert s.session.is_last_phase
+    t.to(start + 30)
+    s.update_info(next_meeting="maandag 14 september 2026, 19u, CLB Gent")
+    evaluations = [
+        ("annelies", 4, "Fijn om de scholen eens van dichtbij te horen."),
+        ("bart", 4, ""),
+        ("dries", 4, "Goed begin; ik kijk uit naar de eerste casus."),
+        ("emre", 5, "Als nieuwe voel ik me hier meteen welkom."),
+        ("filip", 3, "De voorstellingsronde duurde voor mij te lang."),
+        ("griet", 4, "Heldere afspraken, dat geeft vertrouwen."),
+        ("ilse", 4, ""),
+        ("katrien", 4, "Herkenbare verwachtingen; ik ben niet de enige."),
+        ("pieterjan", 3, "Nog wat zoeken naar mijn plaats als directielid."),
+        ("sofie", 4, "Veel te noteren, maar de tabel met verwachtingen hielp."),
+        ("yasmina", 4, ""),
+    ]
+    for index, (who, score, remark) in enumerate(evaluations):
+        t.to(start + 60 + index * 20)
+        s.record_evaluation(p[who], score, remark)
+    t.to(start + 330)
+    s.add_note(
+        note(
+            "Korte evaluatie: de voorstellingsronde was lang, maar iedereen vond ze nodig voor "
+            "een eerste keer. Volgende keer starten we met de terugblik op de actiepunten. Sofie "
+            "stuurt het verslag binnen de week rond."
+        )
+    )
+    t.to(start + 400)  # 20:39:20
+    s.end()
+    assert s.session.status is SessionStatus.ENDED
+    assert set(s.session.expectations) == {person.id for person in s.session.present()}
+    assert not s.session.info.takeaway
+    return sid
+
+
+# ---------------------------------------------------------------------------------------------
+# Meeting 2: 14 September 2026, incident method with a look-back, completed.
 # ---------------------------------------------------------------------------------------------
 
 
-def build_a(store: Store) -> str:
-    seeded_ids(3)
-    t = Timeline("2026-10-12T18:35:00")
-    sid = create_session(
+def build_meeting_2(store: Store) -> str:
+    seeded_ids(2)
+    t = Timeline("2026-09-14T18:35:00")
+    s = meeting(
         store,
-        method=METHOD,
-        clock=t.clock,
-        lang="nl",
-        session_id="20261012-demo",
-        info=SessionInfo(
-            network=NETWORK,
-            topic="Samenwerken met ouders bij problematische afwezigheden",
-            date="2026-10-12",
-            place=PLACE,
-            start_time="19:00",
-            number=3,
-            network_id=NETWORK_ID,
+        t,
+        METHODS.get("incidentmethode-terugblik"),
+        MEETING_2,
+        number=2,
+        topic="Leerlingen die niet meer naar school durven",
+        date="2026-09-14",
+    )
+    sid = s.id
+
+    # 18:36 Griet enters the group; Filip let her know he cannot come. The case holder is
+    # chosen on the evening itself, after the round of cases.
+    t.at("2026-09-14T18:36:05")
+    p = add_members(s, t, excused={"filip"})
+    t.clock.advance(20)
+    s.set_role(p["griet"], Role.FACILITATOR)
+    t.clock.advance(6)
+    s.set_role(p["emre"], Role.NOTE_TAKER)
+
+    # 18:48-18:59 everyone ticks the agreement on arrival: the look-back already revisits
+    # what was said, so the case gate is the first phase.
+    assert s.session.method.case_gate_index == 0
+    arrivals = [
+        ("griet", "18:48:10"),
+        ("emre", "18:48:55"),
+        ("ilse", "18:50:30"),
+        ("annelies", "18:51:45"),
+        ("katrien", "18:52:20"),
+        ("nathalie", "18:53:40"),
+        ("bart", "18:54:15"),
+        ("sofie", "18:55:50"),
+        ("dries", "18:56:30"),
+        ("yasmina", "18:57:45"),
+        ("pieterjan", "18:59:05"),
+    ]
+    for key, hhmmss in arrivals:
+        t.at(f"2026-09-14T{hhmmss}")
+        s.acknowledge(p[key])
+    assert s.session.gate_open and not s.session.overrides
+    t.at("2026-09-14T19:00:00")
+    s.toggle_clock()
+    assert s.session.status is SessionStatus.RUNNING
+
+    def phase_note(offset: float, start: float, draft: NoteDraft) -> None:
+        t.to(start + offset)
+        s.add_note(draft)
+
+    def note(
+        text: str, kind: NoteKind = NoteKind.NOTE, speaker: str | None = None, **kw
+    ) -> NoteDraft:
+        return NoteDraft(
+            text=text, kind=kind, author=p["emre"], speaker=p[speaker] if speaker else None, **kw
+        )
+
+    def in_turn(offset: float, start: float, key: str, text: str | None, kind: NoteKind) -> None:
+        """The one whose turn it is speaks (a note), or passes (None)."""
+        t.to(start + offset)
+        assert s.session.turns(s.session.current_phase).current == p[key], key
+        if text is None:
+            s.skip_speaker()
+            return
+        s.add_note(note(text, kind=kind, speaker=key))
+        t.clock.advance(5)
+        s.next_speaker()
+
+    # Phase 1 (index 0): look back at the first meeting's action points, 5 min planned,
+    # 5:40 actual. There was no case last time, so there is no case holder to hear from.
+    start = t.clock.time()
+    phase_note(
+        30,
+        start,
+        note(
+            "Vorige keer was er nog geen casus. Griet overloopt de actiepunten van de "
+            "startbijeenkomst.",
+            speaker="griet",
         ),
     )
-    s = LiveSession(store, sid, t.clock)
+    network = Network.from_tables(network_tables())
+    first = Session.from_tables(store.read_session(MEETING_1))
+    items = look_back_items(meetings_of(network, [first, s.session]), s.session)
+    assert [item.owner for item in items] == ["Ilse Van den Broeck", "Annelies Vermeulen"]
+    folder, room = items
+    t.to(start + 95)
+    s.record_follow_up(
+        folder.note,
+        folder.session_id,
+        FollowUpStatus.DONE,
+        "De map staat online sinds 24 juni; iedereen kreeg de link en de afspraken van juni "
+        "staan erin.",
+    )
+    t.to(start + 200)
+    s.record_follow_up(
+        room.note,
+        room.session_id,
+        FollowUpStatus.ONGOING,
+        "Zaal 2 is vastgelegd tot december; voor 2027 wacht het CLB Gent nog op zijn eigen "
+        "planning.",
+    )
+    phase_note(
+        260,
+        start,
+        note(
+            "Annelies vraagt in november opnieuw na of zaal 2 in 2027 vrij is; anders zoeken we "
+            "een andere plaats in Gent.",
+            speaker="annelies",
+        ),
+    )
+    t.to(start + 340)
+    s.next_phase()
+
+    # Phase 2 (index 1): whoever has a case tells its core, 10 min planned, 9:30 actual.
+    start = t.clock.time()
+    phase_note(
+        60,
+        start,
+        note(
+            "Katrien: een leerlinge uit het 3de jaar durft sinds 1 september niet meer naar "
+            "school. Elke ochtend loopt het thuis vast; de moeder staat er alleen voor.",
+            speaker="katrien",
+        ),
+    )
+    phase_note(
+        190,
+        start,
+        note(
+            "Bart: een ervaren collega in zijn lerarenteam is prikkelbaar, meldt zich vaker ziek "
+            "en zegt dat hij ‘het niet meer ziet zitten’. Bart weet niet of en hoe hij dat kan "
+            "aankaarten.",
+            speaker="bart",
+        ),
+    )
+    phase_note(
+        320,
+        start,
+        note(
+            "Yasmina: een collega past de afgesproken redelijke aanpassingen voor een leerling "
+            "met dyslexie niet toe. Ze wil eerst zelf nog een gesprek proberen en houdt de "
+            "casus bij voor later.",
+            speaker="yasmina",
+        ),
+    )
+    phase_note(
+        450,
+        start,
+        note(
+            "Dries heeft een situatie met ouders en problematische afwezigheden die nog volop "
+            "loopt. Hij kondigt aan dat hij die volgende keer als incident inbrengt.",
+            speaker="dries",
+        ),
+    )
+    t.to(start + 570)
+    s.next_phase()
+
+    # Phase 3 (index 2): the group chooses Katrien's case, 5 min planned, 4:50 actual.
+    start = t.clock.time()
+    phase_note(
+        150,
+        start,
+        note(
+            "De groep kiest de casus van Katrien: ze is dringend en herkenbaar voor de meesten. "
+            "Bart en Yasmina houden hun casus bij voor een volgende keer.",
+            kind=NoteKind.DECISION,
+            speaker="griet",
+        ),
+    )
+    t.to(start + 200)
+    s.set_role(p["katrien"], Role.CASE_HOLDER)
+    t.to(start + 260)
+    s.update_info(
+        case_title="Een leerlinge die niet meer naar school durft",
+        case_question=(
+            "Hoe help ik een leerlinge met schoolangst stap voor stap terug naar school, samen "
+            "met haar moeder en het CLB, zonder haar onder druk te zetten?"
+        ),
+    )
+    t.to(start + 290)
+    s.next_phase()
+
+    # Phase 4 (index 3): questions in turn (the case holder answers, does not take a turn),
+    # 15 min planned, 14:20 actual.
+    start = t.clock.time()
+    assert p["katrien"] not in s.session.turns(3).waiting
+    assert s.session.case_holder is not None
+    phase_note(
+        20,
+        start,
+        note(
+            "Naam van de leerlinge (fictief): Amber S., 3de jaar Humane Wetenschappen. Haar "
+            "moeder werkt in ploegen. Niet in het verslag voor afwezigen.",
+            kind=NoteKind.CONFIDENTIAL,
+            speaker="katrien",
+        ),
+    )
+    questions = [
+        ("annelies", "Sinds wanneer gaat het mis, en was er een aanleiding?"),
+        ("bart", "Wie heeft er op school nu nog contact met haar?"),
+        ("dries", "Wat zegt ze zelf over wat haar tegenhoudt?"),
+        ("emre", None),
+        ("griet", None),
+        ("ilse", "Is er buiten de school al een arts of therapeut betrokken?"),
+        ("nathalie", "Hoe verloopt een ochtend bij hen thuis, als het vastloopt?"),
+        ("pieterjan", "Welke afspraken zijn er al gemaakt met het CLB?"),
+        ("sofie", "Wat lukte er de laatste keer dat ze wel naar school kwam?"),
+        ("yasmina", "Heeft ze nog contact met klasgenoten?"),
+    ]
+    answers = {
+        "annelies": (
+            "Na de paasvakantie was ze al vaker afwezig; sinds 1 september komt ze niet meer. Er "
+            "was in mei een pestincident in de klas, dat volgens de klastitularis is uitgepraat."
+        ),
+        "dries": "Ze zegt dat ze buikpijn krijgt zodra ze aan de schoolpoort denkt.",
+        "nathalie": (
+            "De moeder vertrekt om zes uur voor haar werk; haar dochter blijft dan alleen thuis "
+            "en gaat niet meer weg."
+        ),
+        "sofie": (
+            "Eind juni deed ze haar examens in een apart lokaal, met een vaste leerkracht "
+            "erbij. Dat ging goed."
+        ),
+    }
+    for index, (key, text) in enumerate(questions):
+        in_turn(45 + index * 78, start, key, text, NoteKind.QUESTION)
+        if key in answers:
+            t.clock.advance(30)
+            s.add_note(note(answers[key], speaker="katrien"))
+    assert s.session.turns(3).finished
+    t.to(start + 860)
+    s.next_phase()
+
+    # Phase 5 (index 4): analysis without the case holder, 10 min planned, 10:30 actual.
+    start = t.clock.time()
+    assert s.session.phase.case_holder_silent
+    analysis = [
+        (
+            70,
+            "nathalie",
+            "Hoe langer ze thuisblijft, hoe groter de drempel wordt: vermijden houdt de angst "
+            "in stand.",
+        ),
+        (
+            180,
+            "bart",
+            "De school wacht tot ze ‘klaar’ is om terug te komen, en zij wacht tot de school "
+            "het makkelijker maakt. Niemand zet de eerste stap.",
+        ),
+        (
+            300,
+            "ilse",
+            "De moeder is de sleutel, maar ze is uitgeput en ’s ochtends niet thuis. Het plan "
+            "moet passen in haar werkuren.",
+        ),
+        (
+            410,
+            "yasmina",
+            "Is het pestincident wel echt uitgepraat? Voor de leerkrachten misschien, voor haar "
+            "misschien niet.",
+        ),
+        (
+            540,
+            "annelies",
+            "De examens in juni tonen wat werkt: een klein, veilig lokaal en één vertrouwd "
+            "gezicht.",
+        ),
+    ]
+    for offset, who, text in analysis:
+        phase_note(offset, start, note(text, speaker=who))
+    t.to(start + 630)
+    s.next_phase()
+
+    # Phase 6 (index 5): advice in turn; the case holder listens, 10 min planned, 11:00 actual.
+    start = t.clock.time()
+    advice = [
+        (
+            "annelies",
+            "Maak samen met haar een stappenplan: eerst een uur per dag in een apart lokaal, "
+            "dan een vak met haar eigen klas, en bouw pas op als een stap lukt.",
+        ),
+        (
+            "bart",
+            "Spreek één vaste vertrouwenspersoon af die haar ’s ochtends aan de schoolpoort "
+            "opwacht.",
+        ),
+        ("dries", "Vraag via de CLB-arts een tijdelijk aangepast lesrooster aan."),
+        (
+            "emre",
+            "Ga met de klastitularis na hoe de klas nu over het pestincident denkt, voor ze "
+            "terugkomt.",
+        ),
+        ("griet", None),
+        (
+            "ilse",
+            "Leg de ochtenden vast in een plan dat met de werkuren van de moeder rekening "
+            "houdt, bijvoorbeeld een latere start op de dagen dat ze vroeg vertrekt.",
+        ),
+        (
+            "nathalie",
+            "Doe samen met het CLB een huisbezoek: dan hoeft zij de eerste stap niet naar de "
+            "school te zetten.",
+        ),
+        (
+            "pieterjan",
+            "Zorg dat de directie het aangepaste traject mee draagt, zodat leerkrachten er niet "
+            "over twijfelen.",
+        ),
+        (
+            "sofie",
+            "Laat haar een klasgenoot kiezen die haar lesnotities bezorgt en af en toe een "
+            "berichtje stuurt.",
+        ),
+        ("yasmina", None),
+    ]
+    for index, (key, text) in enumerate(advice):
+        in_turn(40 + index * 62, start, key, text, NoteKind.ADVICE)
+    assert s.session.turns(5).finished
+    t.to(start + 660)
+    s.next_phase()
+
+    # Phase 7 (index 6): the case holder says what she takes along; the next appointment;
+    # evaluation. 10 min planned, 12:10 actual.
+    start = t.clock.time()
+    assert s.session.is_last_phase
+    phase_note(
+        90,
+        start,
+        note(
+            "Katrien neemt vooral het stappenplan van Annelies, de vaste vertrouwenspersoon van "
+            "Bart en het huisbezoek van Nathalie mee. Het aangepaste lesrooster houdt ze achter "
+            "de hand.",
+            speaker="katrien",
+        ),
+    )
+    for advice_note in s.session.live_notes(5):
+        if advice_note.speaker in (p["annelies"], p["bart"], p["nathalie"]):
+            s.set_taken_along(advice_note.id, True)
+    phase_note(
+        150,
+        start,
+        note(
+            "Ik wachtte op een teken dat ze er klaar voor was. Nu zie ik dat wij dat teken "
+            "moeten geven.",
+            kind=NoteKind.QUOTE,
+            speaker="katrien",
+        ),
+    )
+    t.to(start + 200)
+    s.update_info(
+        takeaway=(
+            "Niet wachten tot de leerlinge klaar is voor een volle schooldag: samen met haar, "
+            "haar moeder en het CLB een kleine eerste stap afspreken, met één vaste "
+            "vertrouwenspersoon die haar opvangt."
+        )
+    )
+    phase_note(
+        250,
+        start,
+        note(
+            "Katrien plant met het CLB een huisbezoek bij de leerlinge en haar moeder, om samen "
+            "een eerste kleine stap terug naar school af te spreken.",
+            kind=NoteKind.ACTION,
+            speaker="katrien",
+            owner=p["katrien"],
+            due="2026-09-25",
+        ),
+    )
+    phase_note(
+        310,
+        start,
+        note(
+            "Emre bezorgt Katrien het stappenplan ‘Terug naar school na langdurige afwezigheid’ "
+            "dat zijn school met het CLB uitwerkte.",
+            kind=NoteKind.ACTION,
+            speaker="emre",
+            owner=p["emre"],
+            due="2026-09-21",
+        ),
+    )
+    phase_note(
+        380,
+        start,
+        note(
+            "Volgende bijeenkomst op maandag 12 oktober 2026 om 19u in het CLB Gent, met de "
+            "incidentmethode. Dries brengt het incident in dat hij vandaag aankondigde, Annelies "
+            "is gespreksleider en Katrien notuleert.",
+            kind=NoteKind.DECISION,
+            speaker="griet",
+        ),
+    )
+    t.to(start + 400)
+    s.update_info(next_meeting="maandag 12 oktober 2026, 19u, CLB Gent")
+    evaluations = [
+        ("katrien", 5, "Ik weet wat mijn eerste stap is. Bedankt, allemaal."),
+        ("annelies", 4, "Goede terugblik als start."),
+        ("bart", 4, ""),
+        ("dries", 4, "De casusronde mocht korter."),
+        ("emre", 4, "Notuleren en tegelijk meedenken is pittig."),
+        ("griet", 3, "Als gespreksleider moet ik de vragenronde beter bewaken."),
+        ("ilse", 4, ""),
+        ("nathalie", 5, "Sterke analyse zonder de inbrenger."),
+        ("pieterjan", 4, "Ik leer veel over hoe zorg op de werkvloer loopt."),
+        ("sofie", 4, ""),
+        ("yasmina", 3, "Ik had graag ook mijn eigen casus besproken."),
+    ]
+    for index, (who, score, remark) in enumerate(evaluations):
+        t.to(start + 430 + index * 18)
+        s.record_evaluation(p[who], score, remark)
+    phase_note(
+        690,
+        start,
+        note(
+            "Korte evaluatie: de terugblik op de actiepunten was een goede start; de casusronde "
+            "liep wat lang. Emre stuurt het verslag binnen de week rond, ook naar Filip."
+        ),
+    )
+    t.to(start + 730)
+    s.end()
+    assert s.session.status is SessionStatus.ENDED
+    assert {f.status for f in s.session.follow_ups} == {
+        FollowUpStatus.DONE,
+        FollowUpStatus.ONGOING,
+    }
+    actions = [n for n in s.session.live_notes() if n.kind is NoteKind.ACTION]
+    assert len(actions) == 2 and all(n.owner and n.due for n in actions)
+    # The pupil's (fictional) name is only in the confidential note.
+    named = [n for n in s.session.live_notes() if "Amber" in n.text]
+    assert [n.kind for n in named] == [NoteKind.CONFIDENTIAL]
+    return sid
+
+
+# ---------------------------------------------------------------------------------------------
+# Meeting 3, 12 October 2026, completed.
+# ---------------------------------------------------------------------------------------------
+
+
+def build_meeting_3(store: Store) -> str:
+    seeded_ids(3)
+    t = Timeline("2026-10-12T18:35:00")
+    s = meeting(
+        store,
+        t,
+        METHOD,
+        "20261012-demo",
+        number=3,
+        topic="Samenwerken met ouders bij problematische afwezigheden",
+        date="2026-10-12",
+    )
+    sid = s.id
 
     # 18:36 the facilitator enters the group; Griet let them know she cannot come.
     t.at("2026-10-12T18:36:10")
@@ -553,30 +1366,23 @@ def build_a(store: Store) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Session B: meeting 4, 23 November 2026, set up and ready to start.
+# Meeting 4, 23 November 2026, set up and ready to start.
 # ---------------------------------------------------------------------------------------------
 
 
-def build_b(store: Store) -> str:
+def build_meeting_4(store: Store) -> str:
     seeded_ids(4)
     t = Timeline("2026-11-23T18:40:00")
-    sid = create_session(
+    s = meeting(
         store,
-        method=METHOD,
-        clock=t.clock,
-        lang="nl",
-        session_id="20261123-demo",
-        info=SessionInfo(
-            network=NETWORK,
-            topic="Redelijke aanpassingen in de klas",
-            date="2026-11-23",
-            place=PLACE,
-            start_time="19:00",
-            number=4,
-            network_id=NETWORK_ID,
-        ),
+        t,
+        METHOD,
+        "20261123-demo",
+        number=4,
+        topic="Redelijke aanpassingen in de klas",
+        date="2026-11-23",
     )
-    s = LiveSession(store, sid, t.clock)
+    sid = s.id
     t.at("2026-11-23T18:41:00")
     p = add_members(s, t, excused={"pieterjan"})
     t.clock.advance(20)
@@ -605,11 +1411,17 @@ def main() -> None:
     store = Store(WORK / "build-store")
     OUT.mkdir(parents=True, exist_ok=True)
     written = []
-    for build in (build_a, build_b):
+    for build in (build_meeting_1, build_meeting_2, build_meeting_3, build_meeting_4):
         sid = build(store)
         path = OUT / f"{sid}.json"
         path.write_bytes(encode_archive(store.read_session(sid)))
         written.append(path)
+    networks = REPO / "sample_data" / "networks"
+    networks.mkdir(parents=True, exist_ok=True)
+    network_path = networks / f"{NETWORK_ID}.json"
+    network_path.write_bytes(encode_archive(network_tables(), NETWORK_ARCHIVE))
+    read_network_archive(network_path)
+    print(f"{network_path} {network_path.stat().st_size} bytes, network {NETWORK_ID}")
     keep = REPO / "sample_data" / ".keep"
     if keep.exists():
         keep.unlink()

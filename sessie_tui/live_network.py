@@ -1,0 +1,381 @@
+"""A learning network kept up to date: intentions in, stored records out.
+
+Like `live.py` for one session, `LiveNetwork` checks each intention, writes it
+to the network's file in one locked transaction, and reloads. Networks are
+small (a roster, a track, an agreement), so a reload after each write costs
+nothing worth saving.
+
+Deleting means deleting: a member removed from the roster is also removed
+from the files of every meeting of the network (their name replaced, also
+where others wrote it into a note), because people may ask for their data to
+be removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pendulum
+from tinydb import Query, TinyDB
+from tinydb.table import Document
+
+from .domain.clock import Clock, local_timezone_name, to_iso
+from .domain.dates import parse_date
+from .domain.fields import FieldError
+from .domain.method import Method
+from .domain.names import name_pattern, replace_names
+from .domain.network import (
+    AGREEMENTS_TABLE,
+    FINAL_TABLE,
+    MEMBERS_TABLE,
+    NETWORK_TABLE,
+    ROTATING_ROLES,
+    TRACK_TABLE,
+    FinalAnswer,
+    Member,
+    Network,
+    NetworkStatus,
+    meetings_of,
+    next_meeting_number,
+    propose_roles,
+)
+from .domain.participants import MAX_NAME_LENGTH, Attendance, Participant, Role
+from .domain.roster import MAX_FIELD_LENGTH, RosterImport
+from .domain.session import (
+    PARTICIPANTS_TABLE,
+    SESSION_TABLE,
+    RuleViolation,
+    Session,
+    SessionInfo,
+)
+from .errors import UserFacingError
+from .i18n import translate
+from .live import clean_text, create_session, default_agreement, new_id
+from .storage.errors import StoreError
+from .storage.store import Store
+
+MAX_ID_LENGTH = 40
+
+
+class RosterRefused(UserFacingError):
+    """A roster with bad rows: nothing was imported."""
+
+    def __init__(self, result: RosterImport) -> None:
+        self.result = result
+        lines = sorted({problem.line for problem in result.problems if problem.line})
+        if not lines:
+            super().__init__("roster.refused_file")
+            return
+        shown = ", ".join(str(line) for line in lines[:10]) + (" …" if len(lines) > 10 else "")
+        super().__init__("roster.refused", count=len(result.problems), lines=shown)
+
+
+def network_id_for(store: Store, name: str) -> str:
+    """A readable, file-safe id from a network's name: `zoco-oost-vlaanderen`."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:MAX_ID_LENGTH] or "netwerk"
+    candidate, suffix = slug, 1
+    while store.network_exists(candidate):
+        suffix += 1
+        candidate = f"{slug}-{suffix}"
+    return candidate
+
+
+def create_network(
+    store: Store,
+    *,
+    name: str,
+    clock: Clock,
+    lang: str,
+    theme: str = "",
+    goal: str = "",
+    agreement_text: str = "",
+) -> str:
+    name = clean_text(name, 200, "name")
+    if not name:
+        raise RuleViolation("network.name_required")
+    network_id = network_id_for(store, name)
+    now = to_iso(clock.time(), local_timezone_name())
+    network = Network(
+        network_id, name, now, clean_text(theme, 2_000, "theme"), clean_text(goal, 2_000, "goal")
+    )
+    text = clean_text(agreement_text, 20_000, "agreement") or default_agreement(lang).text
+    store.create_network(
+        network_id,
+        {
+            NETWORK_TABLE: {"1": network.header_data()},
+            AGREEMENTS_TABLE: {"1": {"version": 1, "text": text, "at": now}},
+        },
+    )
+    return network_id
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What a deletion took away, for the confirmation and the user's record."""
+
+    sessions: int
+    members: int
+
+
+def _scrub(value: Any, pattern: re.Pattern[str], replacement: str) -> Any:
+    """Every text inside a stored record with the names replaced."""
+    if isinstance(value, str):
+        return replace_names(value, pattern, replacement)
+    if isinstance(value, list):
+        return [_scrub(item, pattern, replacement) for item in value]
+    if isinstance(value, dict):
+        return {key: _scrub(item, pattern, replacement) for key, item in value.items()}
+    return value
+
+
+class LiveNetwork:
+    def __init__(self, store: Store, network_id: str, clock: Clock) -> None:
+        self.store = store
+        self.id = network_id
+        self.clock = clock
+        self.network = self._load()
+
+    def _load(self) -> Network:
+        try:
+            return Network.from_tables(self.store.read_network(self.id))
+        except FieldError as error:
+            raise StoreError(
+                "store.damaged", path=str(self.id), reason=f"{error.field}: {error.problem}"
+            ) from None
+
+    def refresh(self) -> None:
+        self.network = self._load()
+
+    def now(self) -> str:
+        return to_iso(self.clock.time(), local_timezone_name())
+
+    def _write(self, change: Callable[[TinyDB], None]) -> None:
+        with self.store.network_transaction(self.id) as db:
+            change(db)
+        self.network = self._load()
+
+    def _header(self, **changes: Any) -> None:
+        header = {**self.network.header_data(), **changes}
+        self._write(lambda db: db.table(NETWORK_TABLE).update(header))
+
+    # -- the network itself --------------------------------------------------------------
+
+    def update(self, *, name: str, theme: str, goal: str) -> None:
+        name = clean_text(name, 200, "name")
+        if not name:
+            raise RuleViolation("network.name_required")
+        self._header(
+            name=name, theme=clean_text(theme, 2_000, "theme"), goal=clean_text(goal, 2_000, "goal")
+        )
+
+    def set_archived(self, archived: bool) -> None:
+        status = NetworkStatus.ARCHIVED if archived else NetworkStatus.ACTIVE
+        self._header(status=status.value)
+
+    def set_track(self, dates: Iterable[str]) -> None:
+        """The planned meetings, in order: the n-th date is meeting n."""
+        parsed = []
+        for text in dates:
+            date = parse_date(text)
+            if date is None:
+                raise RuleViolation("setup.bad_date", value=text)
+            parsed.append(date)
+
+        def change(db: TinyDB) -> None:
+            db.table(TRACK_TABLE).truncate()
+            db.table(TRACK_TABLE).insert_multiple(
+                {"number": number, "date": date} for number, date in enumerate(parsed, start=1)
+            )
+
+        self._write(change)
+
+    def set_agreement(self, text: str) -> int | None:
+        """A changed text becomes a new version; the version number, or None if unchanged."""
+        text = clean_text(text, 20_000, "agreement")
+        if not text:
+            raise RuleViolation("network.agreement_required")
+        version = self.network.next_agreement_version(text)
+        if version is not None:
+            doc = {"version": version, "text": text, "at": self.now()}
+            self._write(lambda db: db.table(AGREEMENTS_TABLE).insert(doc))
+        return version
+
+    # -- members -------------------------------------------------------------------------
+
+    def _check_new_name(self, name: str, except_id: str | None = None) -> str:
+        name = clean_text(name, MAX_NAME_LENGTH, "name")
+        if not name:
+            raise RuleViolation("setup.name_required")
+        taken = {
+            " ".join(m.name.split()).casefold()
+            for m in self.network.members.values()
+            if m.id != except_id
+        }
+        if " ".join(name.split()).casefold() in taken:
+            raise RuleViolation("network.duplicate_member", name=name)
+        return name
+
+    def add_member(
+        self, name: str, organisation: str = "", function: str = "", contact: str = ""
+    ) -> Member:
+        member = Member(
+            new_id(),
+            self._check_new_name(name),
+            clean_text(organisation, MAX_FIELD_LENGTH, "organisation"),
+            clean_text(function, MAX_FIELD_LENGTH, "function"),
+            clean_text(contact, MAX_FIELD_LENGTH, "contact"),
+        )
+        self._write(lambda db: db.table(MEMBERS_TABLE).insert(member.to_data()))
+        return member
+
+    def update_member(self, member_id: str, **fields: str) -> Member:
+        if "name" in fields:
+            fields["name"] = self._check_new_name(fields["name"], except_id=member_id)
+        cleaned = {key: clean_text(value, MAX_FIELD_LENGTH, key) for key, value in fields.items()}
+        member = Member(**{**self.network.members[member_id].to_data(), **cleaned})
+        self._write(
+            lambda db: db.table(MEMBERS_TABLE).upsert(member.to_data(), Query().id == member.id)
+        )
+        return member
+
+    def import_roster(self, result: RosterImport, *, skip_bad_rows: bool = False) -> int:
+        """All the rows, or none: a roster with bad rows is refused unless told to skip them."""
+        if not result.ok and not skip_bad_rows:
+            raise RosterRefused(result)
+        if not result.rows:
+            raise RuleViolation("roster.nothing")
+        members = [
+            Member(new_id(), row.name, row.organisation, row.function, row.contact).to_data()
+            for row in result.rows
+        ]
+        self._write(lambda db: db.table(MEMBERS_TABLE).insert_multiple(members))
+        return len(members)
+
+    def record_final_answer(
+        self, member_id: str, *, learned: str, will_use: str, should_change: str
+    ) -> None:
+        if member_id not in self.network.members:
+            raise RuleViolation("network.no_such_member")
+        answer = FinalAnswer(
+            member_id,
+            clean_text(learned, 20_000, "learned"),
+            clean_text(will_use, 20_000, "will use"),
+            clean_text(should_change, 20_000, "should change"),
+            self.now(),
+        )
+        self._write(
+            lambda db: db.table(FINAL_TABLE).upsert(answer.to_data(), Query().member == member_id)
+        )
+
+    # -- meetings ------------------------------------------------------------------------
+
+    def meetings(self) -> list[Session]:
+        sessions = []
+        for session_id in self.store.sessions_of_network(self.id):
+            try:
+                sessions.append(Session.from_tables(self.store.read_session(session_id)))
+            except (StoreError, FieldError):
+                continue  # a damaged meeting is reported where the store is listed
+        return meetings_of(self.network, sessions)
+
+    def new_meeting(self, method: Method, lang: str, timezone: str | None = None) -> str:
+        """The next meeting: the roster, all present; the next number and date; proposed roles."""
+        network = self.network
+        meetings = self.meetings()
+        number = next_meeting_number(meetings)
+        today = pendulum.from_timestamp(self.clock.time(), tz=timezone or "UTC").to_date_string()
+        # A meeting without a case (the first one) has no case holder to propose.
+        roles = [r for r in ROTATING_ROLES if method.has_case or r is not Role.CASE_HOLDER]
+        proposal = propose_roles(network, meetings, network.members, roles)
+        roles = {member: role for role, member in proposal.items()}
+        participants = [
+            Participant(
+                new_id(),
+                member.name,
+                roles.get(member.id, Role.PARTICIPANT),
+                Attendance.PRESENT,
+                member.id,
+            )
+            for member in network.members.values()
+        ]
+        previous = meetings[-1].info if meetings else SessionInfo()
+        info = SessionInfo(
+            network=network.name,
+            network_id=network.id,
+            number=number,
+            date=network.planned_date(number) or today,
+            place=previous.place,
+        )
+        return create_session(
+            self.store,
+            method=method,
+            clock=self.clock,
+            lang=lang,
+            info=info,
+            participants=participants,
+            agreement=network.agreement() or default_agreement(lang),
+            timezone=timezone,
+        )
+
+    # -- deleting ------------------------------------------------------------------------
+
+    def remove_member(self, member_id: str, lang: str) -> Removal:
+        """Remove a member from the roster and their name from every meeting's file."""
+        member = self.network.members[member_id]
+        pattern = name_pattern([member.name])
+        replacement = translate("network.removed_member", lang)
+        changed = 0
+        for session_id in self.store.sessions_of_network(self.id):
+            with self.store.session_transaction(session_id) as db:
+                for table in db.tables():
+                    docs = db.table(table)
+                    for doc in docs.all():
+                        record = dict(doc)
+                        if table == SESSION_TABLE:
+                            method = record.pop("method", None)
+                            scrubbed = _scrub(record, pattern, replacement)
+                            scrubbed["method"] = method
+                        else:
+                            scrubbed = _scrub(record, pattern, replacement)
+                        if table == PARTICIPANTS_TABLE and record.get("member_id") == member_id:
+                            scrubbed["name"] = replacement
+                            scrubbed.pop("member_id", None)
+                        if scrubbed != record:
+                            docs.remove(doc_ids=[doc.doc_id])
+                            docs.insert(_with_id(scrubbed, doc.doc_id))
+                changed += 1
+
+        def change(db: TinyDB) -> None:
+            db.table(MEMBERS_TABLE).remove(Query().id == member_id)
+            db.table(FINAL_TABLE).remove(Query().member == member_id)
+            for table in (FINAL_TABLE, AGREEMENTS_TABLE, NETWORK_TABLE, MEMBERS_TABLE):
+                docs = db.table(table)
+                for doc in docs.all():
+                    scrubbed = _scrub(dict(doc), pattern, replacement)
+                    if scrubbed != dict(doc):
+                        docs.remove(doc_ids=[doc.doc_id])
+                        docs.insert(_with_id(scrubbed, doc.doc_id))
+
+        self._write(change)
+        return Removal(sessions=changed, members=1)
+
+    def what_delete_removes(self) -> Removal:
+        return Removal(len(self.store.sessions_of_network(self.id)), len(self.network.members))
+
+    def delete(self) -> Removal:
+        """The network and all its meetings, from the store's files."""
+        removal = self.what_delete_removes()
+        for session_id in self.store.sessions_of_network(self.id):
+            self.store.delete_session(session_id)
+        self.store.delete_network(self.id)
+        return removal
+
+
+def _with_id(record: dict[str, Any], doc_id: int) -> Document:
+    """A record that takes back its old place (its document id) in a table."""
+    return Document(record, doc_id=doc_id)

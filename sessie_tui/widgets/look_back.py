@@ -1,0 +1,98 @@
+"""The look-back: last meeting's takeaway, and every action point still open."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from ..domain.network import CarriedAction
+from ..domain.session import Session
+from ..i18n import t
+from .fitted_table import FittedTable, Row
+from .list_panel import ListPanel
+from .text import plain
+
+
+class LookBackPanel(ListPanel):
+    TABLE_ID = "carried"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._items: dict[str, CarriedAction] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="previous-takeaway")
+        yield carried_actions_table(self.TABLE_ID)
+        # The chosen action point and its remark in full.
+        yield Static("", id="carried-detail")
+
+    def show(self, previous: Session | None, items: list[CarriedAction]) -> None:
+        if previous is None:
+            takeaway = Text(t("look_back.no_previous"), style="italic")
+        else:
+            takeaway = Text(t("look_back.takeaway") + " ", style="bold")
+            takeaway.append_text(plain(previous.info.takeaway or "—"))
+        self.query_one("#previous-takeaway", Static).update(takeaway)
+        self._items = {item.note.id: item for item in items}
+        self.table.fill([carried_row(item) for item in items])
+        self.table.display = bool(items)
+        self._show_detail()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        item = self._items.get(self.selected_key() or "")
+        detail = action_detail(item) if self._items else Text(t("look_back.nothing_open"))
+        self.query_one("#carried-detail", Static).update(detail)
+
+
+def action_detail(item: CarriedAction | None) -> Text:
+    """An action point in full, with its remark: the table cuts them to fit."""
+    detail = Text()
+    if item is not None:
+        detail.append_text(plain(item.note.text))
+        if item.follow_up and item.follow_up.remark:
+            detail.append(f" — {t('look_back.col.remark')}: ", style="bold")
+            detail.append_text(plain(item.follow_up.remark))
+    return detail
+
+
+def status_of(item: CarriedAction) -> str:
+    """Open until the look-back of a later meeting says otherwise."""
+    return t(f"follow_up.{item.follow_up.status.value}" if item.follow_up else "follow_up.open")
+
+
+def carried_actions_table(table_id: str) -> FittedTable:
+    """Action points of earlier meetings: in the look-back and the network's overview.
+
+    What is decided about them first; the free text last, cut to fit.
+    """
+    return FittedTable(
+        [
+            ("status", t("look_back.col.status")),
+            ("meeting", t("look_back.col.meeting")),
+            ("owner", t("look_back.col.owner")),
+            ("due", t("network.col.due")),
+            ("action", t("look_back.col.action")),
+            ("remark", t("look_back.col.remark")),
+        ],
+        flexible={"action": 3, "remark": 2},
+        id=table_id,
+    )
+
+
+def carried_row(item: CarriedAction) -> Row:
+    return Row(
+        [
+            status_of(item),
+            str(item.number or "?"),
+            plain(item.owner or "—"),
+            item.note.due or "—",
+            plain(item.note.text),
+            plain(item.follow_up.remark if item.follow_up else ""),
+        ],
+        key=item.note.id,
+    )
