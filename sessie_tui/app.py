@@ -29,6 +29,7 @@ from .palette import ScreenCommands
 from .paths import config_file, user_methods_dir, user_themes_dir
 from .report import ReportSource, session_report_source
 from .storage.store import Store
+from .textsafety import make_visible
 from .themes import install_themes
 
 
@@ -136,8 +137,15 @@ class SessieApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Every message may hold what someone typed (a name, a path): never markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Every message may hold what someone typed (a name, a path): never markup,
+        and never an invisible character sent to the terminal as it is."""
+        super().notify(
+            make_visible(message, keep_newlines=True),
+            title=title,
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

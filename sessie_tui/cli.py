@@ -10,6 +10,8 @@
 
 A wrong argument or an unknown session gets one clear line and exit status 2;
 a problem with the store gets one clear line and exit status 1. Never a traceback.
+`list` prints every readable session and names each damaged file on stderr; it
+exits with status 1 when it found one.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -30,7 +32,7 @@ from .errors import UserFacingError
 from .i18n import t
 from .paths import config_dir, config_file, store_dir
 from .report import Audience
-from .storage.errors import NotFound
+from .storage.errors import NotFound, os_reason
 from .storage.store import Store
 
 if TYPE_CHECKING:
@@ -145,9 +147,30 @@ class Environment:
     config_dir: Path
     config: Config
     problems: list[str]
+    store: Store | None = None
+    said: set[str] = field(default_factory=set)
 
     def open_store(self) -> Store:
-        return Store(self.store_path)
+        if self.store is None:
+            self.store = Store(self.store_path)
+        return self.store
+
+    def say(self, error: UserFacingError) -> None:
+        """One line on stderr; the same message is never said twice."""
+        text = error.message(self.config.lang)
+        if text not in self.said:
+            self.said.add(text)
+            print(f"sessie-tui: {text}", file=sys.stderr)
+
+    def say_store_problems(self) -> bool:
+        """Each problem the store met, one line each; True if any needs action."""
+        if self.store is None:
+            return False
+        problems = list(self.store.problems)
+        self.store.problems.clear()
+        for problem in problems:
+            self.say(problem)
+        return any(not problem.notice for problem in problems)
 
 
 def _environment(args: argparse.Namespace) -> Environment:
@@ -170,7 +193,7 @@ def _resolve(store: Store, text: str) -> str:
 
 
 def _load(store: Store, session_id: str) -> Session:
-    return Session.from_tables(store.read_session(session_id))
+    return store.load_session(session_id, Session.from_tables)
 
 
 # -- commands -----------------------------------------------------------------------------
@@ -195,7 +218,10 @@ def _run_app(
 
 
 def _notes(env: Environment, args: argparse.Namespace) -> int:
-    session_id = _resolve(env.open_store(), args.session) if args.session else None
+    store = env.open_store()
+    session_id = _resolve(store, args.session) if args.session else None
+    if session_id is not None:
+        _load(store, session_id)  # a damaged file is said here, before the screen opens
     return _run_app(env, session_id, notes=True, author=args.author)
 
 
@@ -241,14 +267,13 @@ def _demo(env: Environment, practice: bool) -> int:
 def _list(env: Environment, include_practice: bool) -> int:
     store = env.open_store()
     entries = store.list_sessions(include_practice=include_practice)
-    for problem in store.problems:
-        print(problem.message(env.config.lang), file=sys.stderr)
+    status = EXIT_FAILURE if env.say_store_problems() else 0
     for entry in entries:
         title = entry.method_title.get(env.config.lang) or entry.method_id
-        status = t(f"status.{entry.status}")
         what = " — ".join(part for part in (entry.network, entry.topic) if part)
-        print(f"{entry.id}\t{entry.date or '-'}\t{status}\t{what or '-'}\t{title}")
-    return 0
+        label = t(f"status.{entry.status}")
+        print(f"{entry.id}\t{entry.date or '-'}\t{label}\t{what or '-'}\t{title}")
+    return status
 
 
 def _export(env: Environment, args: argparse.Namespace) -> int:
@@ -337,7 +362,7 @@ def _network_command(env: Environment, args: argparse.Namespace) -> int:
             try:
                 network = LiveNetwork(store, network_id, SystemClock()).network
             except UserFacingError as error:  # one damaged file: named, the others listed
-                print(f"sessie-tui: {error.message(lang)}", file=sys.stderr)
+                env.say(error)
                 status = EXIT_FAILURE
                 continue
             label = t(f"networks.status.{network.status.value}")
@@ -414,39 +439,51 @@ def _import(env: Environment, args: argparse.Namespace) -> int:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    opened: list[Environment] = []
     try:
-        args = parser.parse_args(argv)
+        args = build_parser().parse_args(argv)
         env = _environment(args)
-        if args.command is None:
-            return _run_app(env)
-        if args.command == "demo":
-            return _demo(env, args.practice)
-        if args.command == "list":
-            return _list(env, args.all)
-        if args.command == "export":
-            return _export(env, args)
-        if args.command == "archive":
-            return _archive(env, args)
-        if args.command == "import":
-            return _import(env, args)
-        if args.command == "notes":
-            return _notes(env, args)
-        if args.command == "serve":
-            return _serve(env, args)
-        if args.command == "delete":
-            return _delete(env, args)
-        if args.command == "network":
-            return _network_command(env, args)
+        opened.append(env)
+        status = _command(env, args)
+        env.say_store_problems()  # met along the way, e.g. a catalog that could not be written
+        return status
     except UsageError as error:
         print(f"sessie-tui: {error}", file=sys.stderr)
         return EXIT_USAGE
     except UserFacingError as error:
-        print(f"sessie-tui: {error.message(i18n.language())}", file=sys.stderr)
+        if opened:
+            opened[0].say_store_problems()
+            opened[0].say(error)
+        else:
+            print(f"sessie-tui: {error.message(i18n.language())}", file=sys.stderr)
+        return EXIT_FAILURE
+    except OSError as error:  # the last net: one line naming the file, never a traceback
+        where = error.filename or "sessie-tui"
+        reason = os_reason(error)
+        text = reason if isinstance(reason, str) else reason.say(i18n.language())
+        print(f"sessie-tui: {t('cli.os_error', path=str(where), reason=text)}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
-    raise AssertionError(f"unhandled command {args.command!r}")
+
+
+def _command(env: Environment, args: argparse.Namespace) -> int:
+    if args.command is None:
+        return _run_app(env)
+    if args.command == "demo":
+        return _demo(env, args.practice)
+    if args.command == "list":
+        return _list(env, args.all)
+    commands: dict[str, Callable[[Environment, argparse.Namespace], int]] = {
+        "export": _export,
+        "archive": _archive,
+        "import": _import,
+        "notes": _notes,
+        "serve": _serve,
+        "delete": _delete,
+        "network": _network_command,
+    }
+    return commands[args.command](env, args)
 
 
 def main() -> None:

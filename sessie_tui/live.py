@@ -56,6 +56,7 @@ from .domain.turns import (
     speakers_for,
     takes_turns,
 )
+from .errors import Phrase
 from .i18n import translate
 from .storage.store import Store
 
@@ -119,10 +120,15 @@ def create_session(
 
 
 def clean_text(text: str, limit: int, what: str) -> str:
-    """User text as stored: surrounding white space dropped, too long refused (never cut)."""
+    """User text as stored: surrounding white space dropped, too long refused (never cut).
+
+    `what` names the field in the catalog (`field.<what>`), for the message.
+    """
     cleaned = text.strip()
     if len(cleaned) > limit:
-        raise RuleViolation("input.too_long", what=what, length=len(cleaned), limit=limit)
+        raise RuleViolation(
+            "input.too_long", what=Phrase(f"field.{what}"), length=len(cleaned), limit=limit
+        )
     return cleaned
 
 
@@ -159,9 +165,9 @@ class LiveSession:
         self.store.sync_catalog_entry(session_id)
 
     def _load(self) -> Session:
-        tables = self.store.read_session(self.id)
+        session = self.store.load_session(self.id, Session.from_tables)
         self._rev = self.store.session_rev(self.id)
-        return Session.from_tables(tables)
+        return session
 
     def refresh(self) -> bool:
         """Take in what other processes wrote; True if anything changed."""
@@ -608,7 +614,7 @@ class LiveSession:
         expectation = Expectation(
             participant=participant_id,
             expectations=clean_text(expectations, 20_000, "expectations"),
-            learning_goals=clean_text(goals, 20_000, "learning goals"),
+            learning_goals=clean_text(goals, 20_000, "learning_goals"),
             at=self.now(),
         )
         self._write(

@@ -25,7 +25,6 @@ from tinydb.table import Document
 
 from .domain.clock import Clock, local_timezone_name, to_iso
 from .domain.dates import parse_date
-from .domain.fields import FieldError
 from .domain.method import Method
 from .domain.names import name_pattern, replace_names
 from .domain.network import (
@@ -141,12 +140,7 @@ class LiveNetwork:
         self.network = self._load()
 
     def _load(self) -> Network:
-        try:
-            return Network.from_tables(self.store.read_network(self.id))
-        except FieldError as error:
-            raise StoreError(
-                "store.damaged", path=str(self.id), reason=f"{error.field}: {error.problem}"
-            ) from None
+        return self.store.load_network(self.id, Network.from_tables)
 
     def refresh(self) -> None:
         self.network = self._load()
@@ -264,8 +258,8 @@ class LiveNetwork:
         answer = FinalAnswer(
             member_id,
             clean_text(learned, 20_000, "learned"),
-            clean_text(will_use, 20_000, "will use"),
-            clean_text(should_change, 20_000, "should change"),
+            clean_text(will_use, 20_000, "will_use"),
+            clean_text(should_change, 20_000, "should_change"),
             self.now(),
         )
         self._write(
@@ -278,9 +272,9 @@ class LiveNetwork:
         sessions = []
         for session_id in self.store.sessions_of_network(self.id):
             try:
-                sessions.append(Session.from_tables(self.store.read_session(session_id)))
-            except (StoreError, FieldError):
-                continue  # a damaged meeting is reported where the store is listed
+                sessions.append(self.store.load_session(session_id, Session.from_tables))
+            except StoreError as problem:
+                self.store.report(problem)  # said where the store's problems are shown
         return meetings_of(self.network, sessions)
 
     def new_meeting(self, method: Method, lang: str, timezone: str | None = None) -> str:

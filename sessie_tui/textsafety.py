@@ -39,9 +39,15 @@ INVISIBLE = re.compile(
     "])"
 )
 _LINE_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_LINE_BREAKS_ONE = re.compile("[\n\r\x85\u2028\u2029]")
 
 
-def _stand_in(match: re.Match[str]) -> str:
+REPLACEMENT = "\ufffd"
+
+
+def _stand_in(match: re.Match[str], *, one_character: bool = False) -> str:
+    """A control character's picture (␛, ␡); another invisible one as `⟨U+202E⟩`, or
+    as one replacement character where the stand-in must take one place."""
     if match.group("flag"):
         return match.group("flag")
     code = ord(match.group("char"))
@@ -49,7 +55,7 @@ def _stand_in(match: re.Match[str]) -> str:
         return chr(0x2400 + code)
     if code == 0x7F:
         return "\u2421"
-    return f"\u27e8U+{code:04X}\u27e9"
+    return REPLACEMENT if one_character else f"\u27e8U+{code:04X}\u27e9"
 
 
 def show_invisible(text: str) -> str:
@@ -66,3 +72,21 @@ def make_visible(text: str, *, keep_newlines: bool = False) -> str:
     separator = "\n" if keep_newlines else LINE_BREAK
     lines = _LINE_BREAKS.split(text.replace("\t", "    "))
     return separator.join(show_invisible(line) for line in lines)
+
+
+def _one_stand_in(match: re.Match[str]) -> str:
+    return _stand_in(match, one_character=True)
+
+
+def show_invisible_in_place(text: str) -> str:
+    """Like `show_invisible`, one character for one: for a field being edited.
+
+    An input field moves its cursor by characters, so each invisible character
+    becomes exactly one visible one (a Control Pictures symbol, else "\ufffd"),
+    a line break shows as "↵" and a tab as "⇥". The text itself is not changed:
+    only what the screen shows.
+    """
+    if text.isprintable():
+        return text
+    shown = _LINE_BREAKS_ONE.sub("\u21b5", INVISIBLE.sub(_one_stand_in, text))
+    return shown.replace("\t", "\u21e5")

@@ -27,39 +27,11 @@ from sessie_tui.methods import load_methods
 from sessie_tui.report import Audience, build_report
 from sessie_tui.storage.store import Store
 
+from hostile import FILLED as NAME
+from hostile import TEXT
+
 METHOD = load_methods().default
 PARSER = MarkdownIt("commonmark").enable("table")
-TRICKY = st.sampled_from(
-    [
-        "# kop",
-        "---",
-        "===",
-        "> citaat",
-        "| a | b |",
-        "1. lijst",
-        "- item",
-        "* ster",
-        "`code`",
-        "```",
-        "<b>html</b>",
-        "<!-- x -->",
-        "[link](http://x.be)",
-        "https://example.be",
-        "**vet**",
-        "\x1b[31m",
-        "\x00",
-        "\u202e",
-        "👍🏽",
-        "שלום",
-        "\t",
-        "\n\n",
-        "\\",
-        "&amp;",
-        "    ingesprongen",
-    ]
-)
-TEXT = st.lists(st.one_of(st.text(max_size=30), TRICKY), max_size=4).map("".join)
-NAME = TEXT.filter(lambda text: text.strip() != "")
 INFO_FIELDS = (
     "network",
     "topic",

@@ -184,7 +184,8 @@ def test_a_change_by_another_process_is_noticed_cheaply(
     ("content", "reason"),
     [
         (b"", "empty"),
-        (b'{"sessie_tui": {"rev": "x", "format": "session", "schema": 1}, "tab', "JSON"),
+        (b'{"sessie_tui": {"rev": "x", "format": "session", "schema": 1}, "tab', "cut off"),
+        (b'{"sessie_tui": {"rev": "x"}} trailing garbage', "JSON"),
         (b"\xff\xfe\x00garbage", "UTF-8"),
         (b"[1, 2, 3]", "header"),
         (b'{"sessie_tui": {"format": "session", "schema": 1}, "tables": []}', "tables"),

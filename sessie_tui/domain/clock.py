@@ -7,6 +7,7 @@ waking from sleep) cannot bend the countdown.
 
 from __future__ import annotations
 
+import functools
 import time
 from datetime import datetime
 from typing import Protocol
@@ -77,9 +78,15 @@ def local_timezone_name() -> str:
     return name if isinstance(name, str) and name else "UTC"
 
 
+@functools.cache
+def _zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
+    # Looking a zone up by name reads tz data: every saved note asks for one.
+    return pendulum.timezone(name)
+
+
 def to_iso(timestamp: float, timezone: str) -> str:
     """An ISO 8601 text with the offset of `timezone`, to the microsecond."""
-    return pendulum.from_timestamp(timestamp, tz=timezone).isoformat()
+    return datetime.fromtimestamp(timestamp, _zone(timezone)).isoformat()
 
 
 def from_iso(text: str) -> float:

@@ -12,6 +12,7 @@ from ..domain.notes import NoteKind
 from ..domain.session import Session
 from ..i18n import t
 from ..live import NoteDraft
+from ..widgets.safe_input import SafeInput
 from .base import SessieModal
 
 
@@ -31,7 +32,7 @@ class ActionPointDialog(SessieModal):
         with Vertical(id="dialog"):
             yield Static(t("action.title"), classes="dialog-title")
             yield Label(t("action.what"))
-            yield Input(
+            yield SafeInput(
                 value=self._text, id="action-text", placeholder=t("action.what_placeholder")
             )
             yield Label(t("action.owner"))
@@ -42,7 +43,7 @@ class ActionPointDialog(SessieModal):
                 id="action-owner",
             )
             yield Label(t("action.due"))
-            yield Input(id="action-due", placeholder=t("setup.date_placeholder"))
+            yield SafeInput(id="action-due", placeholder=t("setup.date_placeholder"))
             yield Static(t("action.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:

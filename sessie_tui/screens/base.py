@@ -52,6 +52,16 @@ class _Shared:
         severity = "warning" if isinstance(error, RuleViolation) else "error"
         self.app.notify(error.message(self.context.lang), severity=severity, timeout=8)  # type: ignore[attr-defined]
 
+    def report_store_problems(self) -> None:
+        """What the store met along the way (a damaged file set aside), each said once."""
+        store = self.context.store
+        for problem in store.problems:
+            if problem.notice:
+                self.app.notify(problem.message(self.context.lang), timeout=8)  # type: ignore[attr-defined]
+            else:
+                self.report_error(problem)
+        store.problems.clear()
+
     def attempt(self, intention: Callable[[], object]) -> bool:
         """Carry out an intention; a refusal or a store problem is shown, not raised."""
         try:

@@ -11,6 +11,8 @@ from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 
 from .. import commands
 from ..i18n import t
+from ..textsafety import show_invisible_in_place
+from ..widgets.safe_input import SafeInput
 from ..widgets.text import plain, plain_lines
 from .base import SessieModal
 
@@ -66,7 +68,7 @@ class Prompt(SessieModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(as_text(self._question), classes="dialog-question")
-            yield Input(value=self._value, placeholder=self._placeholder, id="answer")
+            yield SafeInput(value=self._value, placeholder=self._placeholder, id="answer")
             yield Static(t("dialog.prompt_hint"), classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -149,10 +151,15 @@ class Form(SessieModal):
             for field in self._fields:
                 yield Label(as_text(field.label))
                 if field.multiline:
-                    yield TextArea(field.value, id=f"field-{field.key}", classes="form-area")
+                    # A text area draws its text raw: invisible characters are shown
+                    # (and so saved) as their stand-ins, never sent to the terminal.
+                    shown = "\n".join(
+                        show_invisible_in_place(line) for line in field.value.split("\n")
+                    )
+                    yield TextArea(shown, id=f"field-{field.key}", classes="form-area")
                 else:
                     # Compact, so that a form of several fields and its hint fit at 80x24.
-                    yield Input(
+                    yield SafeInput(
                         value=field.value,
                         placeholder=field.placeholder,
                         id=f"field-{field.key}",

@@ -46,6 +46,7 @@ class HomeScreen(SessieScreen):
         super().__init__()
         self._entries: dict[str, CatalogEntry] = {}
         self._show_practice = True
+        self._filled_width: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -56,11 +57,10 @@ class HomeScreen(SessieScreen):
             yield Static(t("home.empty"), id="empty")
         yield Footer(compact=True, show_command_palette=False)
 
-    def on_mount(self) -> None:
-        self.refresh_sessions()
-
     def on_resize(self) -> None:
-        self.refresh_sessions()
+        # Only the columns follow the width: the store is read when the screen is shown.
+        if self._filled_width not in (None, self.app.size.width):
+            self._fill_table(list(self._entries.values()))
 
     def _columns(self, table: DataTable) -> None:
         """Date and status fixed; the meeting takes the rest of the window's width."""
@@ -75,12 +75,18 @@ class HomeScreen(SessieScreen):
         self.refresh_sessions()
 
     def refresh_sessions(self) -> None:
-        store = self.context.store
-        entries = store.list_sessions(include_practice=self._show_practice)
-        for problem in store.problems:
-            self.report_error(problem)
-        store.problems.clear()
+        entries: list[CatalogEntry] = []
+        self.attempt(
+            lambda: entries.extend(
+                self.context.store.list_sessions(include_practice=self._show_practice)
+            )
+        )
+        self.report_store_problems()
         self._entries = {entry.id: entry for entry in entries}
+        self._fill_table(entries)
+
+    def _fill_table(self, entries: list[CatalogEntry]) -> None:
+        self._filled_width = self.app.size.width
         table = self.query_one("#sessions", DataTable)
         row = table.cursor_row
         self._columns(table)
@@ -157,6 +163,12 @@ class HomeScreen(SessieScreen):
         entry = self._selected()
         if entry is not None:
             self.sessie.open_session(entry.id)
+            self._drop_if_set_aside(entry.id)
+
+    def _drop_if_set_aside(self, session_id: str) -> None:
+        """A session found damaged on opening is moved aside: the list no longer offers it."""
+        if not self.context.store.session_exists(session_id):
+            self.refresh_sessions()
 
     def action_report(self) -> None:
         entry = self._selected()
@@ -167,6 +179,8 @@ class HomeScreen(SessieScreen):
         live = self.sessie.live_session(entry.id)
         if live is not None:
             self.app.push_screen(ReportScreen(self.sessie.session_report(live)))
+        else:
+            self._drop_if_set_aside(entry.id)
 
     def action_practice(self) -> None:
         """Rehearse a method with the sample network, on a clock sixty times as fast."""

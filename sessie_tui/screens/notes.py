@@ -84,7 +84,7 @@ class NotesScreen(WritesNotes):
     # -- following the facilitator -------------------------------------------------------
 
     def _follow(self) -> None:
-        if self.live.refresh():
+        if self.refresh_live():
             self._show_all()
         else:
             self._show_now()

@@ -175,7 +175,7 @@ class PhaseScreen(WritesNotes):
     # -- the tick: repaint from the stored session ---------------------------------------
 
     def _tick(self) -> None:
-        if self.live.refresh():
+        if self.refresh_live():
             self._refresh_all()
         self._show_clock()
         if self._panel == "turns":

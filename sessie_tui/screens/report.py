@@ -12,6 +12,7 @@ from .. import commands
 from ..i18n import t
 from ..report import Audience, ReportSource
 from ..report.export import write_report
+from ..widgets.safe_input import SafeInput
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Confirm
@@ -38,7 +39,7 @@ class ReportScreen(SessieScreen):
                 yield Static("", id="audience")
             with Horizontal(id="report-options"):
                 yield Label(t("report_screen.path"), classes="field-label")
-                yield Input(id="report-path", compact=True)
+                yield SafeInput(id="report-path", compact=True)
             with VerticalScroll(id="report-preview"):
                 yield Markdown("", id="report-markdown")
         yield Footer(compact=True, show_command_palette=False)

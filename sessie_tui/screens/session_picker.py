@@ -35,7 +35,10 @@ class SessionPicker(SessieScreen):
         self.show_sessions()
 
     def show_sessions(self) -> None:
-        entries = in_progress(self.context.store.list_sessions())
+        found: list[CatalogEntry] = []
+        self.attempt(lambda: found.extend(self.context.store.list_sessions()))
+        self.report_store_problems()
+        entries = in_progress(found)
         options = self.query_one("#running", OptionList)
         options.clear_options()
         for entry in entries:

@@ -22,6 +22,7 @@ from ..domain.participants import Attendance, Participant, Role
 from ..domain.session import MAX_MEETING_NUMBER
 from ..i18n import t
 from ..live import LiveSession
+from ..widgets.safe_input import SafeInput
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Choose, Confirm, Prompt
@@ -83,7 +84,7 @@ class SetupScreen(SessieScreen):
             with Grid(id="info-fields"):
                 for name in INFO_FIELDS:
                     yield Label(t(f"setup.{name}"), classes="field-label")
-                    yield Input(
+                    yield SafeInput(
                         value=str(getattr(info, name) or ""),
                         placeholder=t(f"setup.{name}_placeholder"),
                         id=f"field-{name}",
@@ -91,7 +92,9 @@ class SetupScreen(SessieScreen):
                     )
             yield Static("", id="participants-heading", classes="section-title")
             yield DataTable(id="participants", cursor_type="row", zebra_stripes=True)
-            yield Input(placeholder=t("setup.new_participant"), id="new-participant", compact=True)
+            yield SafeInput(
+                placeholder=t("setup.new_participant"), id="new-participant", compact=True
+            )
             yield Static("", id="setup-warnings", classes="warnings")
         yield Footer(compact=True, show_command_palette=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..errors import UserFacingError
 from ..i18n import t
 from ..live import LiveSession, NoteDraft
 from ..widgets.note_composer import NoteComposer, hint_labels
@@ -14,10 +15,27 @@ class WritesNotes(SessieScreen):
     """A screen with a `NoteComposer`; `note_saved` is called after each note."""
 
     live: LiveSession
+    _refresh_problem: str | None = None
 
     @property
     def composer(self) -> NoteComposer:
         return self.query_one(NoteComposer)
+
+    def refresh_live(self) -> bool:
+        """Take in what other processes wrote; True if anything changed.
+
+        A session file that went bad meanwhile is said once, not raised: what is
+        on the screen, and what is being typed, stays.
+        """
+        try:
+            changed = self.live.refresh()
+        except UserFacingError as error:
+            if self._refresh_problem is None:  # the first problem; what follows from it is not news
+                self.report_error(error)
+            self._refresh_problem = error.message(self.context.lang)
+            return False
+        self._refresh_problem = None
+        return changed
 
     def note_saved(self) -> None:
         """Show what changed; the screens fill this in."""

@@ -48,6 +48,7 @@ from ..domain.session import (
 from ..errors import UserFacingError
 from .atomic import write_atomic
 from .document import Tables
+from .errors import WriteFailed
 from .store import Store
 
 T = TypeVar("T")
@@ -185,6 +186,8 @@ def write_archive(store: Store, session_id: str, path: Path, *, force: bool = Fa
         write_atomic(path, data, replace=force)
     except FileExistsError:
         raise ArchiveError("export.exists", path=str(path)) from None
+    except OSError as error:
+        raise WriteFailed(path, error) from None
 
 
 def import_archive(store: Store, path: Path) -> Session:

@@ -14,26 +14,40 @@ process has just taken, overwriting that document.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from ..errors import Phrase
 from .atomic import FILE_MODE, ensure_private_dir, write_atomic
-from .errors import DamagedFile, NewerFile, NotFound, StoreBusy, WriteFailed
+from .errors import (
+    DamagedFile,
+    NewerFile,
+    NotFound,
+    StoreBusy,
+    UnreadableFile,
+    WriteFailed,
+)
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT_SECONDS = 15.0
+LOCK_POLL_SECONDS = 0.002
+"""How often a waiting writer tries the lock again. A save holds it for a few
+milliseconds: at filelock's default (50 ms) a writer could keep missing it while
+others take turns, and a note-taker would wait for nothing."""
 HEAD_BYTES = 96
 _HEAD = re.compile(rb'^\{"sessie_tui":\{"rev":"([0-9a-f]{32})"')
 
@@ -61,39 +75,66 @@ class _HandedOverStorage(Storage):
 
 
 def encode(kind: str, rev: str, tables: Tables) -> bytes:
-    # ASCII escapes keep any text (lone surrogates included) round-tripping exactly.
-    header = {"rev": rev, "format": kind, "schema": SCHEMA_VERSION}
-    return json.dumps(
-        {"sessie_tui": header, "tables": tables}, separators=(",", ":"), ensure_ascii=True
-    ).encode("ascii")
+    """The file's bytes: compact JSON, the header first (see `_HEAD`).
+
+    orjson encodes a session of a thousand notes in a fraction of what the
+    standard library needs, and every note rewrites its session's file. What
+    orjson refuses (a lone surrogate from an imported file, an integer beyond
+    64 bits) goes through the standard library, whose ASCII escapes keep it
+    exactly; both read back with `json.loads`.
+    """
+    document = {
+        "sessie_tui": {"rev": rev, "format": kind, "schema": SCHEMA_VERSION},
+        "tables": tables,
+    }
+    try:
+        return orjson.dumps(document)
+    except orjson.JSONEncodeError:
+        return json.dumps(document, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+def _json_problem(text: str, error: json.JSONDecodeError) -> Phrase:
+    """Invalid JSON: a file that stops short (cut off) is told apart from garbage."""
+    end = len(text.rstrip())
+    cut_off = text.lstrip().startswith("{") and (
+        error.msg.startswith("Unterminated string") or end - error.pos <= 5
+    )
+    if cut_off:
+        return Phrase("store.reason.cut_off", size=len(text.encode("utf-8", "replace")))
+    return Phrase("store.reason.not_json", position=error.pos)
 
 
 def decode(raw: bytes, path: Path, kind: str) -> _Parsed:
     """Parse and check a document's bytes; raise `DamagedFile` or `NewerFile`."""
     if not raw.strip():
-        raise DamagedFile(path, "the file is empty")
+        raise DamagedFile(path, Phrase("store.reason.empty"))
     try:
-        data = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise DamagedFile(path, f"not UTF-8 text at byte {error.start}") from None
+        raise DamagedFile(path, Phrase("store.reason.not_utf8", position=error.start)) from None
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise DamagedFile(path, f"not valid JSON ({error.msg} at byte {error.pos})") from None
+        raise DamagedFile(path, _json_problem(text, error)) from None
     header = data.get("sessie_tui") if isinstance(data, dict) else None
     if not isinstance(header, dict):
-        raise DamagedFile(path, "not a sessie-tui file: the 'sessie_tui' header is missing")
+        raise DamagedFile(path, Phrase("store.reason.no_header"))
     schema = header.get("schema")
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-        raise DamagedFile(path, "the header's 'schema' is not a version number")
+        raise DamagedFile(path, Phrase("store.reason.bad_version"))
     if schema > SCHEMA_VERSION:
         raise NewerFile(path, schema, SCHEMA_VERSION)
     if header.get("format") != kind:
-        raise DamagedFile(path, f"expected a {kind} file, found {header.get('format')!r}")
+        found = header.get("format")
+        raise DamagedFile(
+            path, Phrase("store.reason.wrong_kind", expected=kind, found=str(found)[:40])
+        )
     tables = data.get("tables")
     if not isinstance(tables, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
         for table in tables.values()
     ):
-        raise DamagedFile(path, "'tables' is not a table of records")
+        raise DamagedFile(path, Phrase("store.reason.bad_tables"))
     rev = header.get("rev")
     return _Parsed(rev if isinstance(rev, str) else "", tables)
 
@@ -118,11 +159,12 @@ class DocumentFile:
         self.kind = kind
         self._damaged_dir = damaged_dir
         self._cache = cache
-        self._lock = FileLock(
-            lock_dir / f"{path.parent.name}-{path.name}.lock",
-            timeout=LOCK_TIMEOUT_SECONDS,
-            mode=FILE_MODE,
-        )
+        self._lock_path = lock_dir / f"{path.parent.name}-{path.name}.lock"
+
+    @functools.cached_property
+    def _lock(self) -> FileLock:
+        # Made when first needed: listing checks hundreds of files and locks none.
+        return FileLock(self._lock_path, timeout=LOCK_TIMEOUT_SECONDS, mode=FILE_MODE)
 
     # -- reading, no lock needed: files are only ever replaced whole --------------------
 
@@ -134,7 +176,7 @@ class DocumentFile:
         try:
             with self.path.open("rb") as handle:
                 head = handle.read(HEAD_BYTES)
-        except FileNotFoundError:
+        except OSError:
             return None
         match = _HEAD.match(head)
         return match.group(1).decode() if match else None
@@ -146,9 +188,17 @@ class DocumentFile:
     def rev(self) -> str:
         return self._load().rev
 
-    def _load(self) -> _Parsed:
+    def verify(self) -> Tables:
+        """Read the whole file from disk to check it, without keeping it in the cache.
+
+        Raises like `read()`: a damaged file is moved aside.
+        """
+        return self._load(fresh=True).tables
+
+    def _load(self, fresh: bool = False) -> _Parsed:
+        """The parsed file; `fresh` reads it whole even if a parse is cached, and keeps none."""
         cached = self._cache.get(self.path)
-        if cached is not None and cached.rev and cached.rev == self.head_rev():
+        if not fresh and cached is not None and cached.rev and cached.rev == self.head_rev():
             return cached
         try:
             raw = self.path.read_bytes()
@@ -156,13 +206,14 @@ class DocumentFile:
             self._cache.pop(self.path, None)
             raise NotFound(str(self.path)) from None
         except OSError as error:
-            raise DamagedFile(self.path, error.strerror or str(error)) from None
+            raise UnreadableFile(self.path, error) from None
         try:
             parsed = decode(raw, self.path, self.kind)
         except DamagedFile as damage:
             self._cache.pop(self.path, None)
             raise self._move_aside(damage) from None
-        self._cache[self.path] = parsed
+        if not fresh:
+            self._cache[self.path] = parsed
         return parsed
 
     # -- writing -------------------------------------------------------------------------
@@ -170,10 +221,15 @@ class DocumentFile:
     @contextmanager
     def locked(self) -> Iterator[None]:
         try:
-            with self._lock:
-                yield
+            self._lock.acquire(poll_interval=LOCK_POLL_SECONDS)
         except Timeout:
             raise StoreBusy(self.path) from None
+        except OSError as error:  # the lock file cannot be made: a read-only folder, a full disk
+            raise WriteFailed(self.path, error) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     @contextmanager
     def transaction(self, *, create: bool = False) -> Iterator[TinyDB]:
@@ -216,30 +272,73 @@ class DocumentFile:
     def delete(self) -> None:
         with self.locked():
             self._cache.pop(self.path, None)
-            with suppress(FileNotFoundError):
+            try:
                 self.path.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                raise WriteFailed(self.path, error) from None
         with suppress(OSError):
-            os.unlink(self._lock.lock_file)
+            os.unlink(self._lock_path)
 
     # -- damage --------------------------------------------------------------------------
 
-    def _move_aside(self, damage: DamagedFile) -> DamagedFile:
-        """Keep a damaged file's bytes where nothing will overwrite them."""
+    def set_aside(self, reason: Phrase, check: Callable[[Tables], object]) -> DamagedFile:
+        """A file whose records do not pass `check` (it raises): moved aside like any damage.
+
+        `check` is tried again under the lock, so a file another process has
+        just replaced with a good one stays where it is.
+        """
+        self._cache.pop(self.path, None)
+
+        def still_bad(raw: bytes) -> bool:
+            try:
+                check(decode(raw, self.path, self.kind).tables)
+            except DamagedFile:
+                return True
+            except NewerFile:
+                return False
+            except Exception:  # the check's own complaint: what we are setting aside for
+                return True
+            return False
+
+        return self._move_aside(DamagedFile(self.path, reason), still_bad)
+
+    def _move_aside(
+        self, damage: DamagedFile, still_bad: Callable[[bytes], bool] | None = None
+    ) -> DamagedFile:
+        """Keep a damaged file's bytes where nothing will overwrite them; never lose them."""
         try:
             with self.locked():
                 # Another process may have replaced it with a good file meanwhile.
-                try:
-                    decode(self.path.read_bytes(), self.path, self.kind)
-                except DamagedFile:
-                    pass
-                except (NewerFile, OSError):
-                    return damage
-                else:
+                raw = self.path.read_bytes()
+                if not (still_bad or self._still_damaged)(raw):
                     return damage
                 ensure_private_dir(self._damaged_dir)
                 target = _unique_aside_path(self._damaged_dir, self.path.name)
-                os.link(self.path, target)  # fails rather than overwrite anything
-                os.unlink(self.path)
-        except (OSError, StoreBusy):
+                try:
+                    os.link(self.path, target)  # fails rather than overwrite anything
+                except FileExistsError:
+                    return damage
+                except OSError:  # a file system without hard links: a copy, written whole
+                    write_atomic(target, raw, replace=False)
+                try:
+                    os.unlink(self.path)
+                except OSError:
+                    # It cannot leave its folder (read-only): it stays where it is, and
+                    # no second copy is left to pile up on every read.
+                    with suppress(OSError):
+                        target.unlink()
+                    return damage
+        except (OSError, StoreBusy, WriteFailed):
             return damage
-        return DamagedFile(self.path, damage.reason, moved_to=target)
+        return DamagedFile(self.path, damage.why, moved_to=target)
+
+    def _still_damaged(self, raw: bytes) -> bool:
+        try:
+            decode(raw, self.path, self.kind)
+        except DamagedFile:
+            return True
+        except NewerFile:
+            return False
+        return False

@@ -5,11 +5,30 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from ..errors import UserFacingError
+from ..errors import Phrase, UserFacingError
+
+_OS_REASONS = {
+    errno.ENOSPC: "store.reason.disk_full",
+    errno.EDQUOT: "store.reason.disk_full",
+    errno.EACCES: "store.reason.no_permission",
+    errno.EPERM: "store.reason.no_permission",
+    errno.EROFS: "store.reason.read_only_fs",
+    errno.ENOENT: "store.reason.missing",
+    errno.EIO: "store.reason.io",
+}
+
+
+def os_reason(error: OSError) -> Phrase | str:
+    """What an operating system error means, in the reader's language where we know it."""
+    key = _OS_REASONS.get(error.errno or 0)
+    return Phrase(key) if key else (error.strerror or str(error))
 
 
 class StoreError(UserFacingError):
     """Something about the store's files; the message names the file."""
+
+    notice = False
+    """True for news that needs no action (a catalog rebuilt), said gently."""
 
 
 class NotFound(StoreError):
@@ -18,11 +37,11 @@ class NotFound(StoreError):
 
 
 class DamagedFile(StoreError):
-    """A file that cannot be read as it should be. Its bytes are kept, moved aside."""
+    """A file that cannot be read as it should be. Its bytes are kept, moved aside if possible."""
 
-    def __init__(self, path: Path, reason: str, moved_to: Path | None = None) -> None:
+    def __init__(self, path: Path, reason: Phrase | str, moved_to: Path | None = None) -> None:
         self.path = path
-        self.reason = reason
+        self.why = reason
         self.moved_to = moved_to
         if moved_to is None:
             super().__init__("store.damaged", path=str(path), reason=reason)
@@ -30,6 +49,21 @@ class DamagedFile(StoreError):
             super().__init__(
                 "store.damaged_moved", path=str(path), reason=reason, moved_to=str(moved_to)
             )
+
+    @property
+    def reason(self) -> str:
+        """What is wrong, in English (for logs)."""
+        return str(self.why)
+
+
+class UnreadableFile(DamagedFile):
+    """A file the system will not let us read (permissions, I/O): left where it is."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.path = path
+        self.why = os_reason(error)
+        self.moved_to = None
+        StoreError.__init__(self, "store.unreadable", path=str(path), reason=self.why)
 
 
 class NewerFile(StoreError):
@@ -45,16 +79,41 @@ class StoreBusy(StoreError):
         super().__init__("store.busy", path=str(path))
 
 
+class FolderProblem(StoreError):
+    """A folder of the store that cannot be made or read."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.path = path
+        super().__init__("store.folder", path=str(path), reason=os_reason(error))
+
+
+class CatalogRebuilt(StoreError):
+    """The catalog was missing or damaged and has been rebuilt from the session files."""
+
+    notice = True
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__("store.catalog_rebuilt", path=str(path))
+
+
+class SetAside(StoreError):
+    """A session asked for by id that was set aside as damaged earlier."""
+
+    def __init__(self, session_id: str, kept: Path) -> None:
+        super().__init__("store.set_aside", id=session_id, moved_to=str(kept))
+
+
 class WriteFailed(StoreError):
     """Writing failed; the file on disk is still the previous, whole version."""
 
     def __init__(self, path: Path, error: OSError) -> None:
         self.path = path
         self.error = error
-        if error.errno == errno.ENOSPC:
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
             key = "store.disk_full"
         elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             key = "store.read_only"
         else:
             key = "store.write_failed"
-        super().__init__(key, path=str(path), reason=error.strerror or str(error))
+        super().__init__(key, path=str(path), reason=os_reason(error))

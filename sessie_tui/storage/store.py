@@ -9,31 +9,56 @@
 Saving a note rewrites only its own session's file, so it costs the same with
 one past session or five hundred. The catalog holds only derived facts: when
 it is missing or damaged it is rebuilt from the session files, and when it
-disagrees with the folder it is mended.
+disagrees with the folder it is mended. It also remembers each session file as
+it was when last read whole and found sound (inode, size, time), so listing
+reads only the files that changed since: a file damaged from outside is found
+and set aside when the sessions are listed, not only when it is opened.
+
+What goes wrong is raised to the caller; what the store gets past (a damaged
+file skipped in a list, a catalog it could not write) is kept in `problems`
+for the user to see.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tinydb import Query, TinyDB
 
+from ..domain.fields import FieldError
+from ..errors import Phrase
 from .atomic import ensure_private_dir, remove_stale_temp_files
 from .document import DocumentFile, Tables, _Parsed
-from .errors import DamagedFile, NewerFile, NotFound, StoreError
+from .errors import (
+    CatalogRebuilt,
+    DamagedFile,
+    FolderProblem,
+    NewerFile,
+    NotFound,
+    SetAside,
+    StoreError,
+)
 
 SESSION_KIND = "session"
 CATALOG_KIND = "catalog"
 NETWORK_KIND = "network"
 HEADER_TABLE = "session"
 CATALOG_TABLE = "sessions"
+CHECKED_TABLE = "checked"
+"""In the catalog: each session file as it was when last read whole and found sound."""
+SETTLED_SECONDS = 2.0
+"""A file changed this recently may change again within its timestamp's resolution: it is
+read again next time rather than trusted by its size and time (as git does)."""
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -128,20 +153,41 @@ class Store:
         self.root = root
         if root.exists() and not root.is_dir():
             raise StoreError("store.not_a_folder", path=str(root))
-        ensure_private_dir(root)
-        self.sessions_dir = ensure_private_dir(root / "sessions")
-        self.networks_dir = ensure_private_dir(root / "networks")
+        self.sessions_dir = root / "sessions"
+        self.networks_dir = root / "networks"
         self.damaged_dir = root / "damaged"
-        self._lock_dir = ensure_private_dir(root / ".locks")
+        self._lock_dir = root / ".locks"
+        for folder in (root, self.sessions_dir, self.networks_dir, self._lock_dir):
+            try:
+                ensure_private_dir(folder)
+            except OSError as error:
+                raise FolderProblem(folder, error) from None
         self._cache: dict[Path, _Parsed] = {}
+        self._documents: dict[tuple[Path, str], DocumentFile] = {}
+        self._verified: dict[str, tuple[tuple[int, int, int], CatalogEntry]] = {}
+        """Session files read whole and found sound: their inode, size and time then."""
         self.problems: list[StoreError] = []
         """Problems met along the way (damaged files moved aside), for the user to see."""
         remove_stale_temp_files(self.sessions_dir)
         remove_stale_temp_files(self.networks_dir)
         remove_stale_temp_files(root)
 
+    def report(self, problem: StoreError) -> None:
+        """Keep a problem for the user to see; the same one twice is said once."""
+        said = (problem.key, sorted((k, str(v)) for k, v in problem.params.items()))
+        for known in self.problems:
+            if (known.key, sorted((k, str(v)) for k, v in known.params.items())) == said:
+                return
+        self.problems.append(problem)
+
     def document(self, path: Path, kind: str) -> DocumentFile:
-        return DocumentFile(path, kind, self._lock_dir, self.damaged_dir, self._cache)
+        # Kept: making one (with its lock) costs more than a note's JSON.
+        key = (path, kind)
+        document = self._documents.get(key)
+        if document is None:
+            document = DocumentFile(path, kind, self._lock_dir, self.damaged_dir, self._cache)
+            self._documents[key] = document
+        return document
 
     def _catalog(self) -> DocumentFile:
         return self.document(self.root / "catalog.json", CATALOG_KIND)
@@ -155,63 +201,182 @@ class Store:
 
     # -- listing -------------------------------------------------------------------------
 
+    def _json_names(self, folder: Path) -> list[str]:
+        try:
+            with os.scandir(folder) as entries:
+                return [
+                    entry.name[: -len(".json")]
+                    for entry in entries
+                    if entry.name.endswith(".json") and not entry.name.startswith(".")
+                ]
+        except OSError as error:
+            raise FolderProblem(folder, error) from None
+
     def _ids_on_disk(self) -> set[str]:
-        with os.scandir(self.sessions_dir) as entries:
-            return {
-                entry.name[: -len(".json")]
-                for entry in entries
-                if entry.name.endswith(".json") and not entry.name.startswith(".")
-            }
+        return set(self._json_names(self.sessions_dir))
+
+    def _checked_entry(self, session_id: str) -> CatalogEntry | None:
+        """The session's entry as its file says; None if the file cannot be read (the
+        problem reported, a damaged file moved aside).
+
+        A file is read whole to check it unless it is exactly as when it was last
+        found sound (same inode, size and modification time, long enough ago).
+        """
+        document = self._session(session_id)
+        try:
+            stat = document.path.stat()
+        except OSError:
+            return None
+        signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        known = self._verified.get(session_id)
+        if known is not None and known[0] == signature:
+            return known[1]
+        try:
+            entry = CatalogEntry.from_header(header_of(document.verify()))
+        except NotFound:
+            return None
+        except (DamagedFile, NewerFile) as problem:
+            self.report(problem)
+            return None
+        # The file's name is what a user asks for: a copied file may say another id.
+        entry = replace(entry, id=session_id) if entry.id != session_id else entry
+        if time.time() - stat.st_mtime > SETTLED_SECONDS:
+            self._verified[session_id] = (signature, entry)
+        else:
+            self._verified.pop(session_id, None)
+        return entry
+
+    def _trust(self, entries: Mapping[str, CatalogEntry], checked: Mapping[str, Any]) -> None:
+        """Take in what the catalog says was found sound (by any process), where not known."""
+        for doc in checked.values():
+            session_id, file = doc.get("id"), doc.get("file")
+            if (
+                isinstance(session_id, str)
+                and session_id in entries
+                and session_id not in self._verified
+                and isinstance(file, list)
+                and len(file) == 3
+                and all(isinstance(n, int) and not isinstance(n, bool) for n in file)
+            ):
+                self._verified[session_id] = ((file[0], file[1], file[2]), entries[session_id])
 
     def list_sessions(self, include_practice: bool = True) -> list[CatalogEntry]:
-        """Every readable session, newest first."""
+        """Every readable session, newest first.
+
+        Each session file is checked: read whole, unless it is unchanged since
+        it was last found sound. A damaged one is reported (and moved aside)
+        here, not listed. The catalog is mended from the session files when it
+        disagrees with them, and rebuilt when it is missing or damaged.
+        """
         catalog = self._catalog()
+        rebuild = writable = True
+        trusted: dict[str, tuple[int, ...]] = {}
         try:
-            stored = catalog.read().get(CATALOG_TABLE, {})
+            tables = catalog.read()
             entries = {
                 entry.id: entry
-                for entry in (CatalogEntry.from_data(doc) for doc in stored.values())
+                for entry in (
+                    CatalogEntry.from_data(doc) for doc in tables.get(CATALOG_TABLE, {}).values()
+                )
                 if entry.id
+            }
+            rebuild = False
+            self._trust(entries, tables.get(CHECKED_TABLE, {}))
+            trusted = {
+                doc["id"]: tuple(doc["file"])
+                for doc in tables.get(CHECKED_TABLE, {}).values()
+                if isinstance(doc.get("id"), str) and isinstance(doc.get("file"), list)
             }
         except NotFound:
             entries = {}
         except DamagedFile as damage:
-            self.problems.append(damage)
+            self.report(damage)
             entries = {}
-        on_disk = self._ids_on_disk()
-        if set(entries) != on_disk:
-            entries = self._mend_catalog(entries, on_disk)
-        found = [e for e in entries.values() if include_practice or not e.practice]
+        except NewerFile as newer:  # left untouched: listed from the session files instead
+            self.report(newer)
+            entries = {}
+            writable = rebuild = False
+        checked = {
+            session_id: entry
+            for session_id in sorted(self._ids_on_disk())
+            if (entry := self._checked_entry(session_id)) is not None
+        }
+        if writable and (entries != checked or trusted != self._signatures(checked)):
+            self._write_catalog(checked)
+            if rebuild and checked and self._catalog().exists():
+                self.report(CatalogRebuilt(catalog.path))
+        found = [e for e in checked.values() if include_practice or not e.practice]
         return sorted(found, key=lambda e: (e.date, e.created_at), reverse=True)
 
-    def _mend_catalog(
-        self, entries: dict[str, CatalogEntry], on_disk: set[str]
-    ) -> dict[str, CatalogEntry]:
-        """Add sessions the catalog misses, drop entries whose file is gone."""
-        mended = {key: value for key, value in entries.items() if key in on_disk}
-        for session_id in sorted(on_disk - set(entries)):
-            try:
-                mended[session_id] = CatalogEntry.from_header(
-                    header_of(self.read_session(session_id))
-                )
-            except (DamagedFile, NewerFile) as problem:
-                self.problems.append(problem)
-        with self._catalog().transaction(create=True) as db:
+    def _signatures(self, entries: Mapping[str, CatalogEntry]) -> dict[str, tuple[int, ...]]:
+        return {
+            session_id: self._verified[session_id][0]
+            for session_id in entries
+            if session_id in self._verified
+        }
+
+    def _write_catalog(self, entries: Mapping[str, CatalogEntry]) -> None:
+        signatures = self._signatures(entries)
+
+        def rewrite(db: TinyDB) -> None:
             table = db.table(CATALOG_TABLE)
             table.truncate()
-            table.insert_multiple(entry.to_data() for entry in mended.values())
-        return mended
+            table.insert_multiple(entry.to_data() for entry in entries.values())
+            files = db.table(CHECKED_TABLE)
+            files.truncate()
+            files.insert_multiple(
+                {"id": session_id, "file": list(signature)}
+                for session_id, signature in signatures.items()
+            )
+
+        self._change_catalog(rewrite)
 
     def rebuild_catalog(self) -> list[CatalogEntry]:
-        return list(self._mend_catalog({}, self._ids_on_disk()).values())
+        """Write the catalog afresh from the session files."""
+        entries = {
+            session_id: entry
+            for session_id in sorted(self._ids_on_disk())
+            if (entry := self._checked_entry(session_id)) is not None
+        }
+        self._write_catalog(entries)
+        return list(entries.values())
+
+    def _change_catalog(self, change: Callable[[TinyDB], None]) -> bool:
+        """Change the catalog if it can be; a problem with it never stops a session's own file.
+
+        The catalog holds only facts derived from the session files: a catalog
+        that cannot be written (full disk, read-only folder, newer version) is
+        reported and mended by a later list.
+        """
+        for _ in range(2):
+            try:
+                with self._catalog().transaction(create=True) as db:
+                    change(db)
+                return True
+            except DamagedFile as damage:
+                self.report(damage)
+                if damage.moved_to is None:
+                    return False
+                # Its bytes are kept aside: start again from a fresh catalog.
+            except StoreError as problem:
+                self.report(problem)
+                return False
+        return False
 
     def _update_catalog_entry(self, entry: CatalogEntry) -> None:
-        with self._catalog().transaction(create=True) as db:
-            db.table(CATALOG_TABLE).upsert(entry.to_data(), Query().id == entry.id)
+        self._change_catalog(
+            lambda db: db.table(CATALOG_TABLE).upsert(entry.to_data(), Query().id == entry.id)
+        )
 
     def _remove_catalog_entry(self, session_id: str) -> None:
-        with self._catalog().transaction(create=True) as db:
-            db.table(CATALOG_TABLE).remove(Query().id == session_id)
+        self._change_catalog(lambda db: db.table(CATALOG_TABLE).remove(Query().id == session_id))
+
+    def set_aside_copies(self, session_id: str) -> list[Path]:
+        """Where earlier copies of a damaged session file were kept, oldest first."""
+        try:
+            return sorted(self.damaged_dir.glob(f"{session_id}.json.*.damaged"))
+        except OSError:
+            return []
 
     def resolve_session_id(self, text: str) -> str:
         """A session id from what a user typed: the whole id or a unique beginning."""
@@ -224,6 +389,10 @@ class Store:
             return matches[0]
         if len(matches) > 1:
             raise StoreError("store.ambiguous_id", id=wanted, matches=", ".join(matches[:5]))
+        if wanted and "/" not in wanted and not wanted.startswith("."):
+            kept = self.set_aside_copies(wanted)
+            if kept:
+                raise SetAside(wanted, kept[-1])
         raise NotFound(wanted)
 
     # -- one session ---------------------------------------------------------------------
@@ -241,12 +410,18 @@ class Store:
         self._update_catalog_entry(CatalogEntry.from_header(header_of(tables)))
 
     def read_session(self, session_id: str) -> Tables:
-        """A session's tables (read-only). Raises NotFound, DamagedFile or NewerFile."""
-        try:
-            return self._session(session_id).read()
-        except DamagedFile as damage:
-            self.problems.append(damage)
-            raise
+        """A session's tables (read-only). Raises NotFound, DamagedFile or NewerFile.
+
+        What is raised is for the caller to say; `problems` keeps only what the
+        store met and got past (a damaged file skipped while listing).
+        """
+        return self._session(session_id).read()
+
+    def load_session(self, session_id: str, build: Callable[[Tables], T]) -> T:
+        """A session built from its tables; records that `build` refuses (it raises
+        a `FieldError`) make the file damaged: it is moved aside like any other."""
+        tables = self.read_session(session_id)
+        return _built(self._session(session_id), tables, build)
 
     def session_rev(self, session_id: str) -> str | None:
         """A token that changes whenever the session file changes; cheap to ask."""
@@ -271,7 +446,10 @@ class Store:
         entry = CatalogEntry.from_header(header_of(self.read_session(session_id)))
         try:
             stored = self._catalog().read().get(CATALOG_TABLE, {})
-        except (NotFound, DamagedFile):
+        except NotFound:
+            stored = {}
+        except StoreError as problem:  # damaged (now set aside) or newer: still open the session
+            self.report(problem)
             stored = {}
         if not any(CatalogEntry.from_data(doc) == entry for doc in stored.values()):
             self._update_catalog_entry(entry)
@@ -300,19 +478,15 @@ class Store:
         return self.document(self.networks_dir / f"{network_id}.json", NETWORK_KIND)
 
     def network_ids(self) -> list[str]:
-        with os.scandir(self.networks_dir) as entries:
-            return sorted(
-                entry.name[: -len(".json")]
-                for entry in entries
-                if entry.name.endswith(".json") and not entry.name.startswith(".")
-            )
+        return sorted(self._json_names(self.networks_dir))
 
     def read_network(self, network_id: str) -> Tables:
-        try:
-            return self._network(network_id).read()
-        except DamagedFile as damage:
-            self.problems.append(damage)
-            raise
+        return self._network(network_id).read()
+
+    def load_network(self, network_id: str, build: Callable[[Tables], T]) -> T:
+        """A network built from its tables; refused records make the file damaged."""
+        tables = self.read_network(network_id)
+        return _built(self._network(network_id), tables, build)
 
     def network_exists(self, network_id: str) -> bool:
         return self._network(network_id).exists()
@@ -333,3 +507,11 @@ class Store:
 
     def sessions_of_network(self, network_id: str) -> list[str]:
         return [entry.id for entry in self.list_sessions() if entry.network_id == network_id]
+
+
+def _built(document: DocumentFile, tables: Tables, build: Callable[[Tables], T]) -> T:
+    try:
+        return build(tables)
+    except FieldError as error:
+        reason = Phrase("store.reason.bad_field", field=error.field, problem=error.problem)
+        raise document.set_aside(reason, build) from None

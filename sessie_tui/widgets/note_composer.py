@@ -23,6 +23,7 @@ from ..errors import UserFacingError
 from ..i18n import t
 from ..live import SPEAKER_WITH_TURN, LiveSession, NoteDraft
 from ..textsafety import make_visible
+from .safe_input import SafeInput
 
 GENERAL_KINDS = (
     NoteKind.NOTE,
@@ -104,7 +105,9 @@ class NoteComposer(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="note-kind")
-        yield Input(placeholder=t("phase.note_placeholder"), id="note-input", compact=self._compact)
+        yield SafeInput(
+            placeholder=t("phase.note_placeholder"), id="note-input", compact=self._compact
+        )
 
     @property
     def field(self) -> Input:
