@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import DataTable
 
 from sessie_tui.app import create_app
@@ -153,3 +154,32 @@ async def test_the_note_taker_cannot_steer_the_session(
     assert facilitator.session.current_phase == 0
     assert not facilitator.session.timer_events
     assert not facilitator.session.turns(0).spoken
+
+
+async def test_keys_that_arrive_in_one_burst_make_each_note_once(
+    new_session: NewSession, store: Store, clock: FakeClock
+) -> None:
+    """Over SSH, in a browser tab or from tmux, keys come in bursts: Enter must still end
+    the note it follows, not the whole burst (which was saved once per Enter)."""
+    facilitator, _ = two_terminals(new_session, store, clock)
+    app = create_app(
+        store=Store(store.root), config=Config(), clock=clock, notes=True, author="Sofie Claes"
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # the session in progress
+        await pilot.pause()
+        assert isinstance(app.screen, NotesScreen)
+        for text in ("eerste", "tweede", "derde"):
+            for key in (*text, "enter"):
+                app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause(0.3)
+        app.post_message(events.Paste("een alinea\nuit een mail\nin drie regels"))
+        await pilot.press("enter")
+        await pilot.pause()
+    facilitator.refresh()
+    assert [note.text for note in facilitator.session.live_notes()] == [
+        "eerste",
+        "tweede",
+        "derde",
+        "een alinea\nuit een mail\nin drie regels",  # a paste keeps all its lines
+    ]

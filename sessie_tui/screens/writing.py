@@ -56,7 +56,9 @@ class WritesNotes(SessieScreen):
         """What, who and by when; saved through the composer, like any note."""
 
         def save(draft: NoteDraft | None) -> None:
-            if draft is not None:
+            if draft is None:  # cancelled: the text stays in the field
+                self.composer.put_back(text)
+            else:
                 self.composer.save(draft)
 
         dialog = ActionPointDialog(self.live.session, author=self.composer.author, text=text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
@@ -62,6 +63,38 @@ def hint_labels(note: Note) -> str:
     return ", ".join(t(f"hint.{hint}") for hint in note.hints)
 
 
+class NoteField(SafeInput):
+    """The note's text: Enter hands over the text typed so far, in order with the keys.
+
+    Keys can arrive in bursts (a fast typist over SSH, a browser tab, tmux): in
+    Input, Enter is a binding, run only after the characters behind it in the
+    burst are already in the field, so one note would swallow the next and be
+    saved twice. Here Enter is handled among the characters: the text so far
+    goes out with `Submitted` and the field is empty for whatever follows. (A
+    note that cannot be saved is put back by the composer.)
+    """
+
+    # Textual calls the handler of each class in turn: prevent_default() stops Input's.
+
+    def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            text, self.value = self.value, ""
+            self.post_message(self.Submitted(self, text))
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Input keeps a paste's first line only; a note keeps all of it.
+        event.prevent_default()
+        if event.text:
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(event.text)
+            else:
+                self.replace(event.text, *selection)
+        event.stop()
+
+
 class NoteComposer(Horizontal):
     """The kind, the speaker and the text field; posts `Saved` after each note."""
 
@@ -105,7 +138,7 @@ class NoteComposer(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="note-kind")
-        yield SafeInput(
+        yield NoteField(
             placeholder=t("phase.note_placeholder"), id="note-input", compact=self._compact
         )
 
@@ -168,7 +201,13 @@ class NoteComposer(Horizontal):
             note = self.live.add_note(draft, phase)
         except UserFacingError as error:
             self.post_message(self.Failed(error))
+            self.put_back(draft.text)
             return False
-        self.field.value = ""
         self.post_message(self.Saved(note))
         return True
+
+    def put_back(self, text: str) -> None:
+        """A note that was not saved goes back in the field, before anything typed since."""
+        field = self.field
+        field.value = text + field.value
+        field.cursor_position = len(text)
