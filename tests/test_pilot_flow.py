@@ -6,6 +6,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
@@ -183,3 +184,25 @@ async def test_resume_opens_the_session_where_it_stands(
         assert app.screen.phase_index == 2
         digits = app.screen.query_one("#clock-digits")
         assert digits.value == "8:30"  # type: ignore[attr-defined]
+
+
+async def test_names_typed_in_one_burst_each_add_one_participant(
+    make_app: MakeApp, store: Store
+) -> None:
+    """Keys in a burst (SSH, a browser tab): each Enter adds the name it follows, once."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        app.screen.query_one("#new-participant").focus()
+        await pilot.pause()
+        for name in ("An Peeters", "Bart Claes", "Sofie Maes"):
+            for key in (*name, "enter"):
+                app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause(0.3)
+    assert [p.name for p in stored(store).participants.values()] == [
+        "An Peeters",
+        "Bart Claes",
+        "Sofie Maes",
+    ]

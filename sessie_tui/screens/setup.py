@@ -22,7 +22,7 @@ from ..domain.participants import Attendance, Participant, Role
 from ..domain.session import MAX_MEETING_NUMBER
 from ..i18n import t
 from ..live import LiveSession
-from ..widgets.safe_input import SafeInput
+from ..widgets.safe_input import EntryInput, SafeInput
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Choose, Confirm, Prompt
@@ -92,7 +92,7 @@ class SetupScreen(SessieScreen):
                     )
             yield Static("", id="participants-heading", classes="section-title")
             yield DataTable(id="participants", cursor_type="row", zebra_stripes=True)
-            yield SafeInput(
+            yield EntryInput(
                 placeholder=t("setup.new_participant"), id="new-participant", compact=True
             )
             yield Static("", id="setup-warnings", classes="warnings")
@@ -232,8 +232,8 @@ class SetupScreen(SessieScreen):
         if not name.strip():
             return
         if not self.attempt(lambda: self.live.add_participant(name)):
+            self.query_one("#new-participant", EntryInput).put_back(name)
             return
-        self.query_one("#new-participant", Input).value = ""
         newest = list(self.live.session.participants)[-1]
         self._show(keep=newest)
 

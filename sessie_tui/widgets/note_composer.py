@@ -24,7 +24,7 @@ from ..errors import UserFacingError
 from ..i18n import t
 from ..live import SPEAKER_WITH_TURN, LiveSession, NoteDraft
 from ..textsafety import make_visible
-from .safe_input import SafeInput
+from .safe_input import EntryInput
 
 GENERAL_KINDS = (
     NoteKind.NOTE,
@@ -63,25 +63,8 @@ def hint_labels(note: Note) -> str:
     return ", ".join(t(f"hint.{hint}") for hint in note.hints)
 
 
-class NoteField(SafeInput):
-    """The note's text: Enter hands over the text typed so far, in order with the keys.
-
-    Keys can arrive in bursts (a fast typist over SSH, a browser tab, tmux): in
-    Input, Enter is a binding, run only after the characters behind it in the
-    burst are already in the field, so one note would swallow the next and be
-    saved twice. Here Enter is handled among the characters: the text so far
-    goes out with `Submitted` and the field is empty for whatever follows. (A
-    note that cannot be saved is put back by the composer.)
-    """
-
-    # Textual calls the handler of each class in turn: prevent_default() stops Input's.
-
-    def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            text, self.value = self.value, ""
-            self.post_message(self.Submitted(self, text))
+class NoteField(EntryInput):
+    """The note's text: Enter saves what was typed so far (see `EntryInput`)."""
 
     def _on_paste(self, event: events.Paste) -> None:
         # Input keeps a paste's first line only; a note keeps all of it.
@@ -208,6 +191,4 @@ class NoteComposer(Horizontal):
 
     def put_back(self, text: str) -> None:
         """A note that was not saved goes back in the field, before anything typed since."""
-        field = self.field
-        field.value = text + field.value
-        field.cursor_position = len(text)
+        self.query_one(NoteField).put_back(text)

@@ -14,6 +14,7 @@ still holds for the pinned version.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.widgets import Input
 
 from ..textsafety import show_invisible_in_place
@@ -28,3 +29,29 @@ class SafeInput(Input):
         if self.highlighter is not None:
             text = self.highlighter(text)
         return text
+
+
+class EntryInput(SafeInput):
+    """A field whose Enter hands over what was typed so far, in order with the keys.
+
+    Keys can arrive in bursts (a fast typist over SSH, a browser tab, tmux). In
+    Input, Enter is a binding, run only after the characters behind it in the
+    burst are already in the field: one entry would swallow the next and be
+    handed over once per Enter. Here Enter is handled among the characters: the
+    text so far goes out with `Submitted` and the field is empty for whatever
+    follows. Whoever handles `Submitted` puts back, with `put_back`, an entry
+    that could not be taken.
+    """
+
+    # Textual calls the handler of each class in turn: prevent_default() stops Input's.
+    def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            text, self.value = self.value, ""
+            self.post_message(self.Submitted(self, text))
+
+    def put_back(self, text: str) -> None:
+        """An entry that was not taken goes back in the field, before anything typed since."""
+        self.value = text + self.value
+        self.cursor_position = len(text)
