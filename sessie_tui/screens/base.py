@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
@@ -15,6 +15,15 @@ from ..i18n import t
 
 if TYPE_CHECKING:
     from ..app import AppContext, SessieApp
+
+T = TypeVar("T")
+
+
+@dataclasses.dataclass(frozen=True)
+class Done(Generic[T]):
+    """What an intention that was carried out gave back (which may itself be None)."""
+
+    value: T
 
 
 def translated(active: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
@@ -64,12 +73,15 @@ class _Shared:
 
     def attempt(self, intention: Callable[[], object]) -> bool:
         """Carry out an intention; a refusal or a store problem is shown, not raised."""
+        return self.attempt_for(intention) is not None
+
+    def attempt_for(self, intention: Callable[[], T]) -> Done[T] | None:
+        """Like `attempt`, keeping what the intention gave back; None if it was refused."""
         try:
-            intention()
+            return Done(intention())
         except UserFacingError as error:
             self.report_error(error)
-            return False
-        return True
+            return None
 
 
 class SessieScreen(_Shared, Screen[Any]):

@@ -75,12 +75,10 @@ class HomeScreen(SessieScreen):
         self.refresh_sessions()
 
     def refresh_sessions(self) -> None:
-        entries: list[CatalogEntry] = []
-        self.attempt(
-            lambda: entries.extend(
-                self.context.store.list_sessions(include_practice=self._show_practice)
-            )
+        listed = self.attempt_for(
+            lambda: self.context.store.list_sessions(include_practice=self._show_practice)
         )
+        entries = listed.value if listed else []
         self.report_store_problems()
         self._entries = {entry.id: entry for entry in entries}
         self._fill_table(entries)
@@ -143,19 +141,16 @@ class HomeScreen(SessieScreen):
         from .setup import SetupScreen
 
         context = self.context
-        created: list[str] = []
-        made = self.attempt(
-            lambda: created.append(
-                create_session(
-                    context.store,
-                    method=method,
-                    clock=context.clock,
-                    lang=context.lang,
-                    timezone=context.config.timezone or None,
-                )
+        created = self.attempt_for(
+            lambda: create_session(
+                context.store,
+                method=method,
+                clock=context.clock,
+                lang=context.lang,
+                timezone=context.config.timezone or None,
             )
         )
-        live = self.sessie.live_session(created[0]) if made else None
+        live = self.sessie.live_session(created.value) if created else None
         if live is not None:
             self.app.push_screen(SetupScreen(live, new=True))
 
@@ -192,13 +187,10 @@ class HomeScreen(SessieScreen):
             from .setup import SetupScreen
 
             context = self.context
-            created: list[str] = []
-            made = self.attempt(
-                lambda: created.append(
-                    create_practice_session(context.store, context.clock, context.lang, method)
-                )
+            created = self.attempt_for(
+                lambda: create_practice_session(context.store, context.clock, context.lang, method)
             )
-            live = self.sessie.live_session(created[0]) if made else None
+            live = self.sessie.live_session(created.value) if created else None
             if live is not None:
                 self.app.push_screen(SetupScreen(live))
 

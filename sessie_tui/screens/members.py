@@ -183,9 +183,9 @@ class MembersScreen(SessieScreen):
             self.notify(question.plain, severity="error", timeout=15)
 
     def _import_rows(self, result: RosterImport, *, skip_bad_rows: bool) -> None:
-        imported: list[int] = []
-        if self.attempt(
-            lambda: imported.append(self.live.import_roster(result, skip_bad_rows=skip_bad_rows))
-        ):
-            self.notify(t("members.imported", count=imported[0]), timeout=8)
+        imported = self.attempt_for(
+            lambda: self.live.import_roster(result, skip_bad_rows=skip_bad_rows)
+        )
+        if imported:
+            self.notify(t("members.imported", count=imported.value), timeout=8)
         self.show_members()

@@ -238,13 +238,11 @@ class NetworkScreen(SessieScreen):
             if method is None:
                 return
             context = self.context
-            created: list[str] = []
-            if self.attempt(
-                lambda: created.append(
-                    self.live.new_meeting(method, context.lang, context.config.timezone or None)
-                )
-            ):
-                self.sessie.open_session(created[0])
+            created = self.attempt_for(
+                lambda: self.live.new_meeting(method, context.lang, context.config.timezone or None)
+            )
+            if created:
+                self.sessie.open_session(created.value)
 
         self.app.push_screen(MethodPicker(library, current=current), start)
 
@@ -305,10 +303,9 @@ class NetworkScreen(SessieScreen):
         def save(values: dict[str, str] | None) -> None:
             if values is None:
                 return
-            versions: list[int | None] = []
-            saved = self.attempt(lambda: versions.append(self.live.set_agreement(values["text"])))
-            if saved and versions[0] is not None:
-                self.notify(t("network.agreement_saved", version=versions[0]))
+            saved = self.attempt_for(lambda: self.live.set_agreement(values["text"]))
+            if saved and saved.value is not None:
+                self.notify(t("network.agreement_saved", version=saved.value))
             self.show_network()
 
         self.app.push_screen(form, save)

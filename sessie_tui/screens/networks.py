@@ -100,21 +100,19 @@ class NetworksScreen(SessieScreen):
         def create(values: dict[str, str] | None) -> None:
             if values is None:
                 return
-            created: list[str] = []
             context = self.context
-            if self.attempt(
-                lambda: created.append(
-                    create_network(
-                        context.store,
-                        name=values["name"],
-                        theme=values["theme"],
-                        goal=values["goal"],
-                        clock=context.clock,
-                        lang=context.lang,
-                    )
+            created = self.attempt_for(
+                lambda: create_network(
+                    context.store,
+                    name=values["name"],
+                    theme=values["theme"],
+                    goal=values["goal"],
+                    clock=context.clock,
+                    lang=context.lang,
                 )
-            ):
-                self.sessie.open_network(created[0])
+            )
+            if created:
+                self.sessie.open_network(created.value)
 
         self.app.push_screen(form, create)
 

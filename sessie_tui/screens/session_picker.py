@@ -35,10 +35,9 @@ class SessionPicker(SessieScreen):
         self.show_sessions()
 
     def show_sessions(self) -> None:
-        found: list[CatalogEntry] = []
-        self.attempt(lambda: found.extend(self.context.store.list_sessions()))
+        listed = self.attempt_for(self.context.store.list_sessions)
         self.report_store_problems()
-        entries = in_progress(found)
+        entries = in_progress(listed.value if listed else [])
         options = self.query_one("#running", OptionList)
         options.clear_options()
         for entry in entries:
