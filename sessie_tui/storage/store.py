@@ -433,11 +433,11 @@ class Store:
     @contextmanager
     def session_transaction(self, session_id: str) -> Iterator[TinyDB]:
         """Change one session; the catalog follows when the session's header changed."""
-        document = self._session(session_id)
-        with document.transaction() as db:
-            before = CatalogEntry.from_header(header_of(document.read()))
+        with self._session(session_id).transaction() as db:
+            # The tables loaded under the lock, before and after the change: no second read.
+            before = CatalogEntry.from_header(header_of(db.storage.read() or {}))
             yield db
-        after = CatalogEntry.from_header(header_of(document.read()))
+            after = CatalogEntry.from_header(header_of(db.storage.read() or {}))
         if after != before:
             self._update_catalog_entry(after)
 
