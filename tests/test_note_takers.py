@@ -173,7 +173,8 @@ async def test_keys_that_arrive_in_one_burst_make_each_note_once(
             for key in (*text, "enter"):
                 app.post_message(events.Key(key, key if len(key) == 1 else None))
         await pilot.pause(0.3)
-        app.post_message(events.Paste("een alinea\nuit een mail\nin drie regels"))
+        # As a terminal sends it: line breaks as carriage returns.
+        app.post_message(events.Paste("een alinea\ruit een mail\r\nin drie regels"))
         await pilot.press("enter")
         await pilot.pause()
     facilitator.refresh()

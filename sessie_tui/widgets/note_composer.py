@@ -67,14 +67,16 @@ class NoteField(EntryInput):
     """The note's text: Enter saves what was typed so far (see `EntryInput`)."""
 
     def _on_paste(self, event: events.Paste) -> None:
-        # Input keeps a paste's first line only; a note keeps all of it.
+        # Input keeps a paste's first line only; a note keeps all of it. Terminals send
+        # a pasted line break as a carriage return: it is a line break in the note.
         event.prevent_default()
-        if event.text:
+        text = event.text.replace("\r\n", "\n").replace("\r", "\n")
+        if text:
             selection = self.selection
             if selection.is_empty:
-                self.insert_text_at_cursor(event.text)
+                self.insert_text_at_cursor(text)
             else:
-                self.replace(event.text, *selection)
+                self.replace(text, *selection)
         event.stop()
 
 
