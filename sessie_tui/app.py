@@ -7,15 +7,20 @@ app. The app renders domain state and turns keys into intentions on a
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
 from textual import events
+from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.theme import BUILTIN_THEMES
+from textual.widget import AwaitMount
 
 from . import commands, i18n
 from .config import Config, load_config, save_config
@@ -61,6 +66,12 @@ class AppContext:
         if self.config_dir is not None:
             path = config_file(self.config_dir)
             save_config(path, load_config(path).config.with_changes(**changes))
+
+
+KEYS_HANDLED_TIMEOUT = 1.0
+"""Seconds a command waits for the keys before it to be handled (see `run_action`)."""
+SETTLE_ROUNDS = 3
+"""Screens a command may open or close in a row before the next key is read."""
 
 
 class SessieApp(App[None]):
@@ -127,6 +138,54 @@ class SessieApp(App[None]):
             self.push_screen(TooSmallScreen())
         elif covered and not small:
             self.pop_screen()
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run a command in the order of the keys, whatever reached a widget before it.
+
+        Commands run as keys are read (priority bindings, see `commands`), while the
+        keys read before them may still wait in the focused widget: text in the
+        note field, an Enter that saves it, a cursor move in a table. The command
+        waits until they are handled, so it acts on what was typed before it (saving
+        with ctrl+s reads all of the text; ctrl+t gives the next note a kind, not the
+        one still being saved; Enter opens the row the arrows moved to).
+
+        A command that opened a screen or a dialog has put it on top at once, but its
+        widgets and its focus come when it is composed: a key typed right behind the
+        command would reach nothing, or the screen's own commands. So the next key
+        is read only once the new screen is composed and has its focus.
+        """
+        await self._settled()
+        handled = await super().run_action(action, default_namespace, namespaces)
+        await self._settled()
+        return handled
+
+    async def _settled(self) -> None:
+        """Wait until the widgets the keys went to have handled them, on the screen now.
+
+        Done before a command, so it acts on what was typed before it, and after it,
+        so the next key finds what the command did: a dialog it opened (composed and
+        focused), or one it closed (its answer given).
+        """
+        for _ in range(SETTLE_ROUNDS):
+            screen = self.screen
+            if not screen.is_mounted:
+                await AwaitMount(screen, [screen])
+            node = self.focused or screen
+            while node is not None and node is not self:
+                handled = asyncio.Event()
+                if node.call_later(handled.set):
+                    try:
+                        await asyncio.wait_for(handled.wait(), KEYS_HANDLED_TIMEOUT)
+                    except TimeoutError:
+                        return  # a widget busy that long is not one a key is waiting in
+                node = node.parent
+            if self.screen is screen:
+                return
 
     def notify(
         self,

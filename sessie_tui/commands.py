@@ -6,6 +6,15 @@ these; the footer, the command palette and the help screen (F1) all read the
 same bindings, so a command cannot be in one and missing from another. The
 id is the binding id, so a user can remap any key in the config file's
 `[keys]` table.
+
+Every command is a priority binding: the app runs it when it reads the key,
+before it reads the next one. Keys come in bursts (a fast typist, SSH, tmux);
+a command that opens a field or a dialog has moved the focus there before the
+keys typed behind it are handed out, so they land in the field, in order, and
+never run as commands. While a text field has focus, a command whose key is
+text for the field (a letter, a digit, space, Enter, an arrow…) stands aside
+and the field gets the key; escape, function keys and ctrl/alt combinations
+keep working (see `is_typed`).
 """
 
 from __future__ import annotations
@@ -15,6 +24,19 @@ from dataclasses import dataclass
 from textual.binding import Binding
 
 CATALOG_PREFIX = "cmd."
+_NOT_TYPED_PREFIXES = ("ctrl+", "alt+", "super+", "meta+", "hyper+")
+
+
+def is_typed(key: str) -> bool:
+    """Whether a text field would take this key as text or as a cursor move."""
+    if key == "escape" or (key.startswith("f") and key[1:].isdigit()):
+        return False
+    return not key.startswith(_NOT_TYPED_PREFIXES)
+
+
+def action_name(action: str) -> str:
+    """`adjust_clock(60)` -> `adjust_clock`; `app.help` -> `help`."""
+    return action.split("(", 1)[0].rsplit(".", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -24,7 +46,6 @@ class Command:
     action: str
     show: bool = True
     key_display: str | None = None
-    priority: bool = False
     group: str | None = None
     """A catalog key: commands with the same group share one footer label."""
     group_spaced: bool = False
@@ -38,6 +59,11 @@ class Command:
     def help_key(self) -> str:
         return f"help.{self.id}"
 
+    @property
+    def typed(self) -> bool:
+        """Some key of this command is text for a focused field: it stands aside there."""
+        return any(is_typed(key.strip()) for key in self.key.split(","))
+
     def binding(self) -> Binding:
         return Binding(
             self.key,
@@ -45,7 +71,7 @@ class Command:
             self.label_key,
             show=self.show,
             key_display=self.key_display,
-            priority=self.priority,
+            priority=True,
             id=self.id,
             group=Binding.Group(self.group, compact=not self.group_spaced) if self.group else None,
         )
@@ -53,6 +79,16 @@ class Command:
 
 def bindings(*commands: Command) -> list[Binding]:
     return [command.binding() for command in commands]
+
+
+def _every_command() -> list[Command]:
+    found: list[Command] = []
+    for value in list(globals().values()):
+        if isinstance(value, Command):
+            found.append(value)
+        elif isinstance(value, tuple):
+            found.extend(item for item in value if isinstance(item, Command))
+    return found
 
 
 def command_id_of(binding: Binding) -> str | None:
@@ -63,10 +99,10 @@ def command_id_of(binding: Binding) -> str | None:
 
 
 # -- everywhere ---------------------------------------------------------------------------
-QUIT = Command("quit", "ctrl+q", "quit", show=False, priority=True)
-HELP = Command("help", "f1", "app.help", priority=True)
+QUIT = Command("quit", "ctrl+q", "quit", show=False)
+HELP = Command("help", "f1", "app.help")
 # Not shown in the list: the footer puts the palette key at its right end by itself.
-PALETTE = Command("palette", "ctrl+p", "command_palette", show=False, priority=True)
+PALETTE = Command("palette", "ctrl+p", "command_palette", show=False)
 THEME = Command("theme", "f2", "choose_theme", show=False)
 BACK = Command("back", "escape", "back")
 BACK_QUIETLY = Command("back", "escape", "back", show=False)
@@ -85,21 +121,23 @@ SHOW_PRACTICE = Command("show_practice", "o", "toggle_practice", show=False)
 # -- pickers and dialogs --------------------------------------------------------------------
 CHOOSE = Command("choose", "enter", "choose", key_display="⏎")
 CANCEL = Command("cancel", "escape", "cancel")
-CONFIRM_YES = Command("yes", "j,y", "answer(True)")
+# No letter says yes: a letter typed as text, a moment too early, must not end or delete
+# anything. Yes is the button chosen with an arrow key, then Enter.
+CONFIRM_SWITCH = Command("switch_answer", "left,right", "switch_answer", key_display="←→")
 CONFIRM_NO = Command("no", "n,escape", "answer(False)")
 
 # -- setup ----------------------------------------------------------------------------------
-CONTINUE = Command("continue", "ctrl+n", "proceed", priority=True)
+CONTINUE = Command("continue", "ctrl+n", "proceed")
 ADD_PARTICIPANT = Command("add_participant", "a", "add_participant")
 RENAME_PARTICIPANT = Command("rename_participant", "e", "rename_participant", show=False)
 SET_ROLE = Command("set_role", "r", "choose_role")
 CYCLE_ATTENDANCE = Command("cycle_attendance", "space", "cycle_attendance", key_display="␣")
 REMOVE_PARTICIPANT = Command("remove_participant", "delete,x", "remove_participant", show=False)
-CHANGE_METHOD = Command("change_method", "ctrl+o", "change_method", priority=True)
+CHANGE_METHOD = Command("change_method", "ctrl+o", "change_method")
 
 # -- confidentiality ------------------------------------------------------------------------
 ACKNOWLEDGE = Command("acknowledge", "space", "toggle_acknowledgement", key_display="␣")
-OVERRIDE = Command("override", "ctrl+o", "override", priority=True)
+OVERRIDE = Command("override", "ctrl+o", "override")
 
 # -- phase ----------------------------------------------------------------------------------
 START_PAUSE = Command("start_pause", "space", "toggle_clock", key_display="␣")
@@ -116,7 +154,7 @@ PREVIOUS_PHASE = Command(
 )
 WRITE_NOTE = Command("write_note", "n,i", "write_note")
 STOP_WRITING = Command("stop_writing", "escape", "stop_writing")
-NOTE_KIND = Command("note_kind", "ctrl+t", "cycle_note_kind", priority=True)
+NOTE_KIND = Command("note_kind", "ctrl+t", "cycle_note_kind")
 NOTE_AUTHOR = Command("note_author", "w", "cycle_author", show=False)
 SHOW_NOTES = Command("show_notes", "l", "toggle_notes", show=False)
 CONFIDENTIALITY = Command("confidentiality", "c", "confidentiality", show=False)
@@ -129,7 +167,7 @@ NEXT_SPEAKER = Command("next_speaker", "t", "next_speaker")
 SKIP_SPEAKER = Command("skip_speaker", "s", "skip_speaker", show=False)
 PUT_BACK_SPEAKER = Command("put_back_speaker", "a", "put_back_speaker", show=False)
 SHUFFLE_TURNS = Command("shuffle_turns", "o", "shuffle_turns", show=False)
-CHOOSE_SPEAKER = Command("choose_speaker", "ctrl+o", "choose_speaker", priority=True)
+CHOOSE_SPEAKER = Command("choose_speaker", "ctrl+o", "choose_speaker")
 
 # -- the note-taker's view ------------------------------------------------------------------
 TO_LIST = Command("to_list", "escape", "to_list")
@@ -159,7 +197,7 @@ FOLLOW_UP_REMARK = Command("follow_up_remark", "enter", "follow_up_remark", key_
 PANEL_UP = Command("panel_up", "up", "panel_up", show=False)
 PANEL_DOWN = Command("panel_down", "down", "panel_down", show=False)
 
-SAVE_DIALOG = Command("save", "ctrl+s", "save_dialog", priority=True)
+SAVE_DIALOG = Command("save", "ctrl+s", "save_dialog")
 
 # -- learning networks ------------------------------------------------------------------------
 NEW_NETWORK = Command("new_network", "n", "new_network")
@@ -186,6 +224,10 @@ FINAL_ANSWER = Command("final_answer", "enter", "final_answer", key_display="⏎
 # -- end and report -------------------------------------------------------------------------
 REOPEN = Command("reopen", "o", "reopen", show=False)
 AUDIENCE = Command("audience", "a", "switch_audience")
-EXPORT = Command("export", "ctrl+s", "export", priority=True)
-COPY = Command("copy", "ctrl+y", "copy_report", priority=True)
+EXPORT = Command("export", "ctrl+s", "export")
+COPY = Command("copy", "ctrl+y", "copy_report")
 HOME = Command("home", "h", "home")
+
+
+# Actions that stand aside while a text field has focus (see the module's docstring).
+TYPED_ACTIONS = frozenset(action_name(c.action) for c in _every_command() if c.typed)

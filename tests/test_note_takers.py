@@ -126,7 +126,7 @@ async def test_the_note_takers_view_follows_the_facilitator(
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
-        await pilot.press("j")
+        await pilot.press("left", "enter")
         await pilot.pause()
     facilitator.refresh()
     note = facilitator.session.notes[note.id]

@@ -131,7 +131,7 @@ async def test_a_whole_session_from_setup_to_export(
             await pilot.press("right")
             await pilot.pause()
         assert isinstance(app.screen, Confirm)
-        await pilot.press("j")
+        await pilot.press("left", "enter")
         await pilot.pause()
         assert isinstance(app.screen, EndScreen)
 

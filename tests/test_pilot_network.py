@@ -126,7 +126,7 @@ async def test_a_network_is_made_and_its_roster_imported_from_the_keyboard(
         assert "14" in question
         network = LiveNetwork(Store(store.root), network_id, app.context.clock)
         assert network.network.members == {}
-        await pilot.press("j")
+        await pilot.press("left", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MembersScreen)
         assert "14 leden ingelezen." in shown
@@ -173,7 +173,7 @@ async def test_removing_a_member_asks_what_goes_and_erases_them_from_the_store(
         await pilot.press("n")  # not yet: nothing changes
         await pilot.pause()
         assert len(stored(store, network).network.members) == 14
-        await pilot.press("x", "j")
+        await pilot.press("x", "left", "enter")
         await pilot.pause()
         assert len(stored(store, network).network.members) == 13
         assert "Dries Claes" not in [row[0] for row in rows(app, "#member-list")]
@@ -392,7 +392,7 @@ async def test_deleting_a_network_says_what_goes_and_removes_its_files(
         question = str(app.screen.query_one(".dialog-question", Static).render())
         assert network.network.name in question
         assert "de 1 bijeenkomsten en de gegevens van de 15 leden" in question
-        await pilot.press("j")
+        await pilot.press("left", "enter")
         await pilot.pause()
         assert isinstance(app.screen, NetworksScreen)
         assert app.screen.query_one("#no-networks").display

@@ -47,7 +47,7 @@ class ActionPointDialog(SessieModal):
             yield Static(t("action.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#action-text", Input).focus()
+        self.set_focus(self.query_one("#action-text", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "action-due":
@@ -59,12 +59,12 @@ class ActionPointDialog(SessieModal):
         text = self.query_one("#action-text", Input).value
         if not text.strip():
             self.notify(t("action.need_text"), severity="error")
-            self.query_one("#action-text", Input).focus()
+            self.set_focus(self.query_one("#action-text", Input))
             return
         due = self.query_one("#action-due", Input).value.strip()
         if due and parse_date(due) is None:
             self.notify(t("notes.bad_due", value=due), severity="error")
-            self.query_one("#action-due", Input).focus()
+            self.set_focus(self.query_one("#action-due", Input))
             return
         owner = self.query_one("#action-owner", Select).value
         self.dismiss(

@@ -6,12 +6,15 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, TextArea
 
+from .. import commands
 from ..domain.session import RuleViolation
 from ..errors import UserFacingError
 from ..i18n import t
+from ..widgets.in_order import in_order
 
 if TYPE_CHECKING:
     from ..app import AppContext, SessieApp
@@ -45,8 +48,28 @@ def translated(active: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
     return result
 
 
+# Tab and shift+tab move the focus in the order they were typed, like every other key.
+FOCUS_KEYS = in_order(b for b in Binding.make_bindings(Screen.BINDINGS) if "tab" in b.key)
+
+
 class _Shared:
     """Mixed into both kinds of screen."""
+
+    @property
+    def typing(self) -> bool:
+        """A text field has focus: keys are text for it."""
+        return isinstance(self.focused, (Input, TextArea))  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Every command is a priority binding (see `commands`): one whose key is text
+        # stands aside while a field has focus, and the key goes to the field.
+        if action in commands.TYPED_ACTIONS and self.typing:
+            return False
+        return self.applies(action, parameters)
+
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether a command works here now; screens narrow it (Textual's check_action)."""
+        return True
 
     @property
     def sessie(self) -> SessieApp:
@@ -85,6 +108,8 @@ class _Shared:
 
 
 class SessieScreen(_Shared, Screen[Any]):
+    BINDINGS = FOCUS_KEYS
+
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return translated(super().active_bindings)
@@ -94,6 +119,8 @@ class SessieScreen(_Shared, Screen[Any]):
 
 
 class SessieModal(_Shared, ModalScreen[Any]):
+    BINDINGS = FOCUS_KEYS
+
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return translated(super().active_bindings)

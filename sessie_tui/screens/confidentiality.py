@@ -17,6 +17,7 @@ from ..domain.dates import clock_time
 from ..domain.session import participants_in_order
 from ..i18n import t
 from ..live import LiveSession
+from ..widgets.in_order import OrderedTable
 from ..widgets.text import plain, plain_lines
 from .base import SessieScreen
 from .dialogs import Prompt
@@ -41,7 +42,7 @@ class ConfidentialityScreen(SessieScreen):
             with VerticalScroll(id="agreement"):
                 yield Static(plain_lines(session.agreement.text), id="agreement-text")
             yield Static("", id="ack-status", classes="section-title")
-            yield DataTable(id="acks", cursor_type="row", zebra_stripes=True)
+            yield OrderedTable(id="acks", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -50,7 +51,7 @@ class ConfidentialityScreen(SessieScreen):
         table.add_column(t("setup.col.role"), key="role")
         table.add_column(t("conf.col.acknowledged"), key="ack")
         self._show()
-        table.focus()
+        self.set_focus(table)
 
     def _show(self) -> None:
         session = self.live.session
@@ -85,7 +86,7 @@ class ConfidentialityScreen(SessieScreen):
             return None
         return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "override":
             session = self.live.session
             return bool(session.missing_acknowledgements()) and not session.overrides

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from .. import commands
 from ..i18n import t
 from ..textsafety import show_invisible_in_place
+from ..widgets.in_order import OrderedButton, OrderedOptionList, OrderedTextArea
 from ..widgets.safe_input import SafeInput
 from ..widgets.text import plain, plain_lines
 from .base import SessieModal
@@ -23,9 +24,15 @@ def as_text(text: str | Text) -> Text:
 
 
 class Confirm(SessieModal):
-    """Asks a yes/no question; dismisses with True or False."""
+    """Asks a yes/no question; dismisses with True or False.
 
-    BINDINGS = commands.bindings(commands.CONFIRM_YES, commands.CONFIRM_NO)
+    "No" has the focus; yes takes an arrow key to the Yes button, then Enter. A
+    letter never answers yes: keys meant as text, arriving a moment after the key
+    that opened the question, cannot end or delete anything.
+    """
+
+    AUTO_FOCUS = "#no"
+    BINDINGS = commands.bindings(commands.CONFIRM_SWITCH, commands.CONFIRM_NO)
 
     def __init__(self, question: str | Text, *, yes: str = "", no: str = "") -> None:
         super().__init__()
@@ -37,15 +44,16 @@ class Confirm(SessieModal):
         with Vertical(id="dialog"):
             yield Static(as_text(self._question), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self._yes, id="yes", variant="primary")
-                yield Button(self._no, id="no")
+                yield OrderedButton(self._yes, id="yes", variant="primary")
+                yield OrderedButton(self._no, id="no")
             yield Static(t("dialog.confirm_hint"), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
+
+    def action_switch_answer(self) -> None:
+        other = "#no" if self.focused is self.query_one("#yes") else "#yes"
+        self.set_focus(self.query_one(other, Button))
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -106,14 +114,14 @@ class Choose(SessieModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(as_text(self._question), classes="dialog-question")
-            yield OptionList(*(plain(label) for label, _ in self._options), id="choices")
+            yield OrderedOptionList(*(plain(label) for label, _ in self._options), id="choices")
             yield Static(t("method.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         choices = self.query_one("#choices", OptionList)
         values = [value for _, value in self._options]
         choices.highlighted = values.index(self._current) if self._current in values else 0
-        choices.focus()
+        self.set_focus(choices)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self._options[event.option_index][1])
@@ -156,7 +164,7 @@ class Form(SessieModal):
                     shown = "\n".join(
                         show_invisible_in_place(line) for line in field.value.split("\n")
                     )
-                    yield TextArea(shown, id=f"field-{field.key}", classes="form-area")
+                    yield OrderedTextArea(shown, id=f"field-{field.key}", classes="form-area")
                 else:
                     # Compact, so that a form of several fields and its hint fit at 80x24.
                     yield SafeInput(
@@ -168,7 +176,7 @@ class Form(SessieModal):
             yield Static(self._hint, classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one(f"#field-{self._fields[0].key}").focus()
+        self.set_focus(self.query_one(f"#field-{self._fields[0].key}"))
 
     def values(self) -> dict[str, str]:
         result = {}

@@ -12,6 +12,7 @@ from ..domain.clock import minutes_seconds
 from ..domain.dates import clock_time, long_date
 from ..i18n import t
 from ..live import LiveSession
+from ..widgets.in_order import OrderedTable
 from ..widgets.text import plain
 from .base import SessieScreen
 
@@ -28,7 +29,7 @@ class EndScreen(SessieScreen):
         with Vertical(id="end"):
             yield Static(t("end.title"), classes="screen-title")
             yield Static("", id="end-summary")
-            yield DataTable(id="phase-times", cursor_type="row", zebra_stripes=True)
+            yield OrderedTable(id="phase-times", cursor_type="row", zebra_stripes=True)
             yield Static(t("end.hint"), classes="dialog-hint")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -66,7 +67,7 @@ class EndScreen(SessieScreen):
                 minutes_seconds(actual[index]),
                 str(notes),
             )
-        table.focus()
+        self.set_focus(table)
 
     def action_report(self) -> None:
         from .report import ReportScreen

@@ -37,7 +37,7 @@ class FinalEvaluationScreen(SessieScreen):
 
     def on_mount(self) -> None:
         self.show_answers()
-        self.query_one("#answers", DataTable).focus()
+        self.set_focus(self.query_one("#answers", DataTable))
 
     def show_answers(self) -> None:
         network = self.live.network

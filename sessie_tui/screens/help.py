@@ -39,7 +39,7 @@ class HelpScreen(SessieModal):
         return table
 
     def on_mount(self) -> None:
-        self.query_one("#dialog").focus()
+        self.set_focus(self.query_one("#dialog"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

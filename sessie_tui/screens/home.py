@@ -11,6 +11,7 @@ from ..domain.method import Method
 from ..i18n import language, t
 from ..live import create_session
 from ..storage.store import CatalogEntry
+from ..widgets.in_order import OrderedTable
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Confirm
@@ -52,7 +53,7 @@ class HomeScreen(SessieScreen):
         yield Header()
         with Vertical(id="home"):
             yield Static(t("home.heading"), classes="screen-title")
-            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield OrderedTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Static("", id="session-detail")
             yield Static(t("home.empty"), id="empty")
         yield Footer(compact=True, show_command_palette=False)
@@ -99,7 +100,7 @@ class HomeScreen(SessieScreen):
         self.query_one("#session-detail").display = not empty
         self.query_one("#empty").display = empty
         if not empty:
-            table.focus()
+            self.set_focus(table)
         self.refresh_bindings()
 
     def _selected(self) -> CatalogEntry | None:
@@ -125,7 +126,7 @@ class HomeScreen(SessieScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_session()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open_session", "report", "delete_session"):
             return self._selected() is not None
         return True

@@ -57,7 +57,7 @@ class MembersScreen(SessieScreen):
 
     def on_mount(self) -> None:
         self.show_members()
-        self.query_one("#member-list", DataTable).focus()
+        self.set_focus(self.query_one("#member-list", DataTable))
 
     def show_members(self) -> None:
         network = self.live.network
@@ -80,7 +80,7 @@ class MembersScreen(SessieScreen):
             return None
         return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit_member", "remove_member"):
             return self._selected() is not None
         return True

@@ -12,6 +12,7 @@ from .. import commands
 from ..domain.method import Method
 from ..i18n import language, t
 from ..methods import MethodLibrary
+from ..widgets.in_order import OrderedOptionList
 from ..widgets.text import plain
 from .base import SessieModal
 
@@ -72,7 +73,7 @@ class MethodPicker(SessieModal):
         with Vertical(id="dialog", classes="wide"):
             yield Static(t("method.choose"), classes="dialog-title")
             with Horizontal(id="method-body"):
-                yield OptionList(
+                yield OrderedOptionList(
                     *(Option(plain(method_label(m)), id=m.id) for m in self._methods),
                     id="methods",
                 )
@@ -84,7 +85,7 @@ class MethodPicker(SessieModal):
         options = self.query_one("#methods", OptionList)
         ids = [m.id for m in self._methods]
         options.highlighted = ids.index(self._current) if self._current in ids else 0
-        options.focus()
+        self.set_focus(options)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         method = self._methods[event.option_index]

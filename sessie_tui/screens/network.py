@@ -97,7 +97,7 @@ class NetworkScreen(SessieScreen):
 
     def on_mount(self) -> None:
         self.show_network()
-        self.query_one("#meetings", DataTable).focus()
+        self.set_focus(self.query_one("#meetings", DataTable))
 
     def on_screen_resume(self) -> None:
         self.live.refresh()
@@ -198,7 +198,7 @@ class NetworkScreen(SessieScreen):
             return None
         return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_session":
             return self._active_tab() == "meetings" and self._selected_meeting() is not None
         return True
@@ -213,7 +213,7 @@ class NetworkScreen(SessieScreen):
         event.stop()
         # The keys act on what is shown: the view's table takes the focus.
         table_of = {"meetings": "#meetings", "expectations": "#expectations"}
-        self.query_one(table_of.get(self._active_tab(), "#open-actions"), DataTable).focus()
+        self.set_focus(self.query_one(table_of.get(self._active_tab(), "#open-actions"), DataTable))
         self.refresh_bindings()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -11,6 +11,7 @@ from ..domain.network import Network, NetworkStatus
 from ..errors import UserFacingError
 from ..i18n import t
 from ..live_network import LiveNetwork, create_network
+from ..widgets.in_order import OrderedTable
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Confirm, Field, Form
@@ -29,7 +30,7 @@ class NetworksScreen(SessieScreen):
         yield Header()
         with Vertical(id="networks"):
             yield Static(t("networks.title"), classes="screen-title")
-            yield DataTable(id="network-list", cursor_type="row", zebra_stripes=True)
+            yield OrderedTable(id="network-list", cursor_type="row", zebra_stripes=True)
             yield Static(t("networks.empty"), id="no-networks")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -67,7 +68,7 @@ class NetworksScreen(SessieScreen):
             )
         if networks:
             table.move_cursor(row=min(max(row, 0), len(networks) - 1))
-            table.focus()
+            self.set_focus(table)
         table.display = bool(networks)
         self.query_one("#no-networks").display = not networks
         self.refresh_bindings()
@@ -78,7 +79,7 @@ class NetworksScreen(SessieScreen):
             return None
         return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open_network", "archive_network", "delete_network"):
             return self._selected() is not None
         return True

@@ -22,6 +22,7 @@ from ..domain.notes import Note
 from ..i18n import t, tn
 from ..live import LiveSession
 from ..widgets.clock import ClockFace, ClockState
+from ..widgets.in_order import OrderedTable
 from ..widgets.note_composer import NoteComposer
 from ..widgets.text import plain, plain_lines
 from ..widgets.turns import TurnView
@@ -57,7 +58,7 @@ class NotesScreen(WritesNotes):
                 yield Static("", id="follow-rule")
                 yield Static("", id="follow-now")
             yield Static("", id="mine-heading", classes="section-title")
-            yield DataTable(id="mine", cursor_type="row", zebra_stripes=True)
+            yield OrderedTable(id="mine", cursor_type="row", zebra_stripes=True)
             yield NoteComposer(
                 self.live,
                 lambda: self.live.session.current_phase,
@@ -78,7 +79,7 @@ class NotesScreen(WritesNotes):
             t("notes_view.col.text"),
         )
         self._show_all()
-        self.composer.field.focus()
+        self.set_focus(self.composer.field)
         self.set_interval(FOLLOW_SECONDS, self._follow)
 
     # -- following the facilitator -------------------------------------------------------
@@ -175,7 +176,7 @@ class NotesScreen(WritesNotes):
         self._show_mine()
         self.query_one("#mine", DataTable).move_cursor(row=len(self._mine()) - 1)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         writing = isinstance(self.focused, Input)
         if action in WRITING_ACTIONS:
             return writing
@@ -184,10 +185,10 @@ class NotesScreen(WritesNotes):
         return True
 
     def action_to_list(self) -> None:
-        self.query_one("#mine", DataTable).focus()
+        self.set_focus(self.query_one("#mine", DataTable))
 
     def action_write_note(self) -> None:
-        self.composer.field.focus()
+        self.set_focus(self.composer.field)
 
     # -- changing one's own notes --------------------------------------------------------
 

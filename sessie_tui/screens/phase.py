@@ -256,7 +256,7 @@ class PhaseScreen(WritesNotes):
         self._refresh_all()
 
     def action_write_note(self) -> None:
-        self.composer.field.focus()
+        self.set_focus(self.composer.field)
 
     def action_stop_writing(self) -> None:
         self.set_focus(None)
@@ -280,7 +280,7 @@ class PhaseScreen(WritesNotes):
 
     # -- which keys work now --------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         writing = isinstance(self.focused, Input)
         if action in WRITING_ACTIONS:
             return writing
@@ -291,7 +291,8 @@ class PhaseScreen(WritesNotes):
                 return False
             queue = self.live.session.turns(self.phase_index)
             if action == "shuffle_turns":
-                return not (queue.spoken or queue.skipped) and len(queue.waiting) > 1
+                # Also once someone has spoken: the refusal says why, the key is not mute.
+                return len(queue.waiting) + len(queue.spoken) + len(queue.skipped) > 1
             return queue.current is not None
         if action in REFLECTION_ACTIONS:
             return self._panel == "reflection"
@@ -361,7 +362,13 @@ class PhaseScreen(WritesNotes):
         self.app.push_screen(Confirm(question), end)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        """Back to the list of sessions, which the room would then read: asked first."""
+
+        def leave(sure: bool | None) -> None:
+            if sure:
+                self.app.pop_screen()
+
+        self.app.push_screen(Confirm(t("phase.leave_question")), leave)
 
     # -- turns ---------------------------------------------------------------------------
 

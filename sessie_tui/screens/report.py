@@ -46,7 +46,7 @@ class ReportScreen(SessieScreen):
 
     async def on_mount(self) -> None:
         await self._show()
-        self.query_one("#report-preview").focus()
+        self.set_focus(self.query_one("#report-preview"))
 
     async def _show(self) -> None:
         context = self.context

@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from ..i18n import t
 from ..storage.store import CatalogEntry
+from ..widgets.in_order import OrderedOptionList
 from ..widgets.text import plain
 from .base import SessieScreen
 
@@ -24,7 +25,7 @@ class SessionPicker(SessieScreen):
         yield Header()
         with Vertical(id="picker"):
             yield Static(t("picker.title"), classes="screen-title")
-            yield OptionList(id="running")
+            yield OrderedOptionList(id="running")
             yield Static(t("picker.none"), id="none-running")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -47,7 +48,7 @@ class SessionPicker(SessieScreen):
         self.query_one("#none-running").display = not entries
         if entries:
             options.highlighted = 0
-            options.focus()
+            self.set_focus(options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:

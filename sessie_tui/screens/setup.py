@@ -22,6 +22,7 @@ from ..domain.participants import Attendance, Participant, Role
 from ..domain.session import MAX_MEETING_NUMBER
 from ..i18n import t
 from ..live import LiveSession
+from ..widgets.in_order import OrderedTable
 from ..widgets.safe_input import EntryInput, SafeInput
 from ..widgets.text import plain
 from .base import SessieScreen
@@ -91,7 +92,7 @@ class SetupScreen(SessieScreen):
                         compact=True,
                     )
             yield Static("", id="participants-heading", classes="section-title")
-            yield DataTable(id="participants", cursor_type="row", zebra_stripes=True)
+            yield OrderedTable(id="participants", cursor_type="row", zebra_stripes=True)
             yield EntryInput(
                 placeholder=t("setup.new_participant"), id="new-participant", compact=True
             )
@@ -108,9 +109,9 @@ class SetupScreen(SessieScreen):
         table.add_column(t("setup.col.attendance"), key="attendance")
         self._show()
         if self.live.session.participants:
-            table.focus()
+            self.set_focus(table)
         else:
-            self.query_one("#field-network", Input).focus()
+            self.set_focus(self.query_one("#field-network", Input))
 
     def _show(self, keep: str | None = None) -> None:
         session = self.live.session
@@ -166,7 +167,7 @@ class SetupScreen(SessieScreen):
         person = self._selected_id()
         return self.live.session.participants.get(person) if person else None
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in TABLE_ACTIONS:
             table_focused = self.focused is self.query_one("#participants", DataTable)
             return table_focused and self._selected() is not None
@@ -226,7 +227,7 @@ class SetupScreen(SessieScreen):
     # -- participants --------------------------------------------------------------------
 
     def action_add_participant(self) -> None:
-        self.query_one("#new-participant", Input).focus()
+        self.set_focus(self.query_one("#new-participant", Input))
 
     def _add(self, name: str) -> None:
         if not name.strip():

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
-from textual.widgets import DataTable
+
+from .in_order import OrderedTable
 
 Cell = str | Text
 MIN_FLEXIBLE = 8
@@ -40,7 +41,7 @@ def cut(cell: Cell, width: int) -> Text:
     return text
 
 
-class FittedTable(DataTable):
+class FittedTable(OrderedTable):
     def __init__(
         self,
         columns: Sequence[tuple[str, str]],

@@ -13,14 +13,20 @@ still holds for the pinned version.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
-from textual import events
+from textual.binding import BindingType
 from textual.widgets import Input
 
 from ..textsafety import show_invisible_in_place
+from .in_order import in_order
 
 
 class SafeInput(Input):
+    # Cursor moves, backspace and Enter in the order they were typed (see `in_order`).
+    BINDINGS: ClassVar[list[BindingType]] = in_order(Input.BINDINGS)
+
     @property
     def _value(self) -> Text:
         if self.password:
@@ -34,22 +40,16 @@ class SafeInput(Input):
 class EntryInput(SafeInput):
     """A field whose Enter hands over what was typed so far, in order with the keys.
 
-    Keys can arrive in bursts (a fast typist over SSH, a browser tab, tmux). In
-    Input, Enter is a binding, run only after the characters behind it in the
-    burst are already in the field: one entry would swallow the next and be
-    handed over once per Enter. Here Enter is handled among the characters: the
+    Keys can arrive in bursts (a fast typist over SSH, a browser tab, tmux); Enter
+    runs once the characters before it are in the field (see `in_order`). The
     text so far goes out with `Submitted` and the field is empty for whatever
     follows. Whoever handles `Submitted` puts back, with `put_back`, an entry
     that could not be taken.
     """
 
-    # Textual calls the handler of each class in turn: prevent_default() stops Input's.
-    def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            text, self.value = self.value, ""
-            self.post_message(self.Submitted(self, text))
+    async def action_submit(self) -> None:
+        text, self.value = self.value, ""
+        self.post_message(self.Submitted(self, text))
 
     def put_back(self, text: str) -> None:
         """An entry that was not taken goes back in the field, before anything typed since."""
