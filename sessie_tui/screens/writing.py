@@ -68,8 +68,15 @@ class WritesNotes(SessieScreen):
         self.composer.cycle_kind()
 
     def action_choose_speaker(self) -> None:
-        """Who said it: anyone present, or whoever has the turn."""
-        options: list[tuple[str, object]] = [(t("phase.speaker_from_queue"), None)]
+        """Who said it: anyone present, no one in particular, or (questions and advice)
+        whoever has the turn. The list stops at its ends, never jumping round."""
+        if self.composer.kind.is_contribution:
+            options: list[tuple[str, object]] = [
+                (t("phase.speaker_from_queue"), None),
+                (t("phase.speaker_nobody"), ""),
+            ]
+        else:
+            options = [(t("phase.speaker_nobody"), None)]
         options += [(p.name, p.id) for p in self.live.session.present()]
 
         def chosen(person: object) -> None:
