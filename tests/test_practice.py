@@ -192,7 +192,7 @@ async def test_the_end_of_a_rehearsal_shows_real_and_practice_clock_minutes(
         assert isinstance(screen, EndScreen)
         table = screen.query_one("#phase-times", DataTable)
         labels = [str(column.label) for column in table.columns.values()]
-        assert labels[3:5] == ["Op de oefenklok", "Werkelijk"]
+        assert labels[3:5] == ["Oefenklok", "Werkelijk"]
         first = [str(cell) for cell in table.get_row_at(0)]
         assert first[3:5] == ["5:00", "0:05"]
         summary = str(screen.query_one("#end-summary", Static).render())
