@@ -192,3 +192,24 @@ async def test_the_note_takers_list_says_from_whom_under_the_writers_name(
         said = [str(table.get_row_at(row)[2]) for row in range(table.row_count)]
         assert said == ["vraag van An Peeters", "notitie"]
         assert "genoteerd door Sofie Claes" in composer_line(app)
+
+
+async def test_an_action_point_from_the_composer_keeps_who_it_said(
+    make_app: MakeApp, new_session: NewSession, store: Store
+) -> None:
+    live = at_phase(new_session, FIRST)
+    app = make_app(open_session=live.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "ctrl+t", "ctrl+t", "ctrl+o")  # an action point, from ...
+        await pilot.pause()
+        await pilot.press("home", "down", "enter")  # ... An
+        await pilot.pause()
+        assert "actiepunt van An Peeters · genoteerd door Sofie Claes" in composer_line(app)
+        await type_text(pilot, "Ouders bellen")
+        await pilot.press("enter")  # owner and date are asked
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (action,) = list(stored(store, live).session.live_notes(FIRST))
+    assert (action.kind, action.speaker, action.author) == (NoteKind.ACTION, "p-an", "p-sofie")
+    assert action.owner == "p-bart"  # the case holder, proposed; apart from who said it
