@@ -19,7 +19,7 @@ import pendulum
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
-from .domain.clock import Clock, ScaledClock, from_iso, local_timezone_name, to_iso
+from .domain.clock import Clock, local_timezone_name, to_iso
 from .domain.confidentiality import Acknowledgement, Agreement, current_acknowledgements
 from .domain.dates import parse_date
 from .domain.fields import FieldReader
@@ -63,8 +63,6 @@ from .storage.store import Store
 AGREEMENT_VERSION = "sessie-tui-1"
 SPEAKER_WITH_TURN = "<turn>"
 """A note's speaker to be: whoever has the turn when the note is saved."""
-PRACTICE_SPEED = 60
-"""In practice mode a minute passes in a second."""
 
 Record = tuple[str, dict[str, Any]]
 
@@ -159,9 +157,8 @@ class LiveSession:
         self._rev: str | None = None
         self._timers: dict[int, tuple[tuple[TimerEvent, ...], PhaseTimer]] = {}
         self.session = self._load()
-        if self.session.practice:
-            anchor = from_iso(self.session.created_at)
-            self.clock = ScaledClock(clock, PRACTICE_SPEED, anchor=anchor)
+        # The clock that stamps records: always the wall clock. Practice speeds up
+        # the phase clocks only (see `Session.clock_speed`), not the times kept.
         self.store.sync_catalog_entry(session_id)
 
     def _load(self) -> Session:
@@ -194,7 +191,7 @@ class LiveSession:
             for event in events[len(seen) :]:
                 timer.apply(event)
         else:
-            timer = PhaseTimer(self.session.phases[phase].planned_seconds, self.clock, events)
+            timer = self.session.timer(phase, self.clock)
         self._timers[phase] = (events, timer)
         return timer
 
@@ -488,11 +485,11 @@ class LiveSession:
         return position
 
     def _elapsed(self, position: Session, phase: int) -> float:
-        """Seconds into the phase: on this process's monotonic clock when it is up to date."""
+        """Real seconds into the phase: on this process's monotonic clock when it is up to date."""
         stored = position.timer_events.get(phase, [])
         if self.session.timer_events.get(phase, []) == stored:
-            return self.timer(phase).elapsed()
-        return position.timer(phase, self.clock).elapsed()
+            return self.timer(phase).real_elapsed()
+        return position.timer(phase, self.clock).real_elapsed()
 
     def add_note(self, draft: NoteDraft, phase: int | None = None) -> Note:
         """Save a note, in `phase`, or else in the phase the session is in right now.

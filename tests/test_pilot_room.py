@@ -71,7 +71,8 @@ async def test_the_case_holder_is_refused_in_the_advice_round(
         await pilot.press("n", "ctrl+o")
         await pilot.pause()
         assert isinstance(app.screen, Choose)
-        await pilot.press("home", "down", "down", "enter")  # An, then Bart: the case holder
+        # Whoever has the turn, no one in particular, An, then Bart: the case holder.
+        await pilot.press("home", "down", "down", "down", "enter")
         await pilot.pause()
         await type_text(pilot, "Ik zou het anders doen")
         await pilot.press("enter")

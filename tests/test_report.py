@@ -82,7 +82,26 @@ def test_every_live_note_is_in_the_report_and_deleted_ones_are_not(
     report = participants_report(live.session, clock, "nl")
     assert kept.text in report
     assert gone.text not in report
-    assert "vraag · Dries Maes:** Wat deed je toen?" in report
+    assert "vraag van Dries Maes · genoteerd door Sofie Claes:** Wat deed je toen?" in report
+
+
+def test_who_said_it_and_who_wrote_it_are_two_things_in_the_report(
+    new_session: NewSession, clock: FakeClock
+) -> None:
+    live = new_session()
+    acknowledge_all(live)
+    live.go_to_phase(2)
+    live.add_note(NoteDraft("Wie belde eerst?", NoteKind.QUESTION, "p-sofie", "p-an"))
+    live.add_note(NoteDraft("Loopt nog", NoteKind.CONFIDENTIAL, "p-sofie"))
+    live.add_note(NoteDraft("Zo is het", NoteKind.QUOTE, "p-bart", "p-dries"))
+    dutch = participants_report(live.session, clock, "nl")
+    assert "vraag van An Peeters · genoteerd door Sofie Claes:** Wie belde eerst?" in dutch
+    # Written by Sofie, said by no one in particular: never "vertrouwelijk · Sofie Claes".
+    assert "0:00 · vertrouwelijk · genoteerd door Sofie Claes:** Loopt nog" in dutch
+    assert "citaat van Dries Maes · genoteerd door Bart De Smet:** Zo is het" in dutch
+    english = participants_report(live.session, clock, "en")
+    assert "question from An Peeters · noted by Sofie Claes:** Wie belde eerst?" in english
+    assert "confidential · noted by Sofie Claes:** Loopt nog" in english
 
 
 def test_acknowledgements_and_an_override_are_in_the_report(

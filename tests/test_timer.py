@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sessie_tui.domain.clock import FakeClock, ScaledClock, minutes_seconds
+from sessie_tui.domain.clock import FakeClock, minutes_seconds
 from sessie_tui.domain.timer import PhaseTimer, TimerAction, TimerEvent, TimerStateError
 
 
@@ -109,13 +109,21 @@ def test_a_duplicate_start_from_another_window_changes_nothing(clock: FakeClock)
     assert timer.elapsed() == 40
 
 
-def test_scaled_clock_runs_sixty_times_faster(clock: FakeClock) -> None:
-    fast = ScaledClock(clock, 60)
-    timer = PhaseTimer(600, fast)
-    run(timer, timer.start())
+def test_a_fast_timer_shows_sixty_times_the_time_and_stores_real_time(
+    clock: FakeClock,
+) -> None:
+    timer = PhaseTimer(600, clock, speed=60)
+    start = timer.start()
+    assert start.at == clock.time()  # a wall-clock time, not a fast one
+    run(timer, start)
     clock.advance(5)
     assert timer.elapsed() == pytest.approx(300)
     assert timer.remaining() == pytest.approx(300)
+    assert timer.real_elapsed() == pytest.approx(5)
+    pause = timer.pause()
+    assert (pause.at, pause.seconds) == (clock.time(), pytest.approx(5))
+    # Replayed from what was stored, it reads the same.
+    assert PhaseTimer(600, clock, [start, pause], speed=60).elapsed() == pytest.approx(300)
 
 
 def test_events_round_trip_through_data(clock: FakeClock) -> None:

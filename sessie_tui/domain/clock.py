@@ -1,8 +1,10 @@
-"""Clocks: the real one, a fake one for tests, and a fast one for practice.
+"""Clocks: the real one and a fake one for tests.
 
 Every timestamp the app stores is wall-clock time. Durations within one run
 are measured on the monotonic clock, so a wall-clock jump (NTP, a laptop
-waking from sleep) cannot bend the countdown.
+waking from sleep) cannot bend the countdown. Practice mode does not change
+the clock: its phase timers show time sixty times as fast (`PhaseTimer`'s
+speed), while every record keeps the real time.
 """
 
 from __future__ import annotations
@@ -51,26 +53,6 @@ class FakeClock:
     def jump_wall(self, seconds: float) -> None:
         """Move only the wall clock, as NTP or a sleeping laptop does."""
         self._wall += seconds
-
-
-class ScaledClock:
-    """A clock that runs `factor` times faster than `base`: practice mode's clock.
-
-    `anchor` is the wall-clock moment from which time runs fast (a practice
-    session's creation), so the same session reads the same times after a restart.
-    """
-
-    def __init__(self, base: Clock, factor: float, anchor: float | None = None) -> None:
-        self._base = base
-        self._factor = factor
-        self._wall0 = base.time() if anchor is None else anchor
-        self._mono0 = base.monotonic()
-
-    def time(self) -> float:
-        return self._wall0 + (self._base.time() - self._wall0) * self._factor
-
-    def monotonic(self) -> float:
-        return self._mono0 + (self._base.monotonic() - self._mono0) * self._factor
 
 
 def local_timezone_name() -> str:

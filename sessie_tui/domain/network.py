@@ -213,9 +213,14 @@ class Network:
 
 
 def meetings_of(network: Network, sessions: Iterable[Session]) -> list[Session]:
-    """The network's meetings, in order of number and date."""
+    """The network's meetings, in order of number and date.
+
+    A practice session is a rehearsal with the network's people, not a meeting:
+    leaving it out here keeps it out of everything built on the meetings (the
+    overview and its chart, the network report, the role rotation, the look-back).
+    """
     return sorted(
-        (s for s in sessions if s.info.network_id == network.id),
+        (s for s in sessions if s.info.network_id == network.id and not s.practice),
         key=lambda s: (s.info.number or 0, s.info.date, s.created_at),
     )
 

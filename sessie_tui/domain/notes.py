@@ -51,7 +51,8 @@ class Note:
     """Who typed it: a participant id, or a name for someone not on the list."""
     created_at: str
     elapsed: float
-    """Seconds on the phase clock when the note was entered."""
+    """Real seconds the phase clock had run when the note was entered (in practice
+    the fast clock showed sixty times as much)."""
     speaker: str | None = None
     """Participant id of whoever said it (questions, advice, quotes)."""
     owner: str | None = None

@@ -40,6 +40,8 @@ FOLLOW_UPS_TABLE = "follow_ups"
 EXPECTATIONS_TABLE = "expectations"
 
 MAX_FIELD_LENGTH = 2_000
+PRACTICE_SPEED = 60
+"""In practice mode the phase clock shows a minute for every real second."""
 
 
 class SessionStatus(StrEnum):
@@ -366,9 +368,14 @@ class Session:
         starts = [e.at for events in self.timer_events.values() for e in events]
         return min(starts) if starts else None
 
+    @property
+    def clock_speed(self) -> float:
+        """How much faster than real time the phase clocks run: practice runs fast."""
+        return PRACTICE_SPEED if self.practice else 1.0
+
     def timer(self, phase: int, clock: Clock) -> PhaseTimer:
         events = self.timer_events.get(phase, ())
-        return PhaseTimer(self.phases[phase].planned_seconds, clock, events)
+        return PhaseTimer(self.phases[phase].planned_seconds, clock, events, self.clock_speed)
 
     def turns(self, phase: int) -> TurnQueue:
         return TurnQueue.replay(self.turn_events.get(phase, ()))
@@ -436,6 +443,11 @@ class Session:
             raise RuleViolation("rule.case_holder_silent", name=holder.name)
 
     def actual_seconds(self, clock: Clock) -> list[float]:
+        """Real seconds per phase; in practice the fast clock showed sixty times as much."""
+        return [self.timer(index, clock).real_elapsed() for index in range(len(self.phases))]
+
+    def clock_face_seconds(self, clock: Clock) -> list[float]:
+        """Seconds per phase as the phase clock showed them (fast in practice)."""
         return [self.timer(index, clock).elapsed() for index in range(len(self.phases))]
 
     def ended_timestamp(self) -> float | None:

@@ -5,6 +5,10 @@ survives a killed process: on reload a run that was never paused is still
 running, and the time that really passed is counted. Within one process the
 length of a run is measured on the monotonic clock; a pause stores that
 length, so a wall-clock jump never changes a finished run.
+
+A practice session's timer runs `speed` times faster than the clock it reads,
+but only on its face: every time it stores is wall-clock time and every length
+it stores is real seconds, so the records of a rehearsal tell the truth.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ class TimerEvent:
     at: float
     """Wall-clock seconds since the epoch."""
     seconds: float = 0.0
-    """ADJUST: the change in planned time. PAUSE: the length of the run it ends."""
+    """ADJUST: the change in planned time. PAUSE: the real length of the run it ends."""
 
     def to_data(self) -> dict[str, Any]:
         return {"action": self.action.value, "at": self.at, "seconds": self.seconds}
@@ -48,10 +52,16 @@ class PhaseTimer:
     """The clock of one phase."""
 
     def __init__(
-        self, planned_seconds: float | None, clock: Clock, events: Iterable[TimerEvent] = ()
+        self,
+        planned_seconds: float | None,
+        clock: Clock,
+        events: Iterable[TimerEvent] = (),
+        speed: float = 1.0,
     ) -> None:
         self.planned_seconds = planned_seconds
         self._clock = clock
+        self._speed = speed
+        """How much faster than `clock` the face runs: 60 in practice, else 1."""
         self._finished_runs = 0.0
         self._adjustment = 0.0
         self._run_started_at: float | None = None
@@ -71,13 +81,18 @@ class PhaseTimer:
         return self.planned_seconds is not None
 
     def _current_run(self) -> float:
+        """Real seconds the current run has lasted."""
         if self._run_started_at is None:
             return 0.0
         return max(0.0, self._run_offset + self._clock.monotonic() - self._run_anchor_mono)
 
-    def elapsed(self) -> float:
-        """Seconds the clock has run in this phase."""
+    def real_elapsed(self) -> float:
+        """Real seconds the clock has run in this phase: what records and reports show."""
         return self._finished_runs + self._current_run()
+
+    def elapsed(self) -> float:
+        """Seconds on the clock's face: the real ones, times the practice speed."""
+        return self.real_elapsed() * self._speed
 
     def allowed(self) -> float | None:
         """Planned seconds plus the facilitator's adjustments, never below zero."""

@@ -14,6 +14,7 @@ from ..domain.dates import clock_time, long_date
 from ..domain.notes import Note, NoteKind
 from ..domain.participants import Attendance, Role
 from ..domain.session import Session, participants_in_order
+from .attribution import attribution
 from .common import (
     Translator,
     capitalized,
@@ -86,11 +87,8 @@ def _confidentiality(doc: Document, session: Session, tr: Translator) -> None:
 
 
 def note_label(session: Session, note: Note, tr: Translator) -> str:
-    parts = [minutes_seconds(note.elapsed), tr(f"kind.{note.kind.value}")]
-    who = session.name_of(note.speaker or note.author)
-    if who:
-        parts.append(who)
-    return " · ".join(parts)
+    """`04:12 · vraag van Annelies · genoteerd door Bart`: who said it and who wrote it."""
+    return f"{minutes_seconds(note.elapsed)} · {attribution(session, note, tr)}"
 
 
 def note_text(session: Session, note: Note, tr: Translator, lang: str) -> str:

@@ -87,6 +87,22 @@ class Prompt(SessieModal):
         self.dismiss(None)
 
 
+class StoppingOptionList(OrderedOptionList):
+    """A list that stops at its first and last option instead of jumping round.
+
+    Jumping from the last name to the first without a sign put notes under the
+    wrong name; at an end the cursor stays, and Home and End go there at once.
+    """
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
+
+
 class Choose(SessieModal):
     """Pick one of a few labelled values; dismisses with the value.
 
@@ -114,7 +130,7 @@ class Choose(SessieModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(as_text(self._question), classes="dialog-question")
-            yield OrderedOptionList(*(plain(label) for label, _ in self._options), id="choices")
+            yield StoppingOptionList(*(plain(label) for label, _ in self._options), id="choices")
             yield Static(t("method.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:

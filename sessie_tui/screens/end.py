@@ -51,22 +51,26 @@ class EndScreen(SessieScreen):
                     end=clock_time(end, session.timezone),
                 )
             )
+        if session.practice:
+            # A rehearsal is weighed against the plan on the fast clock; what was
+            # kept (the real minutes, the times of day) stays real: both are shown.
+            summary.append("\n" + t("end.practice", speed=f"{session.clock_speed:g}"))
         self.query_one("#end-summary", Static).update(summary)
         table = self.query_one("#phase-times", DataTable)
-        table.add_columns(
-            "#", t("end.col.phase"), t("end.col.planned"), t("end.col.actual"), t("end.col.notes")
-        )
+        columns = ["#", t("end.col.phase"), t("end.col.planned")]
+        if session.practice:
+            columns.append(t("end.col.practice_clock"))
+        table.add_columns(*columns, t("end.col.actual"), t("end.col.notes"))
         actual = session.actual_seconds(self.context.clock)
+        on_the_face = session.clock_face_seconds(self.context.clock)
         for index, phase in enumerate(session.phases):
             planned = minutes_seconds(phase.planned_seconds) if phase.planned_seconds else "—"
             notes = sum(1 for _ in session.live_notes(index))
-            table.add_row(
-                str(index + 1),
-                plain(phase.title.get(lang)),
-                planned,
-                minutes_seconds(actual[index]),
-                str(notes),
-            )
+            cells = [str(index + 1), plain(phase.title.get(lang)), planned]
+            if session.practice:
+                cells.append(minutes_seconds(on_the_face[index]))
+            cells += [minutes_seconds(actual[index]), str(notes)]
+            table.add_row(*cells)
         self.set_focus(table)
 
     def action_report(self) -> None:

@@ -21,6 +21,7 @@ from ..domain.dates import clock_time
 from ..domain.notes import Note
 from ..i18n import t, tn
 from ..live import LiveSession
+from ..report.attribution import said_by
 from ..widgets.clock import ClockFace, ClockState
 from ..widgets.in_order import OrderedTable
 from ..widgets.note_composer import NoteComposer
@@ -148,7 +149,8 @@ class NotesScreen(WritesNotes):
             table.add_row(
                 clock_time(note.created_at, session.timezone),
                 str(note.phase + 1),
-                t(f"kind.{note.kind.value}"),
+                # Who said it; who wrote it is the heading above: you.
+                plain(said_by(note.kind, session.name_of(note.speaker), t)),
                 text,
                 key=note.id,
             )

@@ -27,6 +27,7 @@ from ..domain.turns import takes_turns
 from ..i18n import t, tn
 from ..live import LiveSession
 from ..live_network import LiveNetwork
+from ..report.attribution import attribution
 from ..widgets.clock import ClockFace, ClockState, PhaseClock
 from ..widgets.evaluation import EvaluationPanel
 from ..widgets.expectations import ExpectationsPanel
@@ -241,10 +242,9 @@ class PhaseScreen(WritesNotes):
         text.append("  ".join(f"{i + 1}:{n}" for i, n in enumerate(counts)) + "\n", style="dim")
         for note in notes:
             text.append(f"{minutes_seconds(note.elapsed)} ", style="dim")
-            text.append(f"{t(f'kind.{note.kind.value}')}: ", style="bold")
+            # Who said it and who wrote it, as two things: "vraag van An · genoteerd door Bart".
+            text.append_text(plain(attribution(session, note, t) + ": ", style="bold"))
             text.append_text(plain(note.text))
-            if note.speaker:
-                text.append(f" — {session.name_of(note.speaker)}", style="italic")
             if note.hints:
                 text.append(f"  ⚑ {hint_labels(note)}", style="bold")
             text.append("\n")
@@ -267,6 +267,9 @@ class PhaseScreen(WritesNotes):
             author = self.composer.author
             index = ids.index(author) if author in ids else -1
             self.composer.author = ids[(index + 1) % len(ids)]
+            if index == len(ids) - 1:  # round to the first again: said, not silent
+                name = self.live.session.name_of(self.composer.author)
+                self.notify(t("phase.author_from_top", name=name))
             self._show_note_bar()
 
     def action_toggle_notes(self) -> None:

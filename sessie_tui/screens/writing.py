@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import UserFacingError
 from ..i18n import t
 from ..live import LiveSession, NoteDraft
@@ -50,16 +52,17 @@ class WritesNotes(SessieScreen):
         self.report_error(event.error)
 
     def on_note_composer_wants_action_point(self, event: NoteComposer.WantsActionPoint) -> None:
-        self.ask_action_point(event.text)
+        # Stored as the composer showed it: from whoever it said (owner and date apart).
+        self.ask_action_point(event.text, speaker=self.composer.current_speaker())
 
-    def ask_action_point(self, text: str) -> None:
+    def ask_action_point(self, text: str, speaker: str | None = None) -> None:
         """What, who and by when; saved through the composer, like any note."""
 
         def save(draft: NoteDraft | None) -> None:
             if draft is None:  # cancelled: the text stays in the field
                 self.composer.put_back(text)
             else:
-                self.composer.save(draft)
+                self.composer.save(replace(draft, speaker=speaker))
 
         dialog = ActionPointDialog(self.live.session, author=self.composer.author, text=text)
         self.app.push_screen(dialog, save)
@@ -68,8 +71,15 @@ class WritesNotes(SessieScreen):
         self.composer.cycle_kind()
 
     def action_choose_speaker(self) -> None:
-        """Who said it: anyone present, or whoever has the turn."""
-        options: list[tuple[str, object]] = [(t("phase.speaker_from_queue"), None)]
+        """Who said it: anyone present, no one in particular, or (questions and advice)
+        whoever has the turn. The list stops at its ends, never jumping round."""
+        if self.composer.kind.is_contribution:
+            options: list[tuple[str, object]] = [
+                (t("phase.speaker_from_queue"), None),
+                (t("phase.speaker_nobody"), ""),
+            ]
+        else:
+            options = [(t("phase.speaker_nobody"), None)]
         options += [(p.name, p.id) for p in self.live.session.present()]
 
         def chosen(person: object) -> None:

@@ -4,6 +4,11 @@ Used on the facilitator's phase screen, where a note lands in that screen's
 phase, and in the note-taker's view, where it lands in the phase the session
 is in when Enter is pressed (read from disk as it is saved). A question or
 advice goes to whoever has the turn at that moment, unless the writer chose.
+
+Above the field, for every kind, the composer says what the note will be
+stored as: who said it (or no one in particular) and who writes it down. A
+speaker chosen for one kind does not carry over to another: changing the kind
+clears it, and the line above the field shows that at once.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -23,6 +28,7 @@ from ..domain.participants import Role
 from ..errors import UserFacingError
 from ..i18n import t
 from ..live import SPEAKER_WITH_TURN, LiveSession, NoteDraft
+from ..report.attribution import noted_by, said_by
 from ..textsafety import make_visible
 from .safe_input import EntryInput
 
@@ -80,8 +86,8 @@ class NoteField(EntryInput):
         event.stop()
 
 
-class NoteComposer(Horizontal):
-    """The kind, the speaker and the text field; posts `Saved` after each note."""
+class NoteComposer(Vertical):
+    """Who said it and who writes it, above the text field; posts `Saved` after each note."""
 
     class Saved(Message):
         def __init__(self, note: Note) -> None:
@@ -132,8 +138,12 @@ class NoteComposer(Horizontal):
         return self.query_one("#note-input", Input)
 
     def current_speaker(self) -> str | None:
+        """Who the note will be from if saved now: the writer's choice, else for a
+        question or advice whoever has the turn, else no one in particular."""
         if self.speaker is not None:
             return self.speaker or None
+        if not self.kind.is_contribution:
+            return None
         return self.live.session.turns(self.phase_of()).current
 
     def follow_phase(self) -> None:
@@ -144,20 +154,30 @@ class NoteComposer(Horizontal):
             # A round's own kind (question, advice) comes first when the round begins.
             round_kind = kinds[0] not in GENERAL_KINDS
             if self.kind not in kinds or (round_kind and self.kind in GENERAL_KINDS):
-                self.kind = kinds[0]
+                self._set_kind(kinds[0])
         self.show()
 
     def show(self) -> None:
-        label = Text(t(f"kind.{self.kind.value}"), style="bold")
-        speaker = self.current_speaker()
-        if speaker and self.kind.is_contribution:
-            label.append(f" · {make_visible(self.live.session.name_of(speaker))}")
-        label.append(" ▸")
+        """ "vraag van Annelies · genoteerd door Bart", for every kind, before the text."""
+        name = self.live.session.name_of
+        speaker = make_visible(name(self.current_speaker()))
+        label = Text(said_by(self.kind, speaker, t), style="bold")
+        if not speaker:
+            label.append(" " + t("attribution.nobody"), style="bold")
+        writer = make_visible(name(self.author or None))
+        label.append(" · " + (noted_by(writer, t) if writer else t("attribution.no_writer")))
         self.query_one("#note-kind", Static).update(label)
+
+    def _set_kind(self, kind: NoteKind) -> None:
+        # Who said a question is not who said the decision after it: a chosen speaker
+        # goes with the kind it was chosen for (the line above the field shows it).
+        if kind is not self.kind:
+            self.speaker = None
+        self.kind = kind
 
     def cycle_kind(self) -> None:
         index = self._kinds.index(self.kind) if self.kind in self._kinds else -1
-        self.kind = self._kinds[(index + 1) % len(self._kinds)]
+        self._set_kind(self._kinds[(index + 1) % len(self._kinds)])
         self.show()
 
     def choose(self, speaker: str | None) -> None:
