@@ -68,7 +68,7 @@ class AppContext:
             save_config(path, load_config(path).config.with_changes(**changes))
 
 
-KEYS_HANDLED_TIMEOUT = 1.0
+KEYS_HANDLED_TIMEOUT = 3.0
 """Seconds a command waits for the keys before it to be handled (see `run_action`)."""
 SETTLE_ROUNDS = 3
 """Screens a command may open or close in a row before the next key is read."""

@@ -21,6 +21,7 @@ import termios
 import textwrap
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyte
@@ -140,3 +141,19 @@ class Terminal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def eventually(check: Callable[[], object], timeout: float = 30.0) -> None:
+    """Wait until `check()` holds (a loaded machine may take its time); else raise."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if check() is not False:
+                return
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+        else:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{check.__name__} did not hold within {timeout} s")
+        time.sleep(0.1)
