@@ -51,6 +51,11 @@ class Command:
         )
 
 
+def on_enter(command: Command) -> Command:
+    """Enter as a second key for `command`, on a screen whose list has the focus."""
+    return Command(command.id, "enter", command.action, show=False, key_display="⏎", priority=True)
+
+
 def bindings(*commands: Command) -> list[Binding]:
     return [command.binding() for command in commands]
 
@@ -73,9 +78,13 @@ BACK_QUIETLY = Command("back", "escape", "back", show=False)
 # Shown where there is room for it: on the home screen.
 QUIT_SHOWN = Command("quit", "ctrl+q", "app.quit")
 
+# A focused list (DataTable, OptionList) takes Enter for itself, and its own binding is in
+# no footer and no F1. Where Enter is a screen's command, the command is a priority binding,
+# so it is the one the key runs and the one listed. Only on screens without a text field.
+
 # -- home ---------------------------------------------------------------------------------
 NEW_SESSION = Command("new_session", "n", "new_session")
-OPEN_SESSION = Command("open_session", "enter", "open_session", key_display="⏎")
+OPEN_SESSION = Command("open_session", "enter", "open_session", key_display="⏎", priority=True)
 REPORT = Command("report", "v", "report")
 PRACTICE = Command("practice", "p", "practice")
 NETWORKS = Command("networks", "w", "networks")
@@ -83,7 +92,7 @@ DELETE_SESSION = Command("delete_session", "delete,x", "delete_session", show=Fa
 SHOW_PRACTICE = Command("show_practice", "o", "toggle_practice", show=False)
 
 # -- pickers and dialogs --------------------------------------------------------------------
-CHOOSE = Command("choose", "enter", "choose", key_display="⏎")
+CHOOSE = Command("choose", "enter", "choose", key_display="⏎", priority=True)
 CANCEL = Command("cancel", "escape", "cancel")
 CONFIRM_YES = Command("yes", "j,y", "answer(True)")
 CONFIRM_NO = Command("no", "n,escape", "answer(False)")
@@ -163,7 +172,7 @@ SAVE_DIALOG = Command("save", "ctrl+s", "save_dialog", priority=True)
 
 # -- learning networks ------------------------------------------------------------------------
 NEW_NETWORK = Command("new_network", "n", "new_network")
-OPEN_NETWORK = Command("open_network", "enter", "open_network", key_display="⏎")
+OPEN_NETWORK = Command("open_network", "enter", "open_network", key_display="⏎", priority=True)
 ARCHIVE_NETWORK = Command("archive_network", "a", "archive_network")
 DELETE_NETWORK = Command("delete_network", "delete,x", "delete_network", show=False)
 NEW_MEETING = Command("new_meeting", "n", "new_meeting")
@@ -181,7 +190,7 @@ ADD_MEMBER = Command("add_member", "a", "add_member")
 EDIT_MEMBER = Command("edit_member", "e", "edit_member")
 REMOVE_MEMBER = Command("remove_member", "delete,x", "remove_member")
 IMPORT_ROSTER = Command("import_roster", "i", "import_roster")
-FINAL_ANSWER = Command("final_answer", "enter", "final_answer", key_display="⏎")
+FINAL_ANSWER = Command("final_answer", "enter", "final_answer", key_display="⏎", priority=True)
 
 # -- end and report -------------------------------------------------------------------------
 REOPEN = Command("reopen", "o", "reopen", show=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Select
 
 from .. import commands
 from ..domain.dates import parse_date
@@ -12,6 +12,7 @@ from ..domain.notes import NoteKind
 from ..domain.session import Session
 from ..i18n import t
 from ..live import NoteDraft
+from ..widgets.plain import Label, Static
 from ..widgets.safe_input import SafeInput
 from .base import SessieModal
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
-from textual.widgets import DataTable
+
+from .plain import DataTable
 
 Cell = str | Text
 MIN_FLEXIBLE = 8

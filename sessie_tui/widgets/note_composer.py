@@ -15,7 +15,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from ..domain.method import PhaseKind
 from ..domain.notes import Note, NoteKind
@@ -24,6 +24,7 @@ from ..errors import UserFacingError
 from ..i18n import t
 from ..live import SPEAKER_WITH_TURN, LiveSession, NoteDraft
 from ..textsafety import make_visible
+from .plain import Static
 from .safe_input import EntryInput
 
 GENERAL_KINDS = (
