@@ -31,8 +31,10 @@ from sessie_tui.screens.members import MembersScreen
 from sessie_tui.screens.method_picker import MethodPicker
 from sessie_tui.screens.network import NetworkScreen
 from sessie_tui.screens.networks import NetworksScreen
+from sessie_tui.screens.phase import PhaseScreen
 from sessie_tui.screens.report import ReportScreen
 from sessie_tui.screens.session_picker import SessionPicker
+from sessie_tui.screens.setup import SetupScreen
 
 from network_helpers import run_meeting
 
@@ -55,6 +57,9 @@ SCREENS = (
     "session_picker",
     "choose",
     "confirm",
+    "setup",
+    "reflection",
+    "evaluation",
 )
 
 
@@ -101,6 +106,11 @@ def open_screen(
     running.start()
     fresh = new_session()
 
+    def phase(kind: str) -> PhaseScreen:
+        phases = [p.kind.value for p in running.session.method.phases]
+        running.go_to_phase(phases.index(kind))
+        return PhaseScreen(running)
+
     def make(name: str) -> Screen[object] | None:
         return {
             "home": lambda: None,
@@ -115,6 +125,9 @@ def open_screen(
             "session_picker": SessionPicker,
             "choose": lambda: Choose("?", [("a", 1), ("b", 2)], 1),
             "confirm": lambda: Confirm("?"),
+            "setup": lambda: SetupScreen(fresh),
+            "reflection": lambda: phase("reflection"),
+            "evaluation": lambda: phase("evaluation"),
         }[name]()
 
     return make
