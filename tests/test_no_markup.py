@@ -18,12 +18,14 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.command import CommandInput, CommandList, CommandPalette
+from textual.widgets import OptionList
 
 from sessie_tui import i18n
 from sessie_tui.app import SessieApp
 from sessie_tui.i18n import catalog
 from sessie_tui.live import LiveSession
 from sessie_tui.screens import dialogs, home, network
+from sessie_tui.screens.action_point import ActionPointDialog
 from sessie_tui.screens.help import HelpScreen
 from sessie_tui.screens.notes import NotesScreen
 
@@ -168,3 +170,21 @@ def test_screens_take_their_text_widgets_from_plain() -> None:
         if path.name != "plain.py" and str(path.relative_to(PACKAGE)) not in NOT_YET
     }
     assert {path: names for path, names in offenders.items() if names} == {}
+
+
+async def test_a_name_with_brackets_shows_whole_in_the_action_point_owner(
+    make_app: Callable[..., SessieApp], new_session: Callable[..., LiveSession]
+) -> None:
+    live = new_session()
+    live.update_participant("p-bart", name="Bart [vzw] De Smet")  # the case holder
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ActionPointDialog(live.session, "p-an"))
+        await pilot.pause()
+        owner = app.screen.query_one("#action-owner").query_one("#label")
+        assert str(owner.render()) == "Bart [vzw] De Smet"
+        await pilot.click("#action-owner")
+        await pilot.pause()
+        shown = app.screen.query_one("#action-owner").query_one(OptionList)
+        names = [str(option.prompt) for option in shown.options]
+        assert "Bart [vzw] De Smet" in names

@@ -14,6 +14,7 @@ from ..i18n import t
 from ..live import NoteDraft
 from ..widgets.plain import Label, Static
 from ..widgets.safe_input import SafeInput
+from ..widgets.text import plain
 from .base import SessieModal
 
 
@@ -38,7 +39,7 @@ class ActionPointDialog(SessieModal):
             )
             yield Label(t("action.owner"))
             yield Select(
-                [(p.name, p.id) for p in self._session.present()],
+                [(plain(p.name), p.id) for p in self._session.present()],
                 value=holder.id if holder and holder.present else Select.BLANK,
                 prompt=t("action.owner_prompt"),
                 id="action-owner",
