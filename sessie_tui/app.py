@@ -30,7 +30,7 @@ from .errors import UserFacingError
 from .i18n import t
 from .live import LiveSession
 from .methods import MethodLibrary, load_methods
-from .palette import ScreenCommands
+from .palette import ScreenCommands, SessiePalette
 from .paths import config_file, user_methods_dir, user_themes_dir
 from .report import ReportSource, session_report_source
 from .storage.store import Store
@@ -205,6 +205,11 @@ class SessieApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its texts in the interface's language."""
+        if self.use_command_palette and not SessiePalette.is_open(self):
+            self.push_screen(SessiePalette())
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

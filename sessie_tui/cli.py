@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__, i18n
+from .argument_errors import language_before_parsing, translated
 from .config import Config, load_config
 from .domain.clock import SystemClock
 from .domain.session import Session
@@ -32,7 +33,7 @@ from .errors import UserFacingError
 from .i18n import t
 from .paths import config_dir, config_file, store_dir
 from .report import Audience
-from .storage.errors import NotFound, os_reason
+from .storage.errors import AmbiguousId, NotFound, os_reason
 from .storage.store import Store
 
 if TYPE_CHECKING:
@@ -50,7 +51,8 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
+        """One line in the user's language, instead of argparse's usage and English."""
+        raise UsageError(translated(message))
 
 
 def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -190,6 +192,8 @@ def _resolve(store: Store, text: str) -> str:
         return store.resolve_session_id(text)
     except NotFound:
         raise UsageError(t("cli.unknown_session", id=text)) from None
+    except AmbiguousId as ambiguous:  # a wrong argument, like an unknown id
+        raise UsageError(ambiguous.message(i18n.language())) from None
 
 
 def _load(store: Store, session_id: str) -> Session:
@@ -440,6 +444,8 @@ def _import(env: Environment, args: argparse.Namespace) -> int:
 
 def run(argv: Sequence[str] | None = None) -> int:
     opened: list[Environment] = []
+    # Until the arguments are understood: the language to say a mistake in them in.
+    i18n.set_language(language_before_parsing(sys.argv[1:] if argv is None else argv))
     try:
         args = build_parser().parse_args(argv)
         env = _environment(args)

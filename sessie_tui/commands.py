@@ -77,6 +77,11 @@ class Command:
         )
 
 
+def on_enter(command: Command) -> Command:
+    """Enter as a second key for `command`, on a screen whose list has the focus."""
+    return Command(command.id, "enter", command.action, show=False, key_display="⏎")
+
+
 def bindings(*commands: Command) -> list[Binding]:
     return [command.binding() for command in commands]
 
@@ -108,6 +113,10 @@ BACK = Command("back", "escape", "back")
 BACK_QUIETLY = Command("back", "escape", "back", show=False)
 # Shown where there is room for it: on the home screen.
 QUIT_SHOWN = Command("quit", "ctrl+q", "app.quit")
+
+# A focused list (DataTable, OptionList) takes Enter for itself, and its own binding is in
+# no footer and no F1. Where Enter is a screen's command, the command (a priority binding,
+# like every command) is the one the key runs and the one listed.
 
 # -- home ---------------------------------------------------------------------------------
 NEW_SESSION = Command("new_session", "n", "new_session")

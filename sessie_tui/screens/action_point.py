@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Select
 
 from .. import commands
 from ..domain.dates import parse_date
@@ -12,7 +12,9 @@ from ..domain.notes import NoteKind
 from ..domain.session import Session
 from ..i18n import t
 from ..live import NoteDraft
+from ..widgets.plain import Label, Static
 from ..widgets.safe_input import SafeInput
+from ..widgets.text import plain
 from .base import SessieModal
 
 
@@ -37,7 +39,7 @@ class ActionPointDialog(SessieModal):
             )
             yield Label(t("action.owner"))
             yield Select(
-                [(p.name, p.id) for p in self._session.present()],
+                [(plain(p.name), p.id) for p in self._session.present()],
                 value=holder.id if holder and holder.present else Select.BLANK,
                 prompt=t("action.owner_prompt"),
                 id="action-owner",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, OptionList, TextArea
 
 from .. import commands
 from ..domain.session import RuleViolation
@@ -93,6 +93,12 @@ class _Shared:
             else:
                 self.report_error(problem)
         store.problems.clear()
+
+    def action_choose(self) -> None:
+        """Enter (`commands.CHOOSE`) chooses the highlighted option of the focused list."""
+        focused = self.focused  # type: ignore[attr-defined]
+        if isinstance(focused, OptionList):
+            focused.action_select()
 
     def attempt(self, intention: Callable[[], object]) -> bool:
         """Carry out an intention; a refusal or a store problem is shown, not raised."""

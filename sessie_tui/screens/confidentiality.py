@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from .. import commands
 from ..domain.confidentiality import current_acknowledgements
@@ -18,6 +18,7 @@ from ..domain.session import participants_in_order
 from ..i18n import t
 from ..live import LiveSession
 from ..widgets.in_order import OrderedTable
+from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain, plain_lines
 from .base import SessieScreen
 from .dialogs import Prompt
@@ -26,7 +27,11 @@ from .setup import role_label
 
 class ConfidentialityScreen(SessieScreen):
     BINDINGS = commands.bindings(
-        commands.CONTINUE, commands.ACKNOWLEDGE, commands.OVERRIDE, commands.BACK
+        commands.CONTINUE,
+        commands.ACKNOWLEDGE,
+        commands.on_enter(commands.ACKNOWLEDGE),
+        commands.OVERRIDE,
+        commands.BACK,
     )
 
     def __init__(self, live: LiveSession, *, return_to_phase: bool = False) -> None:
@@ -108,7 +113,7 @@ class ConfidentialityScreen(SessieScreen):
             table.move_cursor(row=table.cursor_row + 1)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        # The table takes Enter for itself; on this screen Enter acknowledges, like space.
+        # A click on a row (Enter is the screen's own key): acknowledges, like space.
         event.stop()
         self.action_toggle_acknowledgement()
 

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, TextArea
 
 from .. import commands
 from ..i18n import t
 from ..textsafety import show_invisible_in_place
 from ..widgets.in_order import OrderedButton, OrderedOptionList, OrderedTextArea
+from ..widgets.plain import Button, Label, Static
 from ..widgets.safe_input import SafeInput
 from ..widgets.text import plain, plain_lines
 from .base import SessieModal
@@ -111,7 +112,7 @@ class Choose(SessieModal):
     """
 
     CANCELLED = object()
-    BINDINGS = commands.bindings(commands.CANCEL)
+    BINDINGS = commands.bindings(commands.CHOOSE, commands.CANCEL)
 
     def __init__(
         self,

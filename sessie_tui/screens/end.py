@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from .. import commands
 from ..domain.clock import minutes_seconds
@@ -13,6 +13,7 @@ from ..domain.dates import clock_time, long_date
 from ..i18n import t
 from ..live import LiveSession
 from ..widgets.in_order import OrderedTable
+from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain
 from .base import SessieScreen
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from .. import commands
 from ..domain.network import FINAL_QUESTIONS
 from ..i18n import t
 from ..live_network import LiveNetwork
 from ..widgets.fitted_table import FittedTable, Row
+from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Field, Form

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Static
 
 from .. import commands
 from ..i18n import t
 from ..palette import available_commands
+from ..widgets.plain import Static, literal
 from .base import SessieModal
 
 
@@ -31,11 +32,14 @@ class HelpScreen(SessieModal):
 
     def _table(self) -> Table:
         table = Table(box=None, expand=True, header_style="bold", pad_edge=False)
-        table.add_column(t("help.key"), no_wrap=True, style="bold")
-        table.add_column(t("help.command"), no_wrap=True)
-        table.add_column(t("help.what"), ratio=1)
+        # A Rich table reads a str cell as markup: every cell goes in as literal text.
+        table.add_column(literal(t("help.key")), no_wrap=True, style="bold")
+        table.add_column(literal(t("help.command")), no_wrap=True)
+        table.add_column(literal(t("help.what")), ratio=1)
         for command in available_commands(self._beneath):
-            table.add_row(command.key, command.label, command.help)
+            # The id under the name: it is what config.toml's [keys] table remaps.
+            name = Text.assemble(command.label, "\n", (command.id, "dim"))
+            table.add_row(literal(command.key), name, literal(command.help))
         return table
 
     def on_mount(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from .. import commands
 from ..domain.method import Method
@@ -12,6 +12,7 @@ from ..i18n import language, t
 from ..live import create_session
 from ..storage.store import CatalogEntry
 from ..widgets.in_order import OrderedTable
+from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Confirm

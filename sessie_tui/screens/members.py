@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from .. import commands
 from ..domain.network import MAX_MEMBERS
@@ -15,6 +15,7 @@ from ..domain.roster import RosterImport, read_roster
 from ..i18n import t
 from ..live_network import LiveNetwork
 from ..widgets.fitted_table import FittedTable, Row
+from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Confirm, Field, Form, Prompt
@@ -34,6 +35,7 @@ class MembersScreen(SessieScreen):
     BINDINGS = commands.bindings(
         commands.ADD_MEMBER,
         commands.EDIT_MEMBER,
+        commands.on_enter(commands.EDIT_MEMBER),
         commands.REMOVE_MEMBER,
         commands.IMPORT_ROSTER,
         commands.BACK,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from .. import commands
@@ -13,6 +13,7 @@ from ..domain.method import Method
 from ..i18n import language, t
 from ..methods import MethodLibrary
 from ..widgets.in_order import OrderedOptionList
+from ..widgets.plain import Static
 from ..widgets.text import plain
 from .base import SessieModal
 
@@ -62,7 +63,7 @@ def describe(method: Method) -> Text:
 class MethodPicker(SessieModal):
     """Returns the chosen `Method`, or None."""
 
-    BINDINGS = commands.bindings(commands.CANCEL)
+    BINDINGS = commands.bindings(commands.CHOOSE, commands.CANCEL)
 
     def __init__(self, library: MethodLibrary, current: str | None = None) -> None:
         super().__init__()

@@ -12,14 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import (
-    DataTable,
-    Footer,
-    Header,
-    Static,
-    TabbedContent,
-    TabPane,
-)
+from textual.widgets import Footer, Header, TabbedContent
 
 from .. import commands
 from ..domain.method import Method
@@ -30,6 +23,7 @@ from ..live_network import LiveNetwork
 from ..widgets.expectations import expectation_row, expectations_table
 from ..widgets.fitted_table import FittedTable, Row
 from ..widgets.look_back import action_detail, carried_actions_table, carried_row
+from ..widgets.plain import DataTable, Static, TabPane
 from ..widgets.score_chart import ScoreChart
 from ..widgets.text import plain
 from .base import SessieScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from .. import commands
 from ..domain.network import Network, NetworkStatus
@@ -12,6 +12,7 @@ from ..errors import UserFacingError
 from ..i18n import t
 from ..live_network import LiveNetwork, create_network
 from ..widgets.in_order import OrderedTable
+from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Confirm, Field, Form

@@ -13,7 +13,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input
 
 from .. import commands
 from ..domain.clock import minutes_seconds
@@ -25,6 +25,7 @@ from ..report.attribution import said_by
 from ..widgets.clock import ClockFace, ClockState
 from ..widgets.in_order import OrderedTable
 from ..widgets.note_composer import NoteComposer
+from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain, plain_lines
 from ..widgets.turns import TurnView
 from .dialogs import Confirm, Prompt

@@ -6,12 +6,13 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Markdown, Static
+from textual.widgets import Footer, Header, Input, Markdown
 
 from .. import commands
 from ..i18n import t
 from ..report import Audience, ReportSource
 from ..report.export import write_report
+from ..widgets.plain import Label, Static
 from ..widgets.safe_input import SafeInput
 from ..widgets.text import plain
 from .base import SessieScreen

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
+from .. import commands
 from ..i18n import t
 from ..storage.store import CatalogEntry
 from ..widgets.in_order import OrderedOptionList
+from ..widgets.plain import Static
 from ..widgets.text import plain
 from .base import SessieScreen
 
@@ -20,6 +22,8 @@ def in_progress(entries: list[CatalogEntry]) -> list[CatalogEntry]:
 
 class SessionPicker(SessieScreen):
     """Opens the note-taker's view of the chosen session."""
+
+    BINDINGS = commands.bindings(commands.CHOOSE)
 
     def compose(self) -> ComposeResult:
         yield Header()

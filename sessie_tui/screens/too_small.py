@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from ..i18n import t
+from ..widgets.plain import Static
 from .base import SessieModal
 
 MIN_WIDTH = 80

@@ -36,6 +36,13 @@ class NotFound(StoreError):
         super().__init__("store.not_found", what=what)
 
 
+class AmbiguousId(StoreError):
+    """A beginning of an id that more than one session has: the user must say more."""
+
+    def __init__(self, what: str, matches: list[str]) -> None:
+        super().__init__("store.ambiguous_id", id=what, matches=", ".join(matches[:5]))
+
+
 class DamagedFile(StoreError):
     """A file that cannot be read as it should be. Its bytes are kept, moved aside if possible."""
 

@@ -37,6 +37,7 @@ from ..errors import Phrase
 from .atomic import ensure_private_dir, remove_stale_temp_files
 from .document import DocumentFile, Tables, _Parsed
 from .errors import (
+    AmbiguousId,
     CatalogRebuilt,
     DamagedFile,
     FolderProblem,
@@ -388,7 +389,7 @@ class Store:
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            raise StoreError("store.ambiguous_id", id=wanted, matches=", ".join(matches[:5]))
+            raise AmbiguousId(wanted, matches)
         if wanted and "/" not in wanted and not wanted.startswith("."):
             kept = self.set_aside_copies(wanted)
             if kept:

@@ -8,12 +8,12 @@ from enum import StrEnum
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static
 
 from ..domain.clock import minutes_seconds
 from ..domain.timer import PhaseTimer
 from ..i18n import t
 from .big_digits import BigDigits
+from .plain import Static
 
 
 class ClockState(StrEnum):

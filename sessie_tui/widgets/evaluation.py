@@ -5,12 +5,12 @@ from __future__ import annotations
 from statistics import mean
 
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from ..domain.session import Session
 from ..i18n import decimal, t
 from .fitted_table import FittedTable, Row
 from .list_panel import ListPanel
+from .plain import Static
 from .text import plain
 
 

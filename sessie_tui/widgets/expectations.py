@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from ..domain.session import Expectation, Session
 from ..i18n import t
 from .fitted_table import FittedTable, Row
 from .list_panel import ListPanel
+from .plain import Static
 from .text import plain
 
 

@@ -17,7 +17,9 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.widgets import Button, DataTable, OptionList, TextArea
+from textual.widgets import OptionList, TextArea
+
+from .plain import Button, DataTable
 
 
 def in_order(bindings: Iterable[BindingType]) -> list[BindingType]:

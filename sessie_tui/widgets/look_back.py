@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
 
 from ..domain.network import CarriedAction
 from ..domain.session import Session
 from ..i18n import t
 from .fitted_table import FittedTable, Row
 from .list_panel import ListPanel
+from .plain import DataTable, Static
 from .text import plain
 
 

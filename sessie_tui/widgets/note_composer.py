@@ -20,7 +20,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from ..domain.method import PhaseKind
 from ..domain.notes import Note, NoteKind
@@ -30,6 +30,7 @@ from ..i18n import t
 from ..live import SPEAKER_WITH_TURN, LiveSession, NoteDraft
 from ..report.attribution import noted_by, said_by
 from ..textsafety import make_visible
+from .plain import Static
 from .safe_input import EntryInput
 
 GENERAL_KINDS = (

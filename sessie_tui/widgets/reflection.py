@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from ..domain.dates import long_date
 from ..domain.notes import Note, NoteKind
@@ -12,6 +11,7 @@ from ..domain.session import Session
 from ..i18n import language, t
 from .fitted_table import FittedTable, Row
 from .list_panel import ListPanel
+from .plain import Static
 from .text import plain
 
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static
 
 from ..domain.clock import minutes_seconds
 from ..domain.session import Session
 from ..domain.turns import TurnQueue
 from ..i18n import t
 from ..textsafety import make_visible
+from .plain import Static
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,60 @@
+"""Textual's text widgets with markup parsing off: the ones every screen imports.
+
+Textual reads a plain `str` given to `Static`, `Label`, a `DataTable` cell or
+column, a tab or a button as markup, so any `[word]` in it vanishes: the
+catalog's "onder [keys]" showed as "onder ,", and a name typed as "Jan [VZW]"
+would lose its brackets. Nothing sessie-tui shows is meant as markup (styling
+comes from the stylesheet and from `rich.text.Text`), so the screens take these
+widgets from here and a `str` always shows exactly as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import widgets
+from textual.content import Content, ContentText
+from textual.visual import VisualType
+
+
+def literal(value: Any) -> Any:
+    """A `str` as text that is never parsed; anything else as it is."""
+    return Text(value, end="") if isinstance(value, str) else value
+
+
+def literal_content(value: ContentText) -> Content | Text:
+    return Content(value) if isinstance(value, str) else value
+
+
+class Static(widgets.Static):
+    def __init__(self, content: VisualType = "", *, markup: bool = False, **kwargs: Any) -> None:
+        super().__init__(content, markup=markup, **kwargs)
+
+
+class Label(widgets.Label):
+    def __init__(self, content: VisualType = "", *, markup: bool = False, **kwargs: Any) -> None:
+        super().__init__(content, markup=markup, **kwargs)
+
+
+class Button(widgets.Button):
+    def __init__(self, label: ContentText | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(literal_content(label) if label is not None else None, *args, **kwargs)
+
+
+class TabPane(widgets.TabPane):
+    def __init__(self, title: ContentText, *children: Any, **kwargs: Any) -> None:
+        super().__init__(literal_content(title), *children, **kwargs)
+
+
+class DataTable(widgets.DataTable):  # type: ignore[type-arg]
+    """Column labels and cells given as `str` are shown as typed."""
+
+    def add_column(self, label: Any, *args: Any, **kwargs: Any) -> Any:
+        return super().add_column(literal(label), *args, **kwargs)
+
+    def add_row(self, *cells: Any, **kwargs: Any) -> Any:
+        return super().add_row(*(literal(cell) for cell in cells), **kwargs)
+
+    def update_cell(self, row_key: Any, column_key: Any, value: Any, **kwargs: Any) -> None:
+        super().update_cell(row_key, column_key, literal(value), **kwargs)
