@@ -22,16 +22,24 @@ from textual.widgets import OptionList, TextArea
 from .plain import Button, DataTable
 
 
-def in_order(bindings: Iterable[BindingType]) -> list[BindingType]:
-    return [dataclasses.replace(b, priority=True) for b in Binding.make_bindings(bindings)]
+def in_order(
+    bindings: Iterable[BindingType], *, except_keys: tuple[str, ...] = ()
+) -> list[BindingType]:
+    return [
+        b if b.key in except_keys else dataclasses.replace(b, priority=True)
+        for b in Binding.make_bindings(bindings)
+    ]
 
 
+# A list's Enter stays as it was: where a screen acts on a list's row, Enter is the screen's
+# own command (every command runs in order, see `commands`), and Textual lists the focused
+# widget's priority binding in place of the screen's in the footer and F1.
 class OrderedTable(DataTable):  # type: ignore[type-arg]
-    BINDINGS: ClassVar[list[BindingType]] = in_order(DataTable.BINDINGS)
+    BINDINGS: ClassVar[list[BindingType]] = in_order(DataTable.BINDINGS, except_keys=("enter",))
 
 
 class OrderedOptionList(OptionList):
-    BINDINGS: ClassVar[list[BindingType]] = in_order(OptionList.BINDINGS)
+    BINDINGS: ClassVar[list[BindingType]] = in_order(OptionList.BINDINGS, except_keys=("enter",))
 
 
 class OrderedTextArea(TextArea):
