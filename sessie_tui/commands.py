@@ -87,6 +87,15 @@ CHOOSE = Command("choose", "enter", "choose", key_display="⏎")
 CANCEL = Command("cancel", "escape", "cancel")
 CONFIRM_YES = Command("yes", "j,y", "answer(True)")
 CONFIRM_NO = Command("no", "n,escape", "answer(False)")
+# In a form that saves as it is typed (the case): Esc closes, nothing is lost.
+CLOSE_FORM = Command("close", "escape", "close_form")
+# Moving between a form's fields as each key arrives (priority: the screen acts at once,
+# before the field has taken the keys typed before it), so that in a burst of keys (SSH,
+# tmux, a fast typist) what follows Tab or Enter lands in the next field, in order.
+NEXT_FIELD = Command("next_field", "tab", "next_field", show=False, priority=True)
+PREVIOUS_FIELD = Command("previous_field", "shift+tab", "previous_field", show=False, priority=True)
+SUBMIT_FIELD = Command("submit_field", "enter", "submit_field", show=False, priority=True)
+TOGGLE_FIELD = Command("toggle_field", "space", "toggle_field", show=False, priority=True)
 
 # -- setup ----------------------------------------------------------------------------------
 CONTINUE = Command("continue", "ctrl+n", "proceed", priority=True)
@@ -96,6 +105,8 @@ SET_ROLE = Command("set_role", "r", "choose_role")
 CYCLE_ATTENDANCE = Command("cycle_attendance", "space", "cycle_attendance", key_display="␣")
 REMOVE_PARTICIPANT = Command("remove_participant", "delete,x", "remove_participant", show=False)
 CHANGE_METHOD = Command("change_method", "ctrl+o", "change_method", priority=True)
+# The case and the next meeting; also from the phase screen. A ctrl key: it works in a field.
+EDIT_CASE = Command("case", "ctrl+g", "edit_case", priority=True)
 
 # -- confidentiality ------------------------------------------------------------------------
 ACKNOWLEDGE = Command("acknowledge", "space", "toggle_acknowledgement", key_display="␣")
