@@ -143,8 +143,16 @@ class CaseForm(SessieModal):
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
-        if event.value != self.live.session.info.share_case_question:
-            self.attempt(lambda: self.live.update_info(share_case_question=event.value))
+        self._save_answer(event.value)  # a click; the keys save it as they toggle it
+
+    def _toggle(self, box: Checkbox) -> None:
+        box.toggle()
+        # At once, not when the change message comes round: the form may close before that.
+        self._save_answer(box.value)
+
+    def _save_answer(self, agreed: bool) -> None:
+        if agreed != self.live.session.info.share_case_question:
+            self.attempt(lambda: self.live.update_info(share_case_question=agreed))
         self._show_answer()
 
     def on_descendant_blur(self) -> None:
@@ -169,7 +177,7 @@ class CaseForm(SessieModal):
         """Enter: the yes/no answers; a field moves on; the last one closes the form."""
         focused = self.focused
         if isinstance(focused, Checkbox):
-            focused.toggle()
+            self._toggle(focused)
         elif focused is not None and focused.id == f"field-{self._fields[-1]}":
             self.action_close_form()
         else:
@@ -177,7 +185,7 @@ class CaseForm(SessieModal):
 
     def action_toggle_field(self) -> None:
         if isinstance(self.focused, Checkbox):
-            self.focused.toggle()
+            self._toggle(self.focused)
 
     def action_close_form(self) -> None:
         # After the keys the field in use still has to take: they are part of what it holds.
