@@ -107,6 +107,8 @@ REMOVE_PARTICIPANT = Command("remove_participant", "delete,x", "remove_participa
 CHANGE_METHOD = Command("change_method", "ctrl+o", "change_method", priority=True)
 # The case and the next meeting; also from the phase screen. A ctrl key: it works in a field.
 EDIT_CASE = Command("case", "ctrl+g", "edit_case", priority=True)
+# On the phase screen: in F1 and the palette; its footer is full at 80 columns.
+EDIT_CASE_QUIETLY = Command("case", "ctrl+g", "edit_case", show=False, priority=True)
 
 # -- confidentiality ------------------------------------------------------------------------
 ACKNOWLEDGE = Command("acknowledge", "space", "toggle_acknowledgement", key_display="␣")

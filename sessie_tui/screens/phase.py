@@ -84,7 +84,7 @@ class PhaseScreen(WritesNotes):
         commands.SHOW_NOTES,
         commands.TOGGLE_BELL,
         commands.CONFIDENTIALITY,
-        commands.EDIT_CASE,
+        commands.EDIT_CASE_QUIETLY,
         commands.END_SESSION,
         commands.BACK_QUIETLY,
     )
