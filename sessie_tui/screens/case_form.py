@@ -65,7 +65,8 @@ class CaseForm(SessieModal):
 
     def compose(self) -> ComposeResult:
         info = self.live.session.info
-        with VerticalScroll(id="dialog", classes="form case-form"):
+        with VerticalScroll(id="dialog", classes="form case-form") as dialog:
+            dialog.can_focus = False  # Tab goes from field to field, not to the frame
             title = t("case.title") if self._has_case else t("case.next_meeting")
             yield Static(title, classes="dialog-title")
             if self._has_case:
