@@ -147,6 +147,9 @@ async def test_the_phase_screen_opens_the_same_form_while_the_case_is_told(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PhaseScreen)
+        from sessie_tui.palette import available_commands
+
+        assert "case" in {c.id for c in available_commands(app.screen)}  # F1, the palette
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert isinstance(app.screen, CaseForm)
