@@ -50,6 +50,8 @@ class Command:
     """A catalog key: commands with the same group share one footer label."""
     group_spaced: bool = False
     """Letters are spaced apart in the footer ("g o x"); signs stay together ("+-")."""
+    in_fields: bool = False
+    """Acts while a text field has focus, though its key is one the field could take."""
 
     @property
     def label_key(self) -> str:
@@ -62,7 +64,7 @@ class Command:
     @property
     def typed(self) -> bool:
         """Some key of this command is text for a focused field: it stands aside there."""
-        return any(is_typed(key.strip()) for key in self.key.split(","))
+        return not self.in_fields and any(is_typed(key.strip()) for key in self.key.split(","))
 
     def binding(self) -> Binding:
         return Binding(
@@ -134,6 +136,16 @@ CANCEL = Command("cancel", "escape", "cancel")
 # anything. Yes is the button chosen with an arrow key, then Enter.
 CONFIRM_SWITCH = Command("switch_answer", "left,right", "switch_answer", key_display="←→")
 CONFIRM_NO = Command("no", "n,escape", "answer(False)")
+# In a form that saves as it is typed (the case): Esc closes, nothing is lost.
+CLOSE_FORM = Command("close", "escape", "close_form")
+# Moving between a form's fields, also from inside a field: what follows Tab or Enter in a
+# burst of keys lands in the next field, in order (see the module's docstring).
+NEXT_FIELD = Command("next_field", "tab", "next_field", show=False, in_fields=True)
+PREVIOUS_FIELD = Command(
+    "previous_field", "shift+tab", "previous_field", show=False, in_fields=True
+)
+SUBMIT_FIELD = Command("submit_field", "enter", "submit_field", show=False, in_fields=True)
+TOGGLE_FIELD = Command("toggle_field", "space", "toggle_field", show=False, in_fields=True)
 
 # -- setup ----------------------------------------------------------------------------------
 CONTINUE = Command("continue", "ctrl+n", "proceed")
@@ -143,6 +155,10 @@ SET_ROLE = Command("set_role", "r", "choose_role")
 CYCLE_ATTENDANCE = Command("cycle_attendance", "space", "cycle_attendance", key_display="␣")
 REMOVE_PARTICIPANT = Command("remove_participant", "delete,x", "remove_participant", show=False)
 CHANGE_METHOD = Command("change_method", "ctrl+o", "change_method")
+# The case and the next meeting; also from the phase screen. A ctrl key: it works in a field.
+EDIT_CASE = Command("case", "ctrl+g", "edit_case")
+# On the phase screen: in F1 and the palette; its footer is full at 80 columns.
+EDIT_CASE_QUIETLY = Command("case", "ctrl+g", "edit_case", show=False)
 
 # -- confidentiality ------------------------------------------------------------------------
 ACKNOWLEDGE = Command("acknowledge", "space", "toggle_acknowledgement", key_display="␣")

@@ -21,7 +21,7 @@ from tinydb.table import Document
 
 from .domain.clock import Clock, local_timezone_name, to_iso
 from .domain.confidentiality import Acknowledgement, Agreement, current_acknowledgements
-from .domain.dates import parse_date
+from .domain.dates import parse_clock_time, parse_date
 from .domain.fields import FieldReader
 from .domain.method import Method, PhaseKind
 from .domain.notes import MAX_NOTE_LENGTH, Note, NoteKind
@@ -243,6 +243,21 @@ class LiveSession:
             if date is None:
                 raise RuleViolation("setup.bad_date", value=fields["date"])
             fields["date"] = date
+        if fields.get("next_meeting_date"):
+            date = parse_date(fields["next_meeting_date"])
+            if date is None:
+                raise RuleViolation("case.bad_next_date", value=fields["next_meeting_date"])
+            fields["next_meeting_date"] = date
+        if fields.get("next_meeting_time"):
+            time = parse_clock_time(fields["next_meeting_time"])
+            if time is None:
+                raise RuleViolation("case.bad_next_time", value=fields["next_meeting_time"])
+            fields["next_meeting_time"] = time
+        sharing = fields.get("share_case_question")
+        if sharing is not None and bool(sharing) != self.session.info.share_case_question:
+            # The case holder's answer, given or withdrawn, is kept with its time.
+            fields["share_case_question"] = bool(sharing)
+            fields["share_case_question_at"] = self.now()
         info = self.session.info.with_changes(**fields)
         self._write(self._header(info=info.to_data()))
 

@@ -92,6 +92,14 @@ def test_archive_import_export_gives_the_same_report_byte_for_byte(
         ),
         (lambda a: a["events"].append({"type": "phase", "to": 99, "at": "x"}), "events"),
         (lambda a: a.update(notes="geen lijst"), "notes"),
+        (
+            lambda a: a["session"]["info"].update(next_meeting_date="14/09/2027"),
+            "session.info.next_meeting_date",
+        ),
+        (
+            lambda a: a["session"]["info"].update(next_meeting_time="7pm"),
+            "session.info.next_meeting_time",
+        ),
     ],
 )
 def test_a_bad_archive_is_refused_naming_the_field_and_the_store_is_untouched(
@@ -155,3 +163,59 @@ def test_an_archive_is_private_and_not_written_over_unasked(
     assert path.read_text() == "van mij"
     write_archive(live.store, live.id, path, force=True)
     assert "sessie-tui-session" in path.read_text()
+
+
+def test_the_case_and_the_next_meeting_go_out_and_come_back_in(
+    new_session: NewSession, clock: FakeClock, tmp_path: Path
+) -> None:
+    live = new_session()
+    live.update_info(
+        case_title="Een vader die het MDO verlaat",
+        case_question="Hoe herstel ik het vertrouwen?\nEn met wie?",
+        next_meeting_date="14/09/2027",
+        next_meeting_time="19u30",
+        next_meeting_place="CLB Gent",
+    )
+    live.update_info(share_case_question=True)
+    path = tmp_path / "a.json"
+    write_archive(live.store, live.id, path)
+    written = json.loads(path.read_text(encoding="utf-8"))["session"]["info"]
+    assert (
+        written["next_meeting_date"],
+        written["next_meeting_time"],
+        written["next_meeting_place"],
+    ) == ("2027-09-14", "19:30", "CLB Gent")
+    assert written["share_case_question"] is True
+    assert written["share_case_question_at"] == live.now()
+
+    imported = import_archive(Store(tmp_path / "elders"), path)
+    assert imported.info == live.session.info
+    report = build_report(imported, clock, "nl", Audience.ABSENTEES)
+    assert "Hoe herstel ik het vertrouwen?" in report
+    assert "dinsdag 14 september 2027, 19u30, CLB Gent" in report
+    english = build_report(imported, clock, "en", Audience.PARTICIPANTS)
+    assert "Tuesday 14 September 2027, 19:30, CLB Gent" in english
+
+
+def test_an_older_archive_with_the_next_meeting_as_one_text_still_imports(
+    archived: dict, clock: FakeClock, tmp_path: Path
+) -> None:
+    info = archived["session"]["info"]
+    for newer in ("share_case_question_at", "next_meeting_date", "next_meeting_time"):
+        info.pop(newer)
+    info.pop("next_meeting_place")
+    info["next_meeting"] = "maandag 14 september 2026, 19u, CLB Gent"
+    path, target, _ = offer(tmp_path, json.dumps(archived))
+    session = import_archive(target, path)
+    for audience in Audience:
+        report = build_report(session, clock, "nl", audience)
+        assert "## Volgende bijeenkomst\n\nmaandag 14 september 2026, 19u, CLB Gent" in report
+
+    # Set again in the app: the date, time and place are what the reports print from then on;
+    # the older text is kept in the file, as it was.
+    live = LiveSession(target, session.id, clock)
+    live.update_info(next_meeting_date="2026-09-21", next_meeting_time="20:00")
+    report = build_report(live.session, clock, "nl", Audience.PARTICIPANTS)
+    assert "## Volgende bijeenkomst\n\nmaandag 21 september 2026, 20u\n" in report
+    assert "14 september" not in report
+    assert live.session.info.next_meeting == "maandag 14 september 2026, 19u, CLB Gent"

@@ -175,7 +175,16 @@ def stored_member(meeting: Meeting, field: str) -> str:
     return getattr(member, field)
 
 
-INFO = ("network", "topic", "place", "case_title", "case_question", "takeaway", "next_meeting")
+INFO = (
+    "network",
+    "topic",
+    "place",
+    "case_title",
+    "case_question",
+    "takeaway",
+    "next_meeting",
+    "next_meeting_place",
+)
 FIELDS = [
     *(
         Field(

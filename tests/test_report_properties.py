@@ -40,6 +40,7 @@ INFO_FIELDS = (
     "case_question",
     "takeaway",
     "next_meeting",
+    "next_meeting_place",
 )
 
 

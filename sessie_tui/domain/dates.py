@@ -8,6 +8,8 @@ import pendulum
 
 _DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+# 19:30, 19.30, 19u30, 19h30, 19u, 19h, 19
+_TIME = re.compile(r"^\s*(\d{1,2})\s*(?:[:.uh]\s*(\d{2})?)?\s*$", re.IGNORECASE)
 
 
 def parse_date(text: str) -> str | None:
@@ -25,6 +27,20 @@ def parse_date(text: str) -> str | None:
         return pendulum.date(year, month, day).to_date_string()
     except ValueError:
         return None
+
+
+def parse_clock_time(text: str) -> str | None:
+    """A time of day as `HH:MM` from `19:30`, `19.30`, `19u30`, `19h30`, `19u` or `19`.
+
+    None when the text is not a time of day.
+    """
+    match = _TIME.match(text)
+    if match is None:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
 
 
 def long_date(iso_date: str, lang: str) -> str:

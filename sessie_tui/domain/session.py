@@ -22,6 +22,7 @@ from .confidentiality import (
     GateOverride,
     missing_acknowledgements,
 )
+from .dates import parse_clock_time, parse_date
 from .fields import FieldReader
 from .method import Method, PhaseSpec, method_from_reader
 from .notes import Note
@@ -74,8 +75,16 @@ class SessionInfo:
     case_question: str = ""
     share_case_question: bool = False
     """The case holder agreed that absentees may read the case question."""
+    share_case_question_at: str = ""
+    """When the case holder's answer to that (yes, or a withdrawal) was recorded, ISO 8601."""
     takeaway: str = ""
     next_meeting: str = ""
+    """The next meeting as one free text: what older files hold. Newer ones use the three below."""
+    next_meeting_date: str = ""
+    """ISO date of the next meeting."""
+    next_meeting_time: str = ""
+    """Its starting time, `HH:MM`."""
+    next_meeting_place: str = ""
 
     TEXT_FIELDS = (
         "network",
@@ -85,8 +94,12 @@ class SessionInfo:
         "start_time",
         "case_title",
         "case_question",
+        "share_case_question_at",
         "takeaway",
         "next_meeting",
+        "next_meeting_date",
+        "next_meeting_time",
+        "next_meeting_place",
     )
 
     def with_changes(self, **changes: Any) -> SessionInfo:
@@ -107,6 +120,17 @@ class SessionInfo:
             name: reader.text(name, "", allow_empty=True, max_len=MAX_FIELD_LENGTH)
             for name in cls.TEXT_FIELDS
         }
+        # Stored as the app writes them, so that a report can print them its own way.
+        if (
+            texts["next_meeting_date"]
+            and parse_date(texts["next_meeting_date"]) != texts["next_meeting_date"]
+        ):
+            raise reader.error("next_meeting_date", "must be a date written YYYY-MM-DD")
+        if (
+            texts["next_meeting_time"]
+            and parse_clock_time(texts["next_meeting_time"]) != texts["next_meeting_time"]
+        ):
+            raise reader.error("next_meeting_time", "must be a time written HH:MM")
         return cls(
             **texts,
             number=reader.integer("number", None, minimum=1),

@@ -36,6 +36,7 @@ from ..domain.session import Session, participants_in_order
 from .common import (
     Translator,
     evaluation_summary,
+    next_meeting_text,
     phase_heading,
     session_fields,
     timing_table,
@@ -122,7 +123,7 @@ def shareable(session: Session, clock: Clock, tr: Translator, lang: str) -> Shar
         notes_by_phase=notes_by_phase,
         scores=[evaluation.score for evaluation in session.evaluations.values()],
         present_count=len(session.present()),
-        next_meeting=masked(session.info.next_meeting),
+        next_meeting=masked(next_meeting_text(session.info, tr, lang)),
     )
 
 

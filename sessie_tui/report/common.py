@@ -16,7 +16,7 @@ from typing import Any
 from ..domain.clock import minutes_seconds, to_iso
 from ..domain.dates import clock_time, long_date
 from ..domain.method import PhaseSpec
-from ..domain.session import Session
+from ..domain.session import Session, SessionInfo
 from ..i18n import decimal, translate
 from .markdown import Document
 
@@ -62,6 +62,29 @@ def session_fields(session: Session, tr: Translator, lang: str) -> list[tuple[st
     fields.append((tr("report.field.method"), session.method.title.get(lang)))
     fields.append((tr("report.field.source"), session.method.source))
     return [(label, value) for label, value in fields if value]
+
+
+def time_of_day(hh_mm: str, tr: Translator) -> str:
+    """`19:30` as people write it: `19u30` in Flemish, `19:30` in English.
+
+    As given when it is not `HH:MM`.
+    """
+    hour, _, minute = hh_mm.partition(":")
+    if not (hour.isdigit() and minute.isdigit()):
+        return hh_mm
+    if minute == "00":
+        return tr("report.time_on_the_hour", hour=int(hour))
+    return tr("report.time_of_day", hour=int(hour), minute=minute)
+
+
+def next_meeting_text(info: SessionInfo, tr: Translator, lang: str) -> str:
+    """`maandag 14 september 2026, 19u, CLB Gent`; an older file's free text as it was."""
+    parts = [
+        long_date(info.next_meeting_date, lang) if info.next_meeting_date else "",
+        time_of_day(info.next_meeting_time, tr) if info.next_meeting_time else "",
+        info.next_meeting_place,
+    ]
+    return ", ".join(part for part in parts if part) or info.next_meeting
 
 
 def timing_table(

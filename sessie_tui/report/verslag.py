@@ -19,6 +19,7 @@ from .common import (
     Translator,
     capitalized,
     evaluation_summary,
+    next_meeting_text,
     phase_heading,
     session_fields,
     timing_table,
@@ -36,9 +37,20 @@ def _case(doc: Document, session: Session, tr: Translator) -> None:
         doc.bullet(info.case_title, label=tr("report.field.case_title"))
     if info.case_question:
         doc.bullet(info.case_question, label=tr("report.field.case_question"))
+        doc.bullet(_sharing(session, tr), label=tr("report.field.share_case_question"))
     holder = session.case_holder
     if holder:
         doc.bullet(holder.name, label=capitalized(tr("role.case_holder")))
+
+
+def _sharing(session: Session, tr: Translator) -> str:
+    """Whether absentees may read the question, and when the case holder said so."""
+    info = session.info
+    answer = tr("report.share_yes" if info.share_case_question else "report.share_no")
+    if info.share_case_question_at:
+        time = clock_time(info.share_case_question_at, session.timezone)
+        answer += " " + tr("report.share_answered_at", time=time)
+    return answer
 
 
 def _attendance(doc: Document, session: Session, tr: Translator) -> None:
@@ -183,10 +195,11 @@ def _evaluation(doc: Document, session: Session, tr: Translator, lang: str) -> N
             doc.bullet(evaluation.remark, label=session.name_of(evaluation.participant))
 
 
-def _next_meeting(doc: Document, session: Session, tr: Translator) -> None:
-    if session.info.next_meeting:
+def _next_meeting(doc: Document, session: Session, tr: Translator, lang: str) -> None:
+    text = next_meeting_text(session.info, tr, lang)
+    if text:
         doc.heading(2, tr("report.section.next_meeting"))
-        doc.paragraph(session.info.next_meeting)
+        doc.paragraph(text)
 
 
 def participants_report(session: Session, clock: Clock, lang: str) -> str:
@@ -209,5 +222,5 @@ def participants_report(session: Session, clock: Clock, lang: str) -> str:
     _reflection(doc, session, tr)
     _actions(doc, session, tr, lang)
     _evaluation(doc, session, tr, lang)
-    _next_meeting(doc, session, tr)
+    _next_meeting(doc, session, tr, lang)
     return doc.render()

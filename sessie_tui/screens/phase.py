@@ -85,6 +85,7 @@ class PhaseScreen(WritesNotes):
         commands.SHOW_NOTES,
         commands.TOGGLE_BELL,
         commands.CONFIDENTIALITY,
+        commands.EDIT_CASE_QUIETLY,
         commands.END_SESSION,
         commands.BACK_QUIETLY,
     )
@@ -352,6 +353,11 @@ class PhaseScreen(WritesNotes):
         from .confidentiality import ConfidentialityScreen
 
         self.app.push_screen(ConfidentialityScreen(self.live, return_to_phase=True))
+
+    def action_edit_case(self) -> None:
+        from .case_form import CaseForm
+
+        self.app.push_screen(CaseForm(self.live))
 
     def action_end_session(self) -> None:
         from .end import EndScreen

@@ -2,6 +2,8 @@
 
 Every field is saved while it is typed (shortly after the last key, and at
 once on Enter or when the field is left), so nothing entered here is lost.
+The case and the next meeting are in a form of their own (`CaseForm`), which
+the phase screen opens too.
 """
 
 from __future__ import annotations
@@ -9,9 +11,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
-from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from .. import commands
@@ -26,10 +29,11 @@ from ..widgets.in_order import OrderedTable
 from ..widgets.safe_input import EntryInput, SafeInput
 from ..widgets.text import plain
 from .base import SessieScreen
+from .case_form import CaseForm
 from .dialogs import Choose, Confirm, Prompt
 from .method_picker import MethodPicker, method_label
+from .typed_info import Reading, TypedInfo
 
-SAVE_DELAY = 0.4
 INFO_FIELDS = ("network", "topic", "date", "place", "number")
 TABLE_ACTIONS = frozenset(
     {"rename_participant", "choose_role", "cycle_attendance", "remove_participant"}
@@ -41,6 +45,12 @@ def parse_meeting_number(typed: str) -> int | None:
     if typed.isdecimal() and typed.isascii() and 1 <= int(typed) <= MAX_MEETING_NUMBER:
         return int(typed)
     return None
+
+
+READINGS = {
+    "date": Reading(parse_date, "setup.bad_date"),
+    "number": Reading(parse_meeting_number, "setup.bad_number", None),
+}
 
 
 def next_in(options: list, current: object) -> object:
@@ -58,6 +68,10 @@ def attendance_label(attendance: Attendance) -> str:
 class SetupScreen(SessieScreen):
     BINDINGS = commands.bindings(
         commands.CONTINUE,
+        commands.EDIT_CASE,
+        commands.NEXT_FIELD,
+        commands.PREVIOUS_FIELD,
+        commands.SUBMIT_FIELD,
         commands.ADD_PARTICIPANT,
         commands.RENAME_PARTICIPANT,
         commands.SET_ROLE,
@@ -72,8 +86,7 @@ class SetupScreen(SessieScreen):
         super().__init__()
         self.live = live
         self._new = new
-        self._pending: dict[str, str] = {}
-        self._save_timer: Timer | None = None
+        self._typed = TypedInfo(self, live, READINGS)
 
     # -- layout --------------------------------------------------------------------------
 
@@ -96,13 +109,16 @@ class SetupScreen(SessieScreen):
             yield EntryInput(
                 placeholder=t("setup.new_participant"), id="new-participant", compact=True
             )
+            yield Static("", id="setup-hint", classes="hint")
             yield Static("", id="setup-warnings", classes="warnings")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         for name in INFO_FIELDS:
+            field = self.query_one(f"#field-{name}", Input)
             # Show the beginning of a long value, not its end.
-            self.query_one(f"#field-{name}", Input).cursor_position = 0
+            field.cursor_position = 0
+            self._typed.watch(name, lambda field=field: field.value)
         table = self.query_one("#participants", DataTable)
         table.add_column(t("setup.col.name"), key="name")
         table.add_column(t("setup.col.role"), key="role")
@@ -112,6 +128,23 @@ class SetupScreen(SessieScreen):
             self.set_focus(table)
         else:
             self.set_focus(self.query_one("#field-network", Input))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        """What to do in the field that has the cursor: the hint speaks of where you are."""
+        focused: Widget | None = self.focused
+        name = (focused.id or "").removeprefix("field-") if focused else ""
+        if name in INFO_FIELDS:
+            hint = t("setup.hint.field", field=t(f"setup.{name}"))
+        elif focused is not None and focused.id == "participants":
+            hint = t("setup.hint.participants")
+        elif focused is not None and focused.id == "new-participant":
+            hint = t("setup.hint.new_participant")
+        else:
+            hint = ""
+        self.query_one("#setup-hint", Static).update(hint)
 
     def _show(self, keep: str | None = None) -> None:
         session = self.live.session
@@ -173,56 +206,40 @@ class SetupScreen(SessieScreen):
             return table_focused and self._selected() is not None
         if action == "add_participant":
             return not isinstance(self.focused, Input)
+        if action == "submit_field":
+            # The info fields; the new participant's field takes its own Enter.
+            return self._focused_info_field()
         return True
+
+    def _focused_info_field(self) -> bool:
+        focused = self.focused
+        return focused is not None and (focused.id or "").removeprefix("field-") in INFO_FIELDS
+
+    def action_next_field(self) -> None:
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
+
+    def action_submit_field(self) -> None:
+        """Enter in an info field: on to the next (leaving it saves it, or names what is wrong)."""
+        self.focus_next()
 
     # -- saving the fields ---------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        name = (event.input.id or "").removeprefix("field-")
-        if name not in INFO_FIELDS:
-            return
-        self._pending[name] = event.value
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
+        self._typed.typed((event.input.id or "").removeprefix("field-"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "new-participant":
             self._add(event.value)
-            return
-        self.flush()
-        self.focus_next()
 
     def on_descendant_blur(self) -> None:
         self.flush()
 
-    def flush(self) -> bool:
+    def flush(self, *, insist: bool = False) -> bool:
         """Save what was typed; False when a field holds something that cannot be saved."""
-        if not self._pending:
-            return True
-        changes = dict(self._pending)
-        self._pending.clear()
-        if "date" in changes:
-            typed = changes["date"]
-            parsed = parse_date(typed)
-            if parsed is None and typed.strip():
-                self.notify(t("setup.bad_date", value=typed), severity="error")
-                del changes["date"]
-                self._pending["date"] = typed
-            elif parsed is not None:
-                changes["date"] = parsed
-        if "number" in changes:
-            typed = changes["number"].strip()
-            number = parse_meeting_number(typed)
-            if number is None and typed:
-                self.notify(t("setup.bad_number", value=typed), severity="error")
-                del changes["number"]
-                self._pending["number"] = typed
-            else:
-                changes["number"] = number
-        if changes and not self.attempt(lambda: self.live.update_info(**changes)):
-            return False
-        return not self._pending
+        return self._typed.flush(insist=insist)
 
     # -- participants --------------------------------------------------------------------
 
@@ -285,6 +302,10 @@ class SetupScreen(SessieScreen):
 
         self.app.push_screen(Confirm(t("setup.remove", name=person.name)), remove)
 
+    def action_edit_case(self) -> None:
+        self.flush()  # what cannot be saved yet stays in its field, and is named
+        self.app.push_screen(CaseForm(self.live))
+
     def action_change_method(self) -> None:
         def change(method: Method | None) -> None:
             if method is None:
@@ -298,7 +319,7 @@ class SetupScreen(SessieScreen):
     # -- leaving -------------------------------------------------------------------------
 
     def action_proceed(self) -> None:
-        if not self.flush():
+        if not self.flush(insist=True):
             return
         if not self.live.session.present():
             self.notify(t("setup.need_people"), severity="error")

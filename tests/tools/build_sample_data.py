@@ -447,7 +447,9 @@ def build_meeting_1(store: Store) -> str:
     start = t.clock.time()
     assert s.session.is_last_phase
     t.to(start + 30)
-    s.update_info(next_meeting="maandag 14 september 2026, 19u, CLB Gent")
+    s.update_info(
+        next_meeting_date="2026-09-14", next_meeting_time="19:00", next_meeting_place="CLB Gent"
+    )
     evaluations = [
         ("annelies", 4, "Fijn om de scholen eens van dichtbij te horen."),
         ("bart", 4, ""),
@@ -877,7 +879,9 @@ def build_meeting_2(store: Store) -> str:
         ),
     )
     t.to(start + 400)
-    s.update_info(next_meeting="maandag 12 oktober 2026, 19u, CLB Gent")
+    s.update_info(
+        next_meeting_date="2026-10-12", next_meeting_time="19:00", next_meeting_place="CLB Gent"
+    )
     evaluations = [
         ("katrien", 5, "Ik weet wat mijn eerste stap is. Bedankt, allemaal."),
         ("annelies", 4, "Goede terugblik als start."),
@@ -1334,7 +1338,9 @@ def build_meeting_3(store: Store) -> str:
         ),
     )
     t.to(start + 25)
-    s.update_info(next_meeting="maandag 23 november 2026, 19u, CLB Gent")
+    s.update_info(
+        next_meeting_date="2026-11-23", next_meeting_time="19:00", next_meeting_place="CLB Gent"
+    )
     evaluations = [
         ("dries", 5, "Deugddoend om dit te kunnen delen. Ik weet wat ik deze week doe."),
         ("annelies", 4, "Goede sfeer; de vragenronde mag strakker op tijd."),
