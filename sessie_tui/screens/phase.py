@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.widgets import Footer, Header, Input, Static
 
 from .. import commands
@@ -27,6 +29,8 @@ from ..domain.turns import takes_turns
 from ..i18n import t, tn
 from ..live import LiveSession
 from ..live_network import LiveNetwork
+from ..widgets.big_digits import GLYPH_HEIGHT, best_scale, steady_template
+from ..widgets.big_text import BigContent, BigText, share_rows
 from ..widgets.clock import ClockFace, ClockState, PhaseClock
 from ..widgets.evaluation import EvaluationPanel
 from ..widgets.expectations import ExpectationsPanel
@@ -48,6 +52,8 @@ EXPECTATION_ACTIONS = frozenset({"record_expectation"})
 LOOK_BACK_ACTIONS = frozenset({"follow_up", "follow_up_remark"})
 PANELS_WITH_A_LIST = frozenset({"reflection", "evaluation", "expectations", "look_back"})
 PANEL_MOVES = frozenset({"panel_up", "panel_down"})
+BIG_TEXT_MIN_HEIGHT = 40
+"""Below this many rows the clock needs them all: the phase, rule and speaker stay plain."""
 
 
 class PhaseScreen(WritesNotes):
@@ -118,8 +124,8 @@ class PhaseScreen(WritesNotes):
         if self._panel in PANELS_WITH_A_LIST:
             classes += " -list"
         with Vertical(id="phase", classes=classes):
-            yield Static("", id="phase-title")
-            yield Static("", id="phase-rule")
+            yield BigText(id="phase-title")
+            yield BigText(id="phase-rule")
             with Horizontal(id="phase-body"):
                 with Vertical(id="clock-area"):
                     yield PhaseClock(id="clock")
@@ -143,9 +149,64 @@ class PhaseScreen(WritesNotes):
     def on_mount(self) -> None:
         self.composer.author = default_author(self.live, self.context.config.author)
         self.query_one("#notes-panel").display = False
+        # The first frame is laid out for the window it is shown in, not for none.
+        self._set_breakpoints(self.app.size)
         self._show_phase()
         self._refresh_all()
+        self._fit_to_window(self.app.size)
         self.set_interval(TICK_SECONDS, self._tick)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_to_window(event.size)
+
+    def _set_breakpoints(self, size: Size) -> None:
+        """The window's -narrow/-wide and -short/-tall classes, as Textual sets them on
+        the first resize, which comes only after the first frame has been drawn."""
+        for breakpoints, dimension in (
+            (self.app.HORIZONTAL_BREAKPOINTS, size.width),
+            (self.app.VERTICAL_BREAKPOINTS, size.height),
+        ):
+            reached = [name for least, name in sorted(breakpoints or []) if dimension >= least]
+            for _, name in breakpoints or []:
+                self.set_class(bool(reached) and name == reached[-1], name)
+
+    def _fit_to_window(self, size: Size) -> None:
+        """Share the rows the clock leaves between the speaker, the rule and the title:
+        each as large as fits, in that order, none more than its share of the window."""
+        rule = self.query_one("#phase-rule", BigText)
+        title = self.query_one("#phase-title", BigText)
+        # The width each has: the rule's border and padding, the screen's padding.
+        big_texts = [(rule, size.width - 6, 1 / 2), (title, size.width - 2, 1 / 7)]
+        if self._panel == "turns":
+            speaker = self.query_one("#speaker-now", BigText)
+            big_texts.insert(0, (speaker, size.width - 4, 1 / 4))
+        if size.height < BIG_TEXT_MIN_HEIGHT:
+            # An old projector: the clock needs every row; everything else as plain lines.
+            for big_text, _, _ in big_texts:
+                big_text.budget = 0
+            return
+        rows = size.height - 4  # header, footer, note bar and note status
+        body = self._clock_rows(size.width, rows)
+        if self._panel in PANELS_WITH_A_LIST:
+            body = max(body, rows // 2)  # the list beside the clock needs its rows too
+        elif self._panel == "turns":
+            body += 1  # who is next
+        wishes = [
+            [height for height in big_text.heights(width) if height <= max(rows * share, 1)]
+            for big_text, width, share in big_texts
+        ]
+        # The rule's border takes two rows whatever its size.
+        budgets = share_rows(rows - body - 2, wishes)
+        for (big_text, _, _), budget in zip(big_texts, budgets, strict=True):
+            big_text.budget = budget
+
+    def _clock_rows(self, width: int, rows: int) -> int:
+        """The rows the clock takes at its largest, with its state and "next" lines."""
+        width -= 2  # the screen's padding
+        if self._panel in PANELS_WITH_A_LIST:
+            width = width * 55 // 100  # the list takes the rest, beside it
+        scale = best_scale(steady_template("00:00"), width, rows)
+        return min(max(scale, 1) * GLYPH_HEIGHT + 2, rows * 55 // 100)
 
     def _show_phase(self) -> None:
         session = self.live.session
@@ -156,16 +217,21 @@ class PhaseScreen(WritesNotes):
             if self.phase.minutes
             else t("method.untimed")
         )
-        title = t("phase.title", number=number, total=total, title=self.phase.title.get(lang))
+        phase_title = self.phase.title.get(lang)
+        title = t("phase.title", number=number, total=total, title=phase_title)
         line = f"{title}  ·  {minutes}"
+        details = f"{t('phase.number', number=number, total=total)}  ·  {minutes}"
         if session.practice:
             line += "  ·  " + t("phase.practice")
-        self.query_one("#phase-title", Static).update(plain(line))
+            details += "  ·  " + t("phase.practice")
+        self.query_one("#phase-title", BigText).show(
+            BigContent(phase_title, plain(line), below=plain(details, style="not bold"))
+        )
         rule = self.phase.rule.get(lang)
         if self.phase.case_holder_silent:
             holder = session.case_holder
             rule += "\n" + t("phase.silent", name=holder.name if holder else t("role.case_holder"))
-        self.query_one("#phase-rule", Static).update(plain_lines(rule))
+        self.query_one("#phase-rule", BigText).show(BigContent(rule, plain_lines(rule)))
         if self.phase_index + 1 < total:
             following = session.phases[self.phase_index + 1].title.get(lang)
             self.query_one("#phase-next", Static).update(plain(t("phase.next", title=following)))
