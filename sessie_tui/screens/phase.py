@@ -101,6 +101,8 @@ class PhaseScreen(WritesNotes):
         self.phase = live.session.phase
         self._last_face: ClockFace | None = None
         self._panel = ""
+        self._flagged = ""
+        """The remark on the last note saved here, if the hint checker flagged it."""
         self._meetings: list[Session] | None = None
         """The network's meetings, read once, for the look-back."""
 
@@ -296,7 +298,12 @@ class PhaseScreen(WritesNotes):
         if notes:
             saved = clock_time(notes[-1].created_at, session.timezone)
             status += "  ·  " + t("phase.last_saved", time=saved)
-        self.query_one("#note-status", Static).update(plain(status))
+        line = Text()
+        if self._flagged:
+            line.append(f"⚑ {self._flagged}", style="bold")
+            line.append("  ·  ")
+        line.append_text(plain(status))
+        self.query_one("#note-status", Static).update(line)
         if self.query_one("#notes-panel").display:
             self.query_one("#notes-list", Static).update(self._notes_text(notes))
 
@@ -320,6 +327,11 @@ class PhaseScreen(WritesNotes):
 
     def note_saved(self) -> None:
         self._refresh_all()
+
+    def show_flagged(self, message: str) -> None:
+        # Under the note field, until the next note: a toast would cover the field and,
+        # at 80x24, the queue of speakers, for seconds.
+        self._flagged = message
 
     def action_write_note(self) -> None:
         self.composer.field.focus()
