@@ -239,3 +239,36 @@ async def test_the_back_of_the_room_reads_title_rule_speaker_and_clock(
             with_turns[size],
             without_turns[size],
         )
+
+
+async def test_reflection_at_80x24_shows_the_action_points(
+    make_app: Callable[..., SessieApp], store: Store, clock: FakeClock
+) -> None:
+    live = prepared(store, clock, PhaseKind.REFLECTION)
+    app = make_app(open_session=live.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = screen_lines(app)
+        actions = app.screen.query_one("#actions").region
+        shown = [
+            what
+            for what in ("Ouders bellen", "Het CLB uitnodigen", "De afspraken doorgeven")
+            if any(what in line for line in lines[actions.y : actions.bottom])
+        ]
+        assert len(shown) >= 2, lines
+        # Every action point's line stays above the note field and the footer.
+        assert actions.bottom <= app.screen.query_one("#note-bar").region.y
+
+
+async def test_next_phase_and_next_speakers_are_told_apart(
+    make_app: Callable[..., SessieApp], store: Store, clock: FakeClock
+) -> None:
+    live = prepared(store, clock, PhaseKind.QUESTIONING)
+    for lang in ("en", "nl"):
+        app = make_app(lang=lang, open_session=live.id)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            phase_next = str(app.screen.query_one("#phase-next", Static).render())
+            speakers_next = str(app.screen.query_one("#speaker-next", Static).render())
+            # Each names what comes next: the label before the colon is not the same.
+            assert phase_next.split(":")[0] != speakers_next.split(":")[0], lang

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from sessie_tui.app import SessieApp
 from sessie_tui.domain.clock import FakeClock
 from sessie_tui.domain.notes import NoteKind
@@ -163,3 +165,45 @@ async def test_the_bell_rings_once_at_zero_and_can_be_switched_off(
         await pilot.press("b")  # the bell off for next time
         await pilot.pause()
         assert app.context.config.bell is False
+
+
+async def test_the_owner_list_stays_inside_the_dialog_at_80x24(
+    make_app: MakeApp, new_session: NewSession
+) -> None:
+    live = at_phase(new_session, REFLECTION)
+    app = make_app(open_session=live.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionPointDialog)
+        await pilot.press("tab", "enter")  # to the owner, open the list
+        await pilot.pause()
+        overlay = app.screen.query_one("#action-owner > SelectOverlay")
+        assert overlay.display and overlay.region.height > 0
+        footer_row = app.size.height - 1
+        assert overlay.region.bottom <= footer_row, overlay.region
+        assert app.screen.query_one("#dialog").region.contains_region(overlay.region)
+
+
+async def test_a_turn_phase_is_laid_out_for_the_window_from_its_first_frame(
+    make_app: MakeApp, new_session: NewSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = at_phase(new_session, QUESTIONS - 1)
+    app = make_app(open_session=live.id)
+    first_layouts: list[set[str]] = []
+    refresh_layout = PhaseScreen._refresh_layout
+
+    def spy(screen: PhaseScreen, *args: object, **kwargs: object) -> None:
+        first_layouts.append(set(screen.classes))
+        refresh_layout(screen, *args, **kwargs)  # type: ignore[arg-type]
+
+    # The first layout of each phase screen is what the first frame shows.
+    monkeypatch.setattr(PhaseScreen, "_refresh_layout", spy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first_layouts.clear()
+        await pilot.press("right")  # into the questioning round, with its turns
+        await pilot.pause()
+        assert isinstance(app.screen, PhaseScreen) and app.screen.phase_index == QUESTIONS
+    assert first_layouts, "no layout seen"
+    assert {"-narrow", "-short"} <= first_layouts[0], first_layouts[0]
