@@ -170,7 +170,11 @@ async def test_the_bell_rings_once_at_zero_and_can_be_switched_off(
 async def test_the_owner_list_stays_inside_the_dialog_at_80x24(
     make_app: MakeApp, new_session: NewSession
 ) -> None:
-    live = at_phase(new_session, REFLECTION)
+    live = new_session()
+    for name in ("Ilse", "Katrien", "Nathalie", "Pieter", "Yasmina", "Emre", "Griet"):
+        live.add_participant(name)  # a room of twelve, as in the demo
+    acknowledge_all(live)
+    live.go_to_phase(REFLECTION)
     app = make_app(open_session=live.id)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a")
