@@ -272,3 +272,21 @@ async def test_next_phase_and_next_speakers_are_told_apart(
             speakers_next = str(app.screen.query_one("#speaker-next", Static).render())
             # Each names what comes next: the label before the colon is not the same.
             assert phase_next.split(":")[0] != speakers_next.split(":")[0], lang
+
+
+async def test_a_name_with_any_characters_is_drawn_large_and_safe(
+    make_app: Callable[..., SessieApp], store: Store, clock: FakeClock
+) -> None:
+    live = prepared(store, clock, PhaseKind.QUESTIONING)
+    speaker = live.session.turns(KINDS.index(PhaseKind.QUESTIONING)).current
+    assert speaker is not None
+    live.update_participant(speaker, name="Zoë 😀 李\x1b[2J\u202eX")
+    app = make_app(open_session=live.id)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.pause()
+        lines = screen_lines(app)
+        now = app.screen.query_one("#speaker-now").region
+        assert letter_height(lines, now) >= 3  # the letters the font has, large
+        shown = "".join(lines[now.y : now.bottom])
+        assert "😀" in shown and "李" in shown and "␛" in shown and "⟨U+202E⟩" in shown
+        assert "\x1b" not in "".join(lines) and "\u202e" not in "".join(lines)

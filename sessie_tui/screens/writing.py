@@ -42,7 +42,8 @@ class WritesNotes(SessieScreen):
 
     def on_note_composer_saved(self, event: NoteComposer.Saved) -> None:
         # Flagged, never blocked: the note is saved; the room may want to rephrase.
-        self.show_flagged(t("hint.flagged", hints=hint_labels(event.note)) if event.note.hints else "")
+        hints = event.note.hints
+        self.show_flagged(t("hint.flagged", hints=hint_labels(event.note)) if hints else "")
         self.note_saved()
 
     def show_flagged(self, message: str) -> None:

@@ -17,6 +17,7 @@ spaces and characters of the text itself, which the caller made visible.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -205,7 +206,21 @@ class Piece:
         return self.text if cell_len(self.text) else "\u25cc" + self.text
 
 
+STAND_IN = re.compile("(\u27e8U\\+[0-9A-F]{4,6}\u27e9)")
+"""How `textsafety` shows an invisible character: kept whole, as plain text."""
+
+
 def pieces(font: Font, text: str) -> list[Piece]:
+    result = []
+    for part in STAND_IN.split(text):
+        if STAND_IN.fullmatch(part):
+            result.append(Piece(part, ()))
+        else:
+            result.extend(_drawn_pieces(font, part))
+    return result
+
+
+def _drawn_pieces(font: Font, text: str) -> list[Piece]:
     result = []
     for cluster in clusters(text):
         drawn = LOOK_ALIKES.get(cluster, cluster)
@@ -299,11 +314,9 @@ def _with_plain(rows: list[str], plain_row: int, plain_cells: list[tuple[int, st
     return result
 
 
-def wrap(
-    font: Font, scale: int, text: str, width: int, *, break_words: bool = False
-) -> list[list[Piece]] | None:
+def wrap(font: Font, scale: int, text: str, width: int) -> list[list[Piece]] | None:
     """`text` in lines of pieces no wider than `width`, broken between words; None when
-    a word does not fit on a line (with `break_words`: when a single piece does not)."""
+    a word does not fit on a line."""
     lines: list[list[Piece]] = []
     for paragraph in text.split("\n"):
         line: list[Piece] = []
@@ -319,17 +332,9 @@ def wrap(
             if line:
                 lines.append(line)
                 line, line_width = [], 0
-            if word_width > width and not break_words:
+            if word_width > width:
                 return None
-            for piece in word:  # a word wider than the line is broken where it must
-                piece_width = piece.width(font, scale)
-                if piece_width > width:
-                    return None
-                if line_width + piece_width > width:
-                    lines.append(line)
-                    line, line_width = [], 0
-                line.append(piece)
-                line_width += piece_width
+            line, line_width = list(word), word_width
         lines.append(line)
     return lines
 

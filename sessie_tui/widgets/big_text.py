@@ -48,21 +48,18 @@ def big_rows(text: str, width: int, rows: int) -> tuple[list[str], int] | None:
     drawable = big_font.pieces(FONTS["5x7"], visible)
     if not any(piece.bitmaps and piece.text.strip() for piece in drawable):
         return None  # nothing the fonts can draw: large blank space around plain text helps nobody
-    # Whole words in the largest size that has room for them; a word broken in two
-    # only where no size keeps it whole.
-    for break_words in (False, True):
-        best = None
-        for name, scale in LADDER:
-            font: Font = FONTS[name]
-            per_line = big_font.line_rows(font, scale)
-            lines = big_font.wrap(font, scale, visible, width, break_words=break_words)
-            if lines is None or len(lines) * per_line > rows:
-                continue
-            drawn = [row for line in lines for row in big_font.draw_line(font, scale, line)]
-            best = (drawn, per_line)
-        if best is not None:
-            return best
-    return None
+    # Whole words only: a name or a rule cut into pieces of a word is harder to read
+    # from the back than plain text.
+    best = None
+    for name, scale in LADDER:
+        font: Font = FONTS[name]
+        per_line = big_font.line_rows(font, scale)
+        lines = big_font.wrap(font, scale, visible, width)
+        if lines is None or len(lines) * per_line > rows:
+            continue
+        drawn = [row for line in lines for row in big_font.draw_line(font, scale, line)]
+        best = (drawn, per_line)
+    return best
 
 
 class BigText(Widget):
