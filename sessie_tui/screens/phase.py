@@ -192,7 +192,7 @@ class PhaseScreen(WritesNotes):
         if self._panel in PANELS_WITH_A_LIST:
             body = max(body, rows // 2)  # the list beside the clock needs its rows too
         elif self._panel == "turns":
-            body += 1  # who is next
+            body += 2  # who is next: a long queue takes two lines
         wishes = [
             [height for height in big_text.heights(width) if height <= max(rows * share, 1)]
             for big_text, width, share in big_texts
@@ -230,10 +230,16 @@ class PhaseScreen(WritesNotes):
             BigContent(phase_title, plain(line), below=plain(details, style="not bold"))
         )
         rule = self.phase.rule.get(lang)
+        silent = None
         if self.phase.case_holder_silent:
             holder = session.case_holder
-            rule += "\n" + t("phase.silent", name=holder.name if holder else t("role.case_holder"))
-        self.query_one("#phase-rule", BigText).show(BigContent(rule, plain_lines(rule)))
+            silent = t("phase.silent", name=holder.name if holder else t("role.case_holder"))
+        # Large, the rule; the line that names the silent case holder under it, in
+        # plain letters, so that the rule still fits large on a 160x45 screen.
+        whole = f"{rule}\n{silent}" if silent else rule
+        self.query_one("#phase-rule", BigText).show(
+            BigContent(rule, plain_lines(whole), below=plain(silent) if silent else None)
+        )
         if self.phase_index + 1 < total:
             following = session.phases[self.phase_index + 1].title.get(lang)
             self.query_one("#phase-next", Static).update(plain(t("phase.next", title=following)))
