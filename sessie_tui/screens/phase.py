@@ -102,6 +102,7 @@ class PhaseScreen(WritesNotes):
         self._last_face: ClockFace | None = None
         self._panel = ""
         self._flagged = ""
+        self._speaker: str | None = None
         """The remark on the last note saved here, if the hint checker flagged it."""
         self._meetings: list[Session] | None = None
         """The network's meetings, read once, for the look-back."""
@@ -280,6 +281,10 @@ class PhaseScreen(WritesNotes):
         elapsed = self.live.timer(self.phase_index).elapsed()
         view = TurnView.of(self.live.session, self.phase_index, elapsed)
         self.query_one(TurnPanel).show(view)
+        if view.queue.current != self._speaker:
+            # Another name, another length: share the rows anew.
+            self._speaker = view.queue.current
+            self._fit_to_window(self.app.size)
 
     def _show_panel(self) -> None:
         if self._panel == "turns":
