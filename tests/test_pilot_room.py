@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from sessie_tui.app import SessieApp
 from sessie_tui.domain.clock import FakeClock
 from sessie_tui.domain.notes import NoteKind
@@ -43,7 +45,14 @@ async def test_turns_move_with_the_keys_and_questions_go_to_the_speaker(
         assert "An Peeters" in str(app.screen.query_one("#speaker-now").render())
         await pilot.press("n")
         await type_text(pilot, "Heb je al overwogen te bellen?")
-        await pilot.press("enter", "escape", "t")  # saved, stop writing, next speaker
+        await pilot.press("enter")
+        await pilot.pause()
+        # Flagged, not blocked: said under the note field, where no toast covers the
+        # field or the queue of speakers at 80x24.
+        status = str(app.screen.query_one("#note-status").render())
+        assert "verborgen advies" in status
+        assert not any("verborgen advies" in message for message in shown)
+        await pilot.press("escape", "t")  # stop writing, next speaker
         await pilot.pause()
         assert "Sofie Claes" in str(app.screen.query_one("#speaker-now").render())
         await pilot.press("s", "a")  # Sofie skips; Dries goes to the back
@@ -52,7 +61,6 @@ async def test_turns_move_with_the_keys_and_questions_go_to_the_speaker(
     (question,) = list(session.live_notes(QUESTIONS))
     assert (question.kind, question.speaker) == (NoteKind.QUESTION, "p-an")
     assert question.hints == ("closed", "hidden_advice")
-    assert any("verborgen advies" in message for message in shown)  # flagged, not blocked
     queue = session.turns(QUESTIONS)
     assert (queue.spoken, queue.skipped, queue.waiting) == (
         ["p-an"],
@@ -158,3 +166,49 @@ async def test_the_bell_rings_once_at_zero_and_can_be_switched_off(
         await pilot.press("b")  # the bell off for next time
         await pilot.pause()
         assert app.context.config.bell is False
+
+
+async def test_the_owner_list_stays_inside_the_dialog_at_80x24(
+    make_app: MakeApp, new_session: NewSession
+) -> None:
+    live = new_session()
+    for name in ("Ilse", "Katrien", "Nathalie", "Pieter", "Yasmina", "Emre", "Griet"):
+        live.add_participant(name)  # a room of twelve, as in the demo
+    acknowledge_all(live)
+    live.go_to_phase(REFLECTION)
+    app = make_app(open_session=live.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionPointDialog)
+        await pilot.press("tab", "enter")  # to the owner, open the list
+        await pilot.pause()
+        overlay = app.screen.query_one("#action-owner > SelectOverlay")
+        assert overlay.display and overlay.region.height > 0
+        footer_row = app.size.height - 1
+        assert overlay.region.bottom <= footer_row, overlay.region
+        assert app.screen.query_one("#dialog").region.contains_region(overlay.region)
+
+
+async def test_a_turn_phase_is_laid_out_for_the_window_from_its_first_frame(
+    make_app: MakeApp, new_session: NewSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = at_phase(new_session, QUESTIONS - 1)
+    app = make_app(open_session=live.id)
+    first_layouts: list[set[str]] = []
+    refresh_layout = PhaseScreen._refresh_layout
+
+    def spy(screen: PhaseScreen, *args: object, **kwargs: object) -> None:
+        first_layouts.append(set(screen.classes))
+        refresh_layout(screen, *args, **kwargs)  # type: ignore[arg-type]
+
+    # The first layout of each phase screen is what the first frame shows.
+    monkeypatch.setattr(PhaseScreen, "_refresh_layout", spy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first_layouts.clear()
+        await pilot.press("right")  # into the questioning round, with its turns
+        await pilot.pause()
+        assert isinstance(app.screen, PhaseScreen) and app.screen.phase_index == QUESTIONS
+    assert first_layouts, "no layout seen"
+    assert {"-narrow", "-short"} <= first_layouts[0], first_layouts[0]

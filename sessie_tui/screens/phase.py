@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.widgets import Footer, Header, Input, Static
 
 from .. import commands
@@ -28,6 +30,8 @@ from ..i18n import t, tn
 from ..live import LiveSession
 from ..live_network import LiveNetwork
 from ..report.attribution import attribution
+from ..widgets.big_digits import GLYPH_HEIGHT, best_scale, steady_template
+from ..widgets.big_text import BigContent, BigText, share_rows
 from ..widgets.clock import ClockFace, ClockState, PhaseClock
 from ..widgets.evaluation import EvaluationPanel
 from ..widgets.expectations import ExpectationsPanel
@@ -49,6 +53,8 @@ EXPECTATION_ACTIONS = frozenset({"record_expectation"})
 LOOK_BACK_ACTIONS = frozenset({"follow_up", "follow_up_remark"})
 PANELS_WITH_A_LIST = frozenset({"reflection", "evaluation", "expectations", "look_back"})
 PANEL_MOVES = frozenset({"panel_up", "panel_down"})
+BIG_TEXT_MIN_HEIGHT = 40
+"""Below this many rows the clock needs them all: the phase, rule and speaker stay plain."""
 
 
 class PhaseScreen(WritesNotes):
@@ -97,6 +103,9 @@ class PhaseScreen(WritesNotes):
         self.phase = live.session.phase
         self._last_face: ClockFace | None = None
         self._panel = ""
+        self._flagged = ""
+        self._speaker: str | None = None
+        """The remark on the last note saved here, if the hint checker flagged it."""
         self._meetings: list[Session] | None = None
         """The network's meetings, read once, for the look-back."""
 
@@ -120,8 +129,8 @@ class PhaseScreen(WritesNotes):
         if self._panel in PANELS_WITH_A_LIST:
             classes += " -list"
         with Vertical(id="phase", classes=classes):
-            yield Static("", id="phase-title")
-            yield Static("", id="phase-rule")
+            yield BigText(id="phase-title")
+            yield BigText(id="phase-rule")
             with Horizontal(id="phase-body"):
                 with Vertical(id="clock-area"):
                     yield PhaseClock(id="clock")
@@ -145,9 +154,64 @@ class PhaseScreen(WritesNotes):
     def on_mount(self) -> None:
         self.composer.author = default_author(self.live, self.context.config.author)
         self.query_one("#notes-panel").display = False
+        # The first frame is laid out for the window it is shown in, not for none.
+        self._set_breakpoints(self.app.size)
         self._show_phase()
         self._refresh_all()
+        self._fit_to_window(self.app.size)
         self.set_interval(TICK_SECONDS, self._tick)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_to_window(event.size)
+
+    def _set_breakpoints(self, size: Size) -> None:
+        """The window's -narrow/-wide and -short/-tall classes, as Textual sets them on
+        the first resize, which comes only after the first frame has been drawn."""
+        for breakpoints, dimension in (
+            (self.app.HORIZONTAL_BREAKPOINTS, size.width),
+            (self.app.VERTICAL_BREAKPOINTS, size.height),
+        ):
+            reached = [name for least, name in sorted(breakpoints or []) if dimension >= least]
+            for _, name in breakpoints or []:
+                self.set_class(bool(reached) and name == reached[-1], name)
+
+    def _fit_to_window(self, size: Size) -> None:
+        """Share the rows the clock leaves between the speaker, the rule and the title:
+        each as large as fits, in that order, none more than its share of the window."""
+        rule = self.query_one("#phase-rule", BigText)
+        title = self.query_one("#phase-title", BigText)
+        # The width each has: the rule's border and padding, the screen's padding.
+        big_texts = [(rule, size.width - 6, 1 / 2), (title, size.width - 2, 1 / 7)]
+        if self._panel == "turns":
+            speaker = self.query_one("#speaker-now", BigText)
+            big_texts.insert(0, (speaker, size.width - 4, 1 / 4))
+        if size.height < BIG_TEXT_MIN_HEIGHT:
+            # An old projector: the clock needs every row; everything else as plain lines.
+            for big_text, _, _ in big_texts:
+                big_text.budget = 0
+            return
+        rows = size.height - 4  # header, footer, note bar and note status
+        body = self._clock_rows(size.width, rows)
+        if self._panel in PANELS_WITH_A_LIST:
+            body = max(body, rows // 2)  # the list beside the clock needs its rows too
+        elif self._panel == "turns":
+            body += 2  # who is next: a long queue takes two lines
+        wishes = [
+            [height for height in big_text.heights(width) if height <= max(rows * share, 1)]
+            for big_text, width, share in big_texts
+        ]
+        # The rule's border takes two rows whatever its size.
+        budgets = share_rows(rows - body - 2, wishes)
+        for (big_text, _, _), budget in zip(big_texts, budgets, strict=True):
+            big_text.budget = budget
+
+    def _clock_rows(self, width: int, rows: int) -> int:
+        """The rows the clock takes at its largest, with its state and "next" lines."""
+        width -= 2  # the screen's padding
+        if self._panel in PANELS_WITH_A_LIST:
+            width = width * 55 // 100  # the list takes the rest, beside it
+        scale = best_scale(steady_template("00:00"), width, rows)
+        return min(max(scale, 1) * GLYPH_HEIGHT + 2, rows * 55 // 100)
 
     def _show_phase(self) -> None:
         session = self.live.session
@@ -158,16 +222,27 @@ class PhaseScreen(WritesNotes):
             if self.phase.minutes
             else t("method.untimed")
         )
-        title = t("phase.title", number=number, total=total, title=self.phase.title.get(lang))
+        phase_title = self.phase.title.get(lang)
+        title = t("phase.title", number=number, total=total, title=phase_title)
         line = f"{title}  ·  {minutes}"
+        details = f"{t('phase.number', number=number, total=total)}  ·  {minutes}"
         if session.practice:
             line += "  ·  " + t("phase.practice")
-        self.query_one("#phase-title", Static).update(plain(line))
+            details += "  ·  " + t("phase.practice")
+        self.query_one("#phase-title", BigText).show(
+            BigContent(phase_title, plain(line), below=plain(details, style="not bold"))
+        )
         rule = self.phase.rule.get(lang)
+        silent = None
         if self.phase.case_holder_silent:
             holder = session.case_holder
-            rule += "\n" + t("phase.silent", name=holder.name if holder else t("role.case_holder"))
-        self.query_one("#phase-rule", Static).update(plain_lines(rule))
+            silent = t("phase.silent", name=holder.name if holder else t("role.case_holder"))
+        # Large, the rule; the line that names the silent case holder under it, in
+        # plain letters, so that the rule still fits large on a 160x45 screen.
+        whole = f"{rule}\n{silent}" if silent else rule
+        self.query_one("#phase-rule", BigText).show(
+            BigContent(rule, plain_lines(whole), below=plain(silent) if silent else None)
+        )
         if self.phase_index + 1 < total:
             following = session.phases[self.phase_index + 1].title.get(lang)
             self.query_one("#phase-next", Static).update(plain(t("phase.next", title=following)))
@@ -208,6 +283,10 @@ class PhaseScreen(WritesNotes):
         elapsed = self.live.timer(self.phase_index).elapsed()
         view = TurnView.of(self.live.session, self.phase_index, elapsed)
         self.query_one(TurnPanel).show(view)
+        if view.queue.current != self._speaker:
+            # Another name, another length: share the rows anew.
+            self._speaker = view.queue.current
+            self._fit_to_window(self.app.size)
 
     def _show_panel(self) -> None:
         if self._panel == "turns":
@@ -232,7 +311,12 @@ class PhaseScreen(WritesNotes):
         if notes:
             saved = clock_time(notes[-1].created_at, session.timezone)
             status += "  ·  " + t("phase.last_saved", time=saved)
-        self.query_one("#note-status", Static).update(plain(status))
+        line = Text()
+        if self._flagged:
+            line.append(f"⚑ {self._flagged}", style="bold")
+            line.append("  ·  ")
+        line.append_text(plain(status))
+        self.query_one("#note-status", Static).update(line)
         if self.query_one("#notes-panel").display:
             self.query_one("#notes-list", Static).update(self._notes_text(notes))
 
@@ -255,6 +339,11 @@ class PhaseScreen(WritesNotes):
 
     def note_saved(self) -> None:
         self._refresh_all()
+
+    def show_flagged(self, message: str) -> None:
+        # Under the note field, until the next note: a toast would cover the field and,
+        # at 80x24, the queue of speakers, for seconds.
+        self._flagged = message
 
     def action_write_note(self) -> None:
         self.set_focus(self.composer.field)

@@ -43,10 +43,15 @@ class WritesNotes(SessieScreen):
         """Show what changed; the screens fill this in."""
 
     def on_note_composer_saved(self, event: NoteComposer.Saved) -> None:
-        if event.note.hints:
-            # Flagged, never blocked: the note is saved; the room may want to rephrase.
-            self.notify(t("hint.flagged", hints=hint_labels(event.note)), timeout=6)
+        # Flagged, never blocked: the note is saved; the room may want to rephrase.
+        hints = event.note.hints
+        self.show_flagged(t("hint.flagged", hints=hint_labels(event.note)) if hints else "")
         self.note_saved()
+
+    def show_flagged(self, message: str) -> None:
+        """Say that the note just saved was flagged ("" when it was not)."""
+        if message:
+            self.notify(message, timeout=6)
 
     def on_note_composer_failed(self, event: NoteComposer.Failed) -> None:
         self.report_error(event.error)

@@ -68,10 +68,14 @@ class ReflectionPanel(ListPanel):
         takeaway = Text(t("reflection.takeaway") + " ", style="bold")
         takeaway.append_text(plain(session.info.takeaway or "—"))
         self.query_one("#takeaway", Static).update(takeaway)
-        actions = Text(t("reflection.actions") + "\n", style="bold")
-        for note in action_points(session):
-            actions.append_text(action_line(session, note))
+        points = action_points(session)
+        # One line each, cut rather than wrapped: at 80x24 a wrapped owner and date
+        # would push every action point but the first out of sight.
+        actions = Text(no_wrap=True, overflow="ellipsis", end="")
+        actions.append(t("reflection.actions", count=len(points)), style="bold")
+        for note in points:
             actions.append("\n")
-        if not action_points(session):
-            actions.append("—")
+            actions.append_text(action_line(session, note))
+        if not points:
+            actions.append(" —")
         self.query_one("#actions", Static).update(actions)

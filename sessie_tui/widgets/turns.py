@@ -1,8 +1,9 @@
 """The turn queue as the room sees it: who speaks now, who is next, who has spoken.
 
 The line naming the current speaker is always shown and wraps rather than
-being cut. The full list shows where there is room for it (a wide window);
-in a narrow one a single "next" line takes its place.
+being cut; in a tall window the name is drawn large, for the back of the room.
+The full list shows beside the clock in a wide but low window; elsewhere a
+single "next" line takes its place.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..domain.session import Session
 from ..domain.turns import TurnQueue
 from ..i18n import t
 from ..textsafety import make_visible
+from .big_text import BigContent, BigText
 from .plain import Static
 
 
@@ -64,6 +66,19 @@ class TurnView:
             line.append("  " + " · ".join(details), style="bold")
         return line
 
+    def now_content(self) -> BigContent:
+        """The current speaker for the room: the name large where there is room."""
+        current = self.queue.current
+        if current is None:
+            return BigContent("", self.now_line())
+        details = " · ".join(part for part in (self.usage(current), self._slice()) if part)
+        return BigContent(
+            self.names[current],
+            self.now_line(),
+            above=Text(f"▶ {t('turns.now')}", style="bold"),
+            below=Text(details, style="bold") if details else None,
+        )
+
     def _slice(self) -> str:
         if self.slice_left is None:
             return ""
@@ -97,11 +112,11 @@ class TurnView:
 
 class TurnPanel(Vertical):
     def compose(self) -> ComposeResult:
-        yield Static("", id="speaker-now")
+        yield BigText(id="speaker-now")
         yield Static("", id="speaker-next")
         yield Static("", id="speaker-list")
 
     def show(self, view: TurnView) -> None:
-        self.query_one("#speaker-now", Static).update(view.now_line())
+        self.query_one("#speaker-now", BigText).show(view.now_content())
         self.query_one("#speaker-next", Static).update(view.next_line())
         self.query_one("#speaker-list", Static).update(view.list_text())
