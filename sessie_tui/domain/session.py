@@ -73,6 +73,10 @@ class SessionInfo:
     share_case_question: bool = False
     """The case holder agreed that absentees may read the case question."""
     takeaway: str = ""
+    share_takeaway: bool = False
+    """The case holder agreed that absentees may read this takeaway (asked after each change)."""
+    share_takeaway_at: str = ""
+    """When they answered, ISO 8601."""
     next_meeting: str = ""
 
     TEXT_FIELDS = (
@@ -84,6 +88,7 @@ class SessionInfo:
         "case_title",
         "case_question",
         "takeaway",
+        "share_takeaway_at",
         "next_meeting",
     )
 
@@ -93,6 +98,7 @@ class SessionInfo:
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {name: getattr(self, name) for name in self.TEXT_FIELDS}
         data["share_case_question"] = self.share_case_question
+        data["share_takeaway"] = self.share_takeaway
         if self.number is not None:
             data["number"] = self.number
         if self.network_id:
@@ -110,6 +116,7 @@ class SessionInfo:
             number=reader.integer("number", None, minimum=1),
             network_id=reader.optional_text("network_id"),
             share_case_question=reader.boolean("share_case_question", False),
+            share_takeaway=reader.boolean("share_takeaway", False),
         )
 
 

@@ -67,6 +67,10 @@ class ReflectionPanel(ListPanel):
         self.table.fill(rows or [Row(["", t("reflection.no_advice"), ""])])
         takeaway = Text(t("reflection.takeaway") + " ", style="bold")
         takeaway.append_text(plain(session.info.takeaway or "—"))
+        if session.info.takeaway:
+            shared = session.info.share_takeaway
+            consent = "takeaway_shared" if shared else "takeaway_not_shared"
+            takeaway.append(" " + t(f"reflection.{consent}"), style="italic")
         self.query_one("#takeaway", Static).update(takeaway)
         actions = Text(t("reflection.actions") + "\n", style="bold")
         for note in action_points(session):
