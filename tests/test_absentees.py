@@ -10,21 +10,25 @@ consent, and a name only in the attendance list.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
 
+from sessie_tui.app import SessieApp
 from sessie_tui.domain.clock import FakeClock
 from sessie_tui.domain.method import PhaseKind
 from sessie_tui.domain.notes import NoteKind
 from sessie_tui.domain.participants import Attendance, Participant, Role
-from sessie_tui.domain.session import SessionInfo
+from sessie_tui.domain.session import Session, SessionInfo
 from sessie_tui.live import LiveSession, NoteDraft, create_session
 from sessie_tui.methods import MethodLibrary
 from sessie_tui.report import Audience, build_report
+from sessie_tui.screens.dialogs import Confirm, Prompt
 from sessie_tui.storage.store import Store
 
-from conftest import TIMEZONE
+from conftest import TIMEZONE, acknowledge_all
+from driving import type_text
 
 
 @dataclass
@@ -237,6 +241,44 @@ def test_the_takeaway_needs_consent_for_the_text_it_was_given_for(
     live.record_takeaway_consent(False)
     assert "belt morgen" not in absentees()
     assert "Dries belt morgen." in build_report(live.session, clock, "nl", Audience.PARTICIPANTS)
+
+
+async def test_the_case_holder_is_asked_after_the_takeaway_and_the_answer_is_kept(
+    make_app: Callable[..., SessieApp],
+    new_session: Callable[..., LiveSession],
+    store: Store,
+    clock: FakeClock,
+) -> None:
+    live = new_session()
+    acknowledge_all(live)
+    reflection = next(
+        i for i, p in enumerate(live.session.phases) if p.kind is PhaseKind.REFLECTION
+    )
+    live.go_to_phase(reflection)
+    app = make_app(open_session=live.id)
+
+    def stored() -> Session:
+        return LiveSession(Store(store.root), live.id, clock).session
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        for text, answer in (("Eerst luisteren", "#yes"), ("Eerst bellen", "#no")):
+            await pilot.press("k")
+            await pilot.pause()
+            assert isinstance(app.screen, Prompt)
+            await pilot.press("ctrl+u")
+            await type_text(pilot, text)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, Confirm)
+            assert stored().info.takeaway == text  # saved before the question
+            clock.advance(90)
+            await pilot.click(answer)
+            await pilot.pause()
+            session = stored()
+            assert session.info.share_takeaway is (answer == "#yes")
+            assert session.info.share_takeaway_at == live.now()  # when they answered
+            absentees = build_report(session, clock, "nl", Audience.ABSENTEES)
+            assert (text in absentees) is (answer == "#yes")
 
 
 def test_names_written_inside_notes_are_masked_for_absentees(

@@ -26,7 +26,7 @@ async def test_absentees_report_from_the_screen(
     acknowledge_all(live)
     live.go_to_phase(4)
     live.add_note(NoteDraft("Enkel voor ons", NoteKind.CONFIDENTIAL, "p-sofie"))
-    live.add_note(NoteDraft("Wat we leerden", NoteKind.NOTE, "p-sofie"))
+    live.add_note(NoteDraft("Wat we leerden", NoteKind.ACTION, "p-sofie"))
     live.end()
     app = make_app(open_session=live.id, report_dir=tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
