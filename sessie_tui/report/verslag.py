@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..domain.clock import Clock, minutes_seconds
 from ..domain.confidentiality import current_acknowledgements
-from ..domain.dates import clock_time, long_date
+from ..domain.dates import long_date
 from ..domain.notes import Note, NoteKind
 from ..domain.participants import Attendance, Role
 from ..domain.session import Session, participants_in_order
@@ -20,6 +20,7 @@ from .common import (
     evaluation_summary,
     phase_heading,
     session_fields,
+    time_of_day,
     timing_table,
     translator,
 )
@@ -53,12 +54,13 @@ def _roles(doc: Document, session: Session, tr: Translator) -> None:
     for role in Role:
         if role is Role.PARTICIPANT:
             continue
-        names = [p.name for p in session.people(role)]
+        # Who was not there held no role in this meeting (an absent observer observed nothing).
+        names = [p.name for p in session.people(role, present_only=True)]
         if names:
             doc.bullet(", ".join(names), label=capitalized(tr(f"role.{role.value}")))
 
 
-def _confidentiality(doc: Document, session: Session, tr: Translator) -> None:
+def _confidentiality(doc: Document, session: Session, tr: Translator, lang: str) -> None:
     doc.heading(2, tr("report.section.confidentiality"))
     doc.paragraph(tr("report.agreement_version", version=session.agreement.version))
     standing = current_acknowledgements(session.acknowledgements, session.agreement.version)
@@ -67,7 +69,7 @@ def _confidentiality(doc: Document, session: Session, tr: Translator) -> None:
             continue
         ack = standing.get(person.id)
         when = (
-            tr("report.acknowledged_at", time=clock_time(ack.at, session.timezone))
+            tr("report.acknowledged_at", time=time_of_day(session, ack.at, tr, lang))
             if ack
             else tr("report.not_acknowledged")
         )
@@ -76,12 +78,12 @@ def _confidentiality(doc: Document, session: Session, tr: Translator) -> None:
         names = ", ".join(session.name_of(person) for person in override.missing) or "—"
         text = tr(
             "report.override",
-            time=clock_time(override.at, session.timezone),
+            time=time_of_day(session, override.at, tr, lang),
             by=session.name_of(override.by) or tr("role.facilitator"),
             names=names,
         )
         if override.reason:
-            text += " " + tr("report.override_reason", reason=override.reason)
+            text += tr("report.override_reason", reason=override.reason)
         doc.bullet(text, label=tr("report.override_label"))
 
 
@@ -203,7 +205,7 @@ def participants_report(session: Session, clock: Clock, lang: str) -> str:
     _case(doc, session, tr)
     _attendance(doc, session, tr)
     _roles(doc, session, tr)
-    _confidentiality(doc, session, tr)
+    _confidentiality(doc, session, tr, lang)
     timing_table(doc, session.phases, session.actual_seconds(clock), tr, lang)
     _phases(doc, session, tr, lang)
     _expectations(doc, session, tr)
