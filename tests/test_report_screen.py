@@ -11,7 +11,9 @@ from textual.widgets import Input
 from sessie_tui.app import SessieApp
 from sessie_tui.domain.notes import NoteKind
 from sessie_tui.live import LiveSession, NoteDraft
+from sessie_tui.live_network import LiveNetwork
 from sessie_tui.report import Audience, build_report
+from sessie_tui.report.network_report import network_report_source
 from sessie_tui.screens.report import ReportScreen
 
 from conftest import acknowledge_all
@@ -49,3 +51,30 @@ async def test_absentees_report_from_the_screen(
         await pilot.pause()
         assert app.clipboard == written
         assert written == build_report(live.session, app.context.clock, "nl", Audience.ABSENTEES)
+
+
+async def test_file_names_follow_the_language(
+    make_app: Callable[..., SessieApp],
+    new_session: Callable[..., LiveSession],
+    tmp_path: Path,
+) -> None:
+    live = new_session()
+    acknowledge_all(live)
+    live.end()
+    app = make_app(lang="en", open_session=live.id, report_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        path = app.screen.query_one("#report-path", Input)
+        assert Path(path.value).name == f"report-2026-11-23-{live.id}.md"
+        await pilot.press("a")
+        await pilot.pause()
+        assert Path(path.value).name == f"report-2026-11-23-{live.id}-absentees.md"
+
+
+def test_network_report_file_names_follow_the_language(network: LiveNetwork) -> None:
+    source = network_report_source(network.network, [], "en")
+    assert source.file_name(Audience.PARTICIPANTS) == f"network-report-{network.id}.md"
+    assert source.file_name(Audience.ABSENTEES) == f"network-report-{network.id}-absentees.md"
+    dutch = network_report_source(network.network, [], "nl")
+    assert dutch.file_name(Audience.ABSENTEES) == f"netwerkverslag-{network.id}-afwezigen.md"
