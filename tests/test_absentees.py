@@ -310,3 +310,16 @@ def test_names_written_inside_notes_are_masked_for_absentees(
     assert "Dries" not in line.replace("Andries", "")
     assert "Andries" in line  # a whole word only
     assert "An knikt" in line  # first names under three letters are left alone
+
+
+def test_the_participants_read_whether_and_when_the_takeaway_may_be_shared(
+    store: Store, clock: FakeClock, methods: MethodLibrary
+) -> None:
+    live = advice_session(store, clock, methods)
+    live.record_takeaway("Eerst luisteren.")
+    report = build_report(live.session, clock, "en", Audience.PARTICIPANTS)
+    assert "Eerst luisteren.\n\nNot for those who were absent." in report
+    clock.advance(11 * 3600 + 15 * 60)
+    live.record_takeaway_consent(True)
+    report = build_report(live.session, clock, "nl", Audience.PARTICIPANTS)
+    assert "De inbrenger ging om 20:15 akkoord dat wie afwezig was dit mag lezen." in report

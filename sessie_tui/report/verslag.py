@@ -156,15 +156,21 @@ def _look_back(doc: Document, session: Session, tr: Translator) -> None:
         doc.bullet(f"{follow_up.text}\n{text}" if follow_up.text else text)
 
 
-def _reflection(doc: Document, session: Session, tr: Translator) -> None:
+def _reflection(doc: Document, session: Session, tr: Translator, lang: str) -> None:
     taken = [n for n in session.live_notes() if n.kind is NoteKind.ADVICE and n.taken_along]
     if not (taken or session.info.takeaway):
         return
     doc.heading(2, tr("report.section.reflection"))
     for note in taken:
         doc.bullet(note.text, label=session.name_of(note.speaker) or tr("kind.advice"))
-    if session.info.takeaway:
-        doc.paragraph(tr("report.takeaway_label") + " " + session.info.takeaway)
+    info = session.info
+    if info.takeaway:
+        doc.paragraph(tr("report.takeaway_label") + " " + info.takeaway)
+        if info.share_takeaway and info.share_takeaway_at:
+            when = time_of_day(session, info.share_takeaway_at, tr, lang)
+            doc.paragraph(tr("report.takeaway_shared", time=when))
+        else:
+            doc.paragraph(tr("report.takeaway_not_shared"))
 
 
 def _actions(doc: Document, session: Session, tr: Translator, lang: str) -> None:
@@ -210,7 +216,7 @@ def participants_report(session: Session, clock: Clock, lang: str) -> str:
     _phases(doc, session, tr, lang)
     _expectations(doc, session, tr)
     _look_back(doc, session, tr)
-    _reflection(doc, session, tr)
+    _reflection(doc, session, tr, lang)
     _actions(doc, session, tr, lang)
     _evaluation(doc, session, tr, lang)
     _next_meeting(doc, session, tr)
