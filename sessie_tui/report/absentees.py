@@ -120,8 +120,8 @@ def absentees_report(session: Session, clock: Clock, lang: str) -> str:
     return render_for_absentees(shareable(session, tr, lang), tr, lang)
 
 
-def _counted(tr: Translator, key: str, count: int, **params: object) -> str:
-    return tr(f"{key}.{'one' if count == 1 else 'other'}", count=count, **params)
+def _counted(tr: Translator, key: str, count: int) -> str:
+    return tr(f"{key}.{'one' if count == 1 else 'other'}", count=count)
 
 
 def _learned(doc: Document, view: ShareableSession, tr: Translator) -> None:
@@ -138,8 +138,9 @@ def _learned(doc: Document, view: ShareableSession, tr: Translator) -> None:
             + " "
             + _counted(tr, "report.advice_taken_along", taken)
         )
-        for phase in view.advice if len(view.advice) > 1 else ():
-            doc.bullet(_counted(tr, "report.advice_in_phase", phase.given), label=phase.phase)
+        if len(view.advice) > 1:  # with one phase, the sentence above says it all
+            for phase in view.advice:
+                doc.bullet(_counted(tr, "report.advice_in_phase", phase.given), label=phase.phase)
 
 
 def _actions(doc: Document, view: ShareableSession, tr: Translator, lang: str) -> None:
