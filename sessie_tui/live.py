@@ -596,6 +596,16 @@ class LiveSession:
             raise RuleViolation("reflection.not_advice")
         self._change_note(note_id, lambda note: note.with_changes(taken_along=taken))
 
+    def record_takeaway(self, text: str) -> None:
+        """The case holder's takeaway; a changed text needs their consent to share anew."""
+        if clean_text(text, MAX_FIELD_LENGTH, "takeaway") == self.session.info.takeaway:
+            return
+        self.update_info(takeaway=text, share_takeaway=False, share_takeaway_at="")
+
+    def record_takeaway_consent(self, agreed: bool) -> None:
+        """The case holder's answer: may those who were absent read the takeaway?"""
+        self.update_info(share_takeaway=agreed, share_takeaway_at=self.now())
+
     def record_follow_up(
         self,
         action: Note,

@@ -105,7 +105,10 @@ async def test_reflection_marks_advice_takeaway_and_action_points(
         await pilot.pause()
         assert isinstance(app.screen, Prompt)
         await type_text(pilot, "Eerst luisteren")
-        await pilot.press("enter", "a")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#no")  # not for those who were absent
+        await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, ActionPointDialog)
         await type_text(pilot, "Ouders bellen")

@@ -10,6 +10,7 @@ from pymarkdown.api import PyMarkdownApi
 
 from sessie_tui.domain.clock import FakeClock
 from sessie_tui.domain.notes import NoteKind
+from sessie_tui.domain.participants import Attendance, Role
 from sessie_tui.domain.session import Session
 from sessie_tui.live import LiveSession, NoteDraft
 from sessie_tui.report.verslag import participants_report
@@ -133,3 +134,63 @@ def test_user_text_cannot_change_the_structure(new_session: NewSession, clock: F
     html = MarkdownIt("commonmark").render(report)
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("nl", "Els Janssens; reden: trein vertraagd"),
+        ("en", "Els Janssens; reason: trein vertraagd"),
+    ],
+)
+def test_the_override_reason_is_set_apart_from_the_names(
+    new_session: NewSession, clock: FakeClock, lang: str, line: str
+) -> None:
+    live = new_session()
+    live.acknowledge("p-an")
+    live.override_gate("trein vertraagd")
+    assert line in participants_report(live.session, clock, lang)
+
+
+def test_an_absent_observer_holds_no_role(new_session: NewSession, clock: FakeClock) -> None:
+    live = new_session()
+    live.add_participant("Olga Observant", Role.OBSERVER, Attendance.ABSENT)
+    live.add_participant("Tom Tijd", Role.TIMEKEEPER)
+    report = participants_report(live.session, clock, "en")
+    roles = report[report.index("## Roles") : report.index("## Confidentiality")]
+    assert "- **Timekeeper:** Tom Tijd" in roles
+    assert "Olga" not in roles and "Observer" not in roles
+    assert "- **Absent:** Filip Wouters, Olga Observant" in report  # still on the list
+
+
+def test_clock_times_past_midnight_carry_their_own_date(
+    new_session: NewSession, clock: FakeClock
+) -> None:
+    live = new_session()  # dated Monday 23 November 2026; the clock stands at 09:00 there
+    acknowledge_all(live)
+    clock.advance(14 * 3600 + 30 * 60)
+    live.start()
+    live.toggle_clock()  # 23:30
+    clock.advance(60 * 60)
+    live.end()  # 00:30 the next day
+    report = participants_report(live.session, clock, "en")
+    assert "- **Date:** Monday 23 November 2026" in report
+    assert "- **Time:** 23:30 – Tuesday 24 November 2026, 00:30" in report
+
+
+def test_a_meeting_held_on_another_day_than_its_date_says_when(
+    new_session: NewSession, clock: FakeClock
+) -> None:
+    # Prepared for Friday the 20th, held on Monday the 23rd: 21:50 to 23:40 UTC is
+    # 22:50 to 00:40 in Brussels, so the end falls on the 24th there.
+    live = new_session(date="2026-11-20")
+    acknowledge_all(live)
+    clock.advance(13 * 3600 + 50 * 60)
+    live.start()
+    live.toggle_clock()
+    clock.advance(110 * 60)
+    live.end()
+    report = participants_report(live.session, clock, "nl")
+    assert "- **Datum:** vrijdag 20 november 2026" in report
+    assert "- **Tijd:** maandag 23 november 2026, 22:50 – dinsdag 24 november 2026, 00:40" in report
+    assert "bevestigd om maandag 23 november 2026, 09:00" in report

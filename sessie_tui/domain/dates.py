@@ -54,3 +54,8 @@ def long_date(iso_date: str, lang: str) -> str:
 def clock_time(iso_timestamp: str, timezone: str) -> str:
     """`19:42` in the session's time zone."""
     return pendulum.parse(iso_timestamp).in_timezone(timezone).format("HH:mm")
+
+
+def local_date(iso_timestamp: str, timezone: str) -> str:
+    """The ISO date (`2026-11-23`) of a moment in the session's time zone."""
+    return pendulum.parse(iso_timestamp).in_timezone(timezone).to_date_string()

@@ -78,6 +78,10 @@ class SessionInfo:
     share_case_question_at: str = ""
     """When the case holder's answer to that (yes, or a withdrawal) was recorded, ISO 8601."""
     takeaway: str = ""
+    share_takeaway: bool = False
+    """The case holder agreed that absentees may read this takeaway (asked after each change)."""
+    share_takeaway_at: str = ""
+    """When they answered, ISO 8601."""
     next_meeting: str = ""
     """The next meeting as one free text: what older files hold. Newer ones use the three below."""
     next_meeting_date: str = ""
@@ -96,6 +100,7 @@ class SessionInfo:
         "case_question",
         "share_case_question_at",
         "takeaway",
+        "share_takeaway_at",
         "next_meeting",
         "next_meeting_date",
         "next_meeting_time",
@@ -108,6 +113,7 @@ class SessionInfo:
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {name: getattr(self, name) for name in self.TEXT_FIELDS}
         data["share_case_question"] = self.share_case_question
+        data["share_takeaway"] = self.share_takeaway
         if self.number is not None:
             data["number"] = self.number
         if self.network_id:
@@ -136,6 +142,7 @@ class SessionInfo:
             number=reader.integer("number", None, minimum=1),
             network_id=reader.optional_text("network_id"),
             share_case_question=reader.boolean("share_case_question", False),
+            share_takeaway=reader.boolean("share_takeaway", False),
         )
 
 

@@ -34,5 +34,5 @@ def session_report_source(session: Session, clock: Clock, lang: str) -> ReportSo
     return ReportSource(
         title=session.info.topic or session.id,
         build=lambda audience: build_report(session, clock, lang, audience),
-        file_name=lambda audience: default_report_name(session, audience),
+        file_name=lambda audience: default_report_name(session, audience, lang),
     )

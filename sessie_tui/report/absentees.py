@@ -3,23 +3,25 @@
 Redaction is how this report is built, not a filter over the full one. The
 builder never sees the session: it is given a `ShareableSession`, made by
 `shareable()` from an allow-list of fields. What is not copied into it cannot
-leak. Left out, by construction:
+leak. What it holds:
 
-- the case holder's story: the case title, every note of a phase that tells
-  or restates a case (`STORY_PHASES`), and the case holder's takeaway; the
-  case question only if the case holder agreed to share it;
-- every name next to what was said: contributions carry no speaker, author or
-  owner, and there is no list of roles or acknowledgements (the attendance
-  list stays: the source texts ask for a report to those absent, and who was
-  there is not confidential);
-- confidential notes, and deleted ones;
-- the question hints;
-- evaluation remarks and who gave which score: only the mean and distribution.
+- the meeting's facts, the attendance list (who was there is not
+  confidential: the source texts ask for a report to those absent) and
+  whether everyone acknowledged the agreement;
+- the case holder's question and their takeaway, each only if the case holder
+  agreed to share it (asked, and recorded with its time);
+- the advice given as numbers per phase of the method (how many pieces, how
+  many the case holder takes along), never their texts: advice and questions
+  retell the case ("why does the class teacher refuse..."), and which themes
+  they touch cannot be told without reading them;
+- the action points, without their owners;
+- the evaluation as mean and distribution only; the next meeting.
 
-On top of that, note-takers write names into their notes ("Dries brengt het
-incident in"); in the free text that is copied, every participant's full name
-and first name (as a whole word) is replaced by a neutral word, so the text
-does not say whose case it was or who said what.
+So no note of any other kind, no question, no hint, no advice text, no case
+title, no name next to anything said, no timing. On top of that,
+note-takers write names into what is copied ("Dries belt de ouders"): every
+participant's full name and first name (as a whole word) is replaced by a
+neutral word.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ from dataclasses import dataclass
 
 from ..domain.clock import Clock
 from ..domain.dates import long_date
-from ..domain.method import PhaseKind, PhaseSpec
 from ..domain.names import name_pattern, replace_names
 from ..domain.notes import NoteKind
 from ..domain.participants import Attendance
@@ -37,42 +38,25 @@ from .common import (
     Translator,
     evaluation_summary,
     next_meeting_text,
-    phase_heading,
     session_fields,
-    timing_table,
     translator,
 )
 from .markdown import Document
 
-# Phases that tell a case or restate it: none of their notes reach absentees.
-STORY_PHASES = frozenset(
-    {
-        PhaseKind.LOOK_BACK,
-        PhaseKind.CASE_COLLECTION,
-        PhaseKind.CASE_PRESENTATION,
-        PhaseKind.KEY_QUESTION,
-        PhaseKind.SUMMARY,
-    }
-)
-# What absentees may read of each kind of note; confidential notes are not here.
-SHAREABLE_KINDS = frozenset(
-    {
-        NoteKind.NOTE,
-        NoteKind.QUESTION,
-        NoteKind.ADVICE,
-        NoteKind.DECISION,
-        NoteKind.ACTION,
-        NoteKind.QUOTE,
-    }
-)
+
+@dataclass(frozen=True)
+class ShareableAction:
+    text: str
+    due: str | None
 
 
 @dataclass(frozen=True)
-class ShareableNote:
-    kind: NoteKind
-    text: str
-    taken_along: bool
-    due: str | None
+class AdviceInPhase:
+    """How much advice one phase of the method gathered: counts, never texts."""
+
+    phase: str
+    given: int
+    taken_along: int
 
 
 @dataclass(frozen=True)
@@ -82,17 +66,27 @@ class ShareableSession:
     fields: list[tuple[str, str]]
     has_case: bool
     case_question: str | None
+    takeaway: str | None
     attendance: dict[Attendance, list[str]]
     everyone_acknowledged: bool
-    phases: tuple[PhaseSpec, ...]
-    actual_seconds: list[float]
-    notes_by_phase: list[list[ShareableNote]]
+    advice: list[AdviceInPhase]
+    actions: list[ShareableAction]
     scores: list[int]
     present_count: int
     next_meeting: str
 
 
-def shareable(session: Session, clock: Clock, tr: Translator, lang: str) -> ShareableSession:
+def _advice_counts(session: Session, lang: str) -> list[AdviceInPhase]:
+    counts = []
+    for index, phase in enumerate(session.phases):
+        advice = [n for n in session.live_notes(index) if n.kind is NoteKind.ADVICE]
+        if advice:
+            taken = sum(1 for note in advice if note.taken_along)
+            counts.append(AdviceInPhase(phase.title.get(lang), len(advice), taken))
+    return counts
+
+
+def shareable(session: Session, tr: Translator, lang: str) -> ShareableSession:
     """The allow-list: each field the absentees may see is copied here, one by one."""
     people = participants_in_order(session.participants.values())
     pattern = name_pattern(p.name for p in people)
@@ -100,46 +94,63 @@ def shareable(session: Session, clock: Clock, tr: Translator, lang: str) -> Shar
     def masked(text: str) -> str:
         return replace_names(text, pattern, tr("report.someone"))
 
-    notes_by_phase = [
-        []
-        if phase.kind in STORY_PHASES
-        else [
-            ShareableNote(note.kind, masked(note.text), note.taken_along, note.due)
-            for note in session.live_notes(index)
-            if note.kind in SHAREABLE_KINDS
-        ]
-        for index, phase in enumerate(session.phases)
-    ]
+    info = session.info
     return ShareableSession(
         fields=session_fields(session, tr, lang),
         has_case=session.method.has_case,
-        case_question=(
-            masked(session.info.case_question) if session.info.share_case_question else None
-        ),
+        case_question=masked(info.case_question) if info.share_case_question else None,
+        takeaway=masked(info.takeaway) if info.share_takeaway and info.takeaway else None,
         attendance={a: [p.name for p in people if p.attendance is a] for a in Attendance},
         everyone_acknowledged=not session.missing_acknowledgements(),
-        phases=session.phases,
-        actual_seconds=session.actual_seconds(clock),
-        notes_by_phase=notes_by_phase,
+        advice=_advice_counts(session, lang),
+        actions=[
+            ShareableAction(masked(note.text), note.due)
+            for note in session.live_notes()
+            if note.kind is NoteKind.ACTION
+        ],
         scores=[evaluation.score for evaluation in session.evaluations.values()],
         present_count=len(session.present()),
         next_meeting=masked(next_meeting_text(session.info, tr, lang)),
     )
 
 
-def _note_text(note: ShareableNote, tr: Translator, lang: str) -> str:
-    text = note.text
-    if note.taken_along:
-        text += "\n" + tr("report.taken_along")
-    if note.kind is NoteKind.ACTION and note.due:
-        text += "\n" + tr("report.action_due", due=long_date(note.due, lang))
-    return text
-
-
 def absentees_report(session: Session, clock: Clock, lang: str) -> str:
     """The report for those who were absent, built only from `shareable(session)`."""
+    del clock  # no timing for absentees: the signature is the participants' report's
     tr = translator(lang)
-    return render_for_absentees(shareable(session, clock, tr, lang), tr, lang)
+    return render_for_absentees(shareable(session, tr, lang), tr, lang)
+
+
+def _counted(tr: Translator, key: str, count: int) -> str:
+    return tr(f"{key}.{'one' if count == 1 else 'other'}", count=count)
+
+
+def _learned(doc: Document, view: ShareableSession, tr: Translator) -> None:
+    if not (view.takeaway or view.advice):
+        return
+    doc.heading(2, tr("report.section.learned"))
+    if view.takeaway:
+        doc.bullet(view.takeaway, label=tr("report.field.takeaway"))
+    if view.advice:
+        given = sum(phase.given for phase in view.advice)
+        taken = sum(phase.taken_along for phase in view.advice)
+        doc.paragraph(
+            _counted(tr, "report.advice_given", given)
+            + " "
+            + _counted(tr, "report.advice_taken_along", taken)
+        )
+        if len(view.advice) > 1:  # with one phase, the sentence above says it all
+            for phase in view.advice:
+                doc.bullet(_counted(tr, "report.advice_in_phase", phase.given), label=phase.phase)
+
+
+def _actions(doc: Document, view: ShareableSession, tr: Translator, lang: str) -> None:
+    if not view.actions:
+        return
+    doc.heading(2, tr("report.section.actions"))
+    for action in view.actions:
+        due = "\n" + tr("report.action_due", due=long_date(action.due, lang)) if action.due else ""
+        doc.bullet(action.text + due)
 
 
 def render_for_absentees(view: ShareableSession, tr: Translator, lang: str) -> str:
@@ -164,17 +175,8 @@ def render_for_absentees(view: ShareableSession, tr: Translator, lang: str) -> s
         if view.everyone_acknowledged
         else tr("report.absentees_not_all_acknowledged")
     )
-    timing_table(doc, view.phases, view.actual_seconds, tr, lang)
-    doc.heading(2, tr("report.section.phases"))
-    for index, phase in enumerate(view.phases):
-        phase_heading(doc, index, phase, tr, lang)
-        notes = view.notes_by_phase[index]
-        if phase.kind in STORY_PHASES:
-            doc.paragraph(tr("report.case_phase_left_out"))
-        elif not notes:
-            doc.paragraph(tr("report.no_notes"))
-        for note in notes:
-            doc.bullet(_note_text(note, tr, lang), label=tr(f"kind.{note.kind.value}"))
+    _learned(doc, view, tr)
+    _actions(doc, view, tr, lang)
     if view.scores:
         evaluation_summary(doc, view.scores, view.present_count, tr, lang)
     if view.next_meeting:

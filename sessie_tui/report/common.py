@@ -14,7 +14,7 @@ from statistics import mean
 from typing import Any
 
 from ..domain.clock import minutes_seconds, to_iso
-from ..domain.dates import clock_time, long_date
+from ..domain.dates import clock_time, local_date, long_date
 from ..domain.method import PhaseSpec
 from ..domain.session import Session, SessionInfo
 from ..i18n import decimal, translate
@@ -38,12 +38,41 @@ def planned_label(minutes: float | None, tr: Translator) -> str:
     return tr("method.minutes", minutes=f"{minutes:g}") if minutes else tr("method.untimed")
 
 
-def session_times(session: Session) -> tuple[str, str]:
-    """Real start and end (`19:02`, `20:31`), empty when not known."""
+def report_day(session: Session) -> str:
+    """The ISO date the report is about: the meeting's date, else the day it started."""
+    if session.info.date:
+        return session.info.date
     start = session.started_at
-    begin = clock_time(to_iso(start, session.timezone), session.timezone) if start else ""
-    end = clock_time(session.ended_at, session.timezone) if session.ended_at else ""
-    return begin, end
+    return local_date(to_iso(start, session.timezone), session.timezone) if start else ""
+
+
+def time_of_day(
+    session: Session, iso_timestamp: str, tr: Translator, lang: str, day: str | None = None
+) -> str:
+    """`19:42`; with its own date when that is not `day` (by default the report's date).
+
+    A meeting prepared for one day and held on another, or one that runs past
+    midnight, would otherwise print clock times that belong to another day.
+    """
+    time = clock_time(iso_timestamp, session.timezone)
+    own_day = local_date(iso_timestamp, session.timezone)
+    if own_day == (day if day is not None else report_day(session)):
+        return time
+    return tr("report.time_on_day", date=long_date(own_day, lang), time=time)
+
+
+def session_times(session: Session, tr: Translator, lang: str) -> tuple[str, str]:
+    """Real start and end (`19:02`, `20:31`), empty when not known; the end's date is
+    written when it is not the start's."""
+    start = session.started_at
+    if start is None:
+        return "", ""
+    begun = to_iso(start, session.timezone)
+    begin = time_of_day(session, begun, tr, lang)
+    if not session.ended_at:
+        return begin, ""
+    start_day = local_date(begun, session.timezone)
+    return begin, time_of_day(session, session.ended_at, tr, lang, day=start_day)
 
 
 def session_fields(session: Session, tr: Translator, lang: str) -> list[tuple[str, str]]:
@@ -56,15 +85,16 @@ def session_fields(session: Session, tr: Translator, lang: str) -> list[tuple[st
         (tr("report.field.date"), long_date(info.date, lang) if info.date else ""),
         (tr("report.field.place"), info.place),
     ]
-    begin, end = session_times(session)
+    begin, end = session_times(session, tr, lang)
     if begin:
-        fields.append((tr("report.field.time"), f"{begin} – {end}" if end else begin))
+        span = tr("report.time_span", start=begin, end=end) if end else begin
+        fields.append((tr("report.field.time"), span))
     fields.append((tr("report.field.method"), session.method.title.get(lang)))
     fields.append((tr("report.field.source"), session.method.source))
     return [(label, value) for label, value in fields if value]
 
 
-def time_of_day(hh_mm: str, tr: Translator) -> str:
+def written_time(hh_mm: str, tr: Translator) -> str:
     """`19:30` as people write it: `19u30` in Flemish, `19:30` in English.
 
     As given when it is not `HH:MM`.
@@ -81,7 +111,7 @@ def next_meeting_text(info: SessionInfo, tr: Translator, lang: str) -> str:
     """`maandag 14 september 2026, 19u, CLB Gent`; an older file's free text as it was."""
     parts = [
         long_date(info.next_meeting_date, lang) if info.next_meeting_date else "",
-        time_of_day(info.next_meeting_time, tr) if info.next_meeting_time else "",
+        written_time(info.next_meeting_time, tr) if info.next_meeting_time else "",
         info.next_meeting_place,
     ]
     return ", ".join(part for part in parts if part) or info.next_meeting

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..domain.session import Session
 from ..errors import UserFacingError
+from ..i18n import translate
 from ..storage.atomic import write_atomic
 from ..storage.errors import WriteFailed
 from .audience import Audience
@@ -15,10 +16,20 @@ class ExportError(UserFacingError):
     pass
 
 
-def default_report_name(session: Session, audience: Audience = Audience.PARTICIPANTS) -> str:
+def report_file_name(stem: str, audience: Audience, lang: str) -> str:
+    """`stem.md`, or `stem-absentees.md` (`-afwezigen` in Dutch), in the report's language."""
+    suffix = (
+        translate("report.file.absentees_suffix", lang) if audience is Audience.ABSENTEES else ""
+    )
+    return f"{stem}{suffix}.md"
+
+
+def default_report_name(
+    session: Session, audience: Audience = Audience.PARTICIPANTS, lang: str = "nl"
+) -> str:
     stamp = session.info.date or session.created_at[:10]
-    suffix = "-afwezigen" if audience is Audience.ABSENTEES else ""
-    return f"verslag-{stamp}-{session.id}{suffix}.md"
+    stem = translate("report.file.session", lang, date=stamp, id=session.id)
+    return report_file_name(stem, audience, lang)
 
 
 def write_report(path: Path, text: str, *, force: bool = False) -> None:

@@ -20,10 +20,11 @@ from ..domain.network import (
     open_actions,
 )
 from ..domain.session import Session
-from ..i18n import decimal
+from ..i18n import decimal, translate
 from . import ReportSource
 from .audience import Audience
 from .common import Translator, translator, trend_line
+from .export import report_file_name
 from .markdown import Document
 
 
@@ -179,9 +180,7 @@ def network_report_source(network: Network, meetings: Sequence[Session], lang: s
     return ReportSource(
         title=network.name,
         build=lambda audience: network_report(network, meetings, lang, audience),
-        file_name=lambda audience: (
-            f"netwerkverslag-{network.id}"
-            + ("-afwezigen" if audience is Audience.ABSENTEES else "")
-            + ".md"
+        file_name=lambda audience: report_file_name(
+            translate("report.file.network", lang, id=network.id), audience, lang
         ),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..domain.clock import Clock, minutes_seconds
 from ..domain.confidentiality import current_acknowledgements
-from ..domain.dates import clock_time, long_date
+from ..domain.dates import long_date
 from ..domain.notes import Note, NoteKind
 from ..domain.participants import Attendance, Role
 from ..domain.session import Session, participants_in_order
@@ -22,13 +22,14 @@ from .common import (
     next_meeting_text,
     phase_heading,
     session_fields,
+    time_of_day,
     timing_table,
     translator,
 )
 from .markdown import Document
 
 
-def _case(doc: Document, session: Session, tr: Translator) -> None:
+def _case(doc: Document, session: Session, tr: Translator, lang: str) -> None:
     info = session.info
     if not (info.case_title or info.case_question):
         return
@@ -37,18 +38,18 @@ def _case(doc: Document, session: Session, tr: Translator) -> None:
         doc.bullet(info.case_title, label=tr("report.field.case_title"))
     if info.case_question:
         doc.bullet(info.case_question, label=tr("report.field.case_question"))
-        doc.bullet(_sharing(session, tr), label=tr("report.field.share_case_question"))
+        doc.bullet(_sharing(session, tr, lang), label=tr("report.field.share_case_question"))
     holder = session.case_holder
     if holder:
         doc.bullet(holder.name, label=capitalized(tr("role.case_holder")))
 
 
-def _sharing(session: Session, tr: Translator) -> str:
+def _sharing(session: Session, tr: Translator, lang: str) -> str:
     """Whether absentees may read the question, and when the case holder said so."""
     info = session.info
     answer = tr("report.share_yes" if info.share_case_question else "report.share_no")
     if info.share_case_question_at:
-        time = clock_time(info.share_case_question_at, session.timezone)
+        time = time_of_day(session, info.share_case_question_at, tr, lang)
         answer += " " + tr("report.share_answered_at", time=time)
     return answer
 
@@ -66,12 +67,13 @@ def _roles(doc: Document, session: Session, tr: Translator) -> None:
     for role in Role:
         if role is Role.PARTICIPANT:
             continue
-        names = [p.name for p in session.people(role)]
+        # Who was not there held no role in this meeting (an absent observer observed nothing).
+        names = [p.name for p in session.people(role, present_only=True)]
         if names:
             doc.bullet(", ".join(names), label=capitalized(tr(f"role.{role.value}")))
 
 
-def _confidentiality(doc: Document, session: Session, tr: Translator) -> None:
+def _confidentiality(doc: Document, session: Session, tr: Translator, lang: str) -> None:
     doc.heading(2, tr("report.section.confidentiality"))
     doc.paragraph(tr("report.agreement_version", version=session.agreement.version))
     standing = current_acknowledgements(session.acknowledgements, session.agreement.version)
@@ -80,7 +82,7 @@ def _confidentiality(doc: Document, session: Session, tr: Translator) -> None:
             continue
         ack = standing.get(person.id)
         when = (
-            tr("report.acknowledged_at", time=clock_time(ack.at, session.timezone))
+            tr("report.acknowledged_at", time=time_of_day(session, ack.at, tr, lang))
             if ack
             else tr("report.not_acknowledged")
         )
@@ -89,12 +91,12 @@ def _confidentiality(doc: Document, session: Session, tr: Translator) -> None:
         names = ", ".join(session.name_of(person) for person in override.missing) or "—"
         text = tr(
             "report.override",
-            time=clock_time(override.at, session.timezone),
+            time=time_of_day(session, override.at, tr, lang),
             by=session.name_of(override.by) or tr("role.facilitator"),
             names=names,
         )
         if override.reason:
-            text += " " + tr("report.override_reason", reason=override.reason)
+            text += tr("report.override_reason", reason=override.reason)
         doc.bullet(text, label=tr("report.override_label"))
 
 
@@ -164,15 +166,21 @@ def _look_back(doc: Document, session: Session, tr: Translator) -> None:
         doc.bullet(f"{follow_up.text}\n{text}" if follow_up.text else text)
 
 
-def _reflection(doc: Document, session: Session, tr: Translator) -> None:
+def _reflection(doc: Document, session: Session, tr: Translator, lang: str) -> None:
     taken = [n for n in session.live_notes() if n.kind is NoteKind.ADVICE and n.taken_along]
     if not (taken or session.info.takeaway):
         return
     doc.heading(2, tr("report.section.reflection"))
     for note in taken:
         doc.bullet(note.text, label=session.name_of(note.speaker) or tr("kind.advice"))
-    if session.info.takeaway:
-        doc.paragraph(tr("report.takeaway_label") + " " + session.info.takeaway)
+    info = session.info
+    if info.takeaway:
+        doc.paragraph(tr("report.takeaway_label") + " " + info.takeaway)
+        if info.share_takeaway and info.share_takeaway_at:
+            when = time_of_day(session, info.share_takeaway_at, tr, lang)
+            doc.paragraph(tr("report.takeaway_shared", time=when))
+        else:
+            doc.paragraph(tr("report.takeaway_not_shared"))
 
 
 def _actions(doc: Document, session: Session, tr: Translator, lang: str) -> None:
@@ -211,15 +219,15 @@ def participants_report(session: Session, clock: Clock, lang: str) -> str:
     doc.heading(2, tr("report.section.session"))
     for label, value in session_fields(session, tr, lang):
         doc.bullet(value, label=label)
-    _case(doc, session, tr)
+    _case(doc, session, tr, lang)
     _attendance(doc, session, tr)
     _roles(doc, session, tr)
-    _confidentiality(doc, session, tr)
+    _confidentiality(doc, session, tr, lang)
     timing_table(doc, session.phases, session.actual_seconds(clock), tr, lang)
     _phases(doc, session, tr, lang)
     _expectations(doc, session, tr)
     _look_back(doc, session, tr)
-    _reflection(doc, session, tr)
+    _reflection(doc, session, tr, lang)
     _actions(doc, session, tr, lang)
     _evaluation(doc, session, tr, lang)
     _next_meeting(doc, session, tr, lang)

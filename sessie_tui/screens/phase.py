@@ -501,9 +501,23 @@ class PhaseScreen(WritesNotes):
             self._do(lambda: self.live.set_taken_along(note.id, not note.taken_along))
 
     def action_edit_takeaway(self) -> None:
+        # The takeaway is saved first, then the case holder is asked whether absentees
+        # may read it; their answer is recorded with its time (no answer: not shared).
+        def record_consent(agreed: bool | None) -> None:
+            if agreed is not None:
+                self._do(lambda: self.live.record_takeaway_consent(agreed))
+
         def save(text: str | None) -> None:
-            if text is not None:
-                self._do(lambda: self.live.update_info(takeaway=text))
+            if text is None:
+                return
+            self._do(lambda: self.live.record_takeaway(text))
+            if self.live.session.info.takeaway:
+                question = Confirm(
+                    t("reflection.share_takeaway_question"),
+                    yes=t("reflection.share_takeaway_yes"),
+                    no=t("reflection.share_takeaway_no"),
+                )
+                self.app.push_screen(question, record_consent)
 
         prompt = Prompt(t("reflection.takeaway_question"), value=self.live.session.info.takeaway)
         self.app.push_screen(prompt, save)

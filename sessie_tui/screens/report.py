@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Markdown
@@ -14,9 +15,24 @@ from ..report import Audience, ReportSource
 from ..report.export import write_report
 from ..widgets.plain import Label, Static
 from ..widgets.safe_input import SafeInput
-from ..widgets.text import plain
+from ..widgets.text import plain, plain_lines
 from .base import SessieScreen
 from .dialogs import Confirm
+
+
+def fold_path(path: str, width: int) -> list[str]:
+    """A path cut into lines of at most `width` cells, after the last `/` that fits."""
+    lines: list[str] = []
+    while cell_len(path) > width > 0:
+        cut = width
+        while cell_len(path[:cut]) > width:
+            cut -= 1
+        slash = path.rfind("/", 0, cut)
+        if slash > 0:
+            cut = slash + 1
+        lines.append(path[:cut])
+        path = path[cut:]
+    return [*lines, path]
 
 
 class ReportScreen(SessieScreen):
@@ -41,6 +57,8 @@ class ReportScreen(SessieScreen):
             with Horizontal(id="report-options"):
                 yield Label(t("report_screen.path"), classes="field-label")
                 yield SafeInput(id="report-path", compact=True)
+            # The whole path, wrapped, when the field is too narrow to show it at once.
+            yield Static("", id="report-full-path")
             with VerticalScroll(id="report-preview"):
                 yield Markdown("", id="report-markdown")
         yield Footer(compact=True, show_command_palette=False)
@@ -59,7 +77,36 @@ class ReportScreen(SessieScreen):
             name = self.source.file_name(self.audience)
             self._proposed = str(context.report_dir / name)
             path_input.value = self._proposed
+            # Keep the file name in view: a long folder scrolls off to the left instead.
+            path_input.cursor_position = len(self._proposed)
+        self.call_after_refresh(self._fit_path)
         await self.query_one("#report-markdown", Markdown).update(self._text)
+        # Again once the preview is laid out: on the first show the field had no size yet.
+        self.call_after_refresh(self._fit_path)
+
+    def _fit_path(self) -> None:
+        """Once the field has its size: its end in view, and the whole path below if needed."""
+        path_input = self.query_one("#report-path", Input)
+        if path_input.cursor_position == len(path_input.value):
+            end = cell_len(path_input.value) + 1 - path_input.content_size.width
+            path_input.scroll_to(x=max(0, end), animate=False, immediate=True, force=True)
+        self._show_full_path()
+
+    def _show_full_path(self) -> None:
+        path_input = self.query_one("#report-path", Input)
+        full_path = self.query_one("#report-full-path", Static)
+        too_long = cell_len(path_input.value) >= path_input.content_size.width
+        full_path.display = too_long
+        if too_long:
+            width = self.query_one("#report").content_size.width - 2
+            full_path.update(plain_lines("\n".join(fold_path(path_input.value, width))))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "report-path":
+            self._show_full_path()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_path)
 
     async def action_switch_audience(self) -> None:
         others = [a for a in Audience if a is not self.audience]

@@ -67,6 +67,10 @@ class ReflectionPanel(ListPanel):
         self.table.fill(rows or [Row(["", t("reflection.no_advice"), ""])])
         takeaway = Text(t("reflection.takeaway") + " ", style="bold")
         takeaway.append_text(plain(session.info.takeaway or "—"))
+        if session.info.takeaway:
+            shared = session.info.share_takeaway
+            consent = "takeaway_shared" if shared else "takeaway_not_shared"
+            takeaway.append(" " + t(f"reflection.{consent}"), style="italic")
         self.query_one("#takeaway", Static).update(takeaway)
         points = action_points(session)
         # One line each, cut rather than wrapped: at 80x24 a wrapped owner and date
