@@ -66,11 +66,12 @@ class ReflectionPanel(ListPanel):
         ]
         self.table.fill(rows or [Row(["", t("reflection.no_advice"), ""])])
         takeaway = Text(t("reflection.takeaway") + " ", style="bold")
-        takeaway.append_text(plain(session.info.takeaway or "—"))
         if session.info.takeaway:
+            # Before the text: at 80x24 the line is cut at its end.
             shared = session.info.share_takeaway
             consent = "takeaway_shared" if shared else "takeaway_not_shared"
-            takeaway.append(" " + t(f"reflection.{consent}"), style="italic")
+            takeaway.append(t(f"reflection.{consent}") + " ", style="italic")
+        takeaway.append_text(plain(session.info.takeaway or "—"))
         self.query_one("#takeaway", Static).update(takeaway)
         points = action_points(session)
         # One line each, cut rather than wrapped: at 80x24 a wrapped owner and date
