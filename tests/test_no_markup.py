@@ -33,9 +33,6 @@ from driving import type_text
 
 PACKAGE = Path(__file__).resolve().parent.parent / "sessie_tui"
 PLAIN_WIDGETS = {"Static", "Label", "DataTable", "Button", "TabPane"}
-# Being rewritten on other branches of issue 16 at the time of writing; the merge
-# switches their import too, and then this list is empty.
-NOT_YET = {"screens/phase.py", "screens/setup.py"}
 
 
 def bracketed() -> list[tuple[str, str]]:
@@ -167,7 +164,7 @@ def test_screens_take_their_text_widgets_from_plain() -> None:
     offenders = {
         str(path.relative_to(PACKAGE)): sorted(imports_from_textual_widgets(path) & PLAIN_WIDGETS)
         for path in files
-        if path.name != "plain.py" and str(path.relative_to(PACKAGE)) not in NOT_YET
+        if path.name != "plain.py"
     }
     assert {path: names for path, names in offenders.items() if names} == {}
 

@@ -215,3 +215,17 @@ async def test_a_turn_phase_is_laid_out_for_the_window_from_its_first_frame(
         assert isinstance(app.screen, PhaseScreen) and app.screen.phase_index == QUESTIONS
     assert first_layouts, "no layout seen"
     assert {"-narrow", "-short"} <= first_layouts[0], first_layouts[0]
+
+
+async def test_a_fair_order_once_someone_has_spoken_says_why_it_is_refused(
+    make_app: MakeApp, new_session: NewSession, store: Store
+) -> None:
+    live = at_phase(new_session, QUESTIONS)
+    app = make_app(open_session=live.id)
+    shown = notifications(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t", "o")  # the first speaker has spoken; then a new order
+        await pilot.pause()
+    assert any("ligt vast" in message for message in shown), shown
+    assert stored(store, live).session.turns(QUESTIONS).spoken == ["p-an"]

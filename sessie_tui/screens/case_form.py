@@ -19,13 +19,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Static, TextArea
+from textual.widgets import Checkbox, Input, TextArea
 
 from .. import commands
 from ..domain.dates import clock_time, parse_clock_time, parse_date
 from ..i18n import t
 from ..live import LiveSession
 from ..textsafety import show_invisible_in_place
+from ..widgets.in_order import OrderedTextArea
+from ..widgets.plain import Label, Static
 from ..widgets.safe_input import SafeInput
 from ..widgets.text import plain
 from .base import SessieModal
@@ -83,7 +85,7 @@ class CaseForm(SessieModal):
                 shown = "\n".join(
                     show_invisible_in_place(line) for line in info.case_question.split("\n")
                 )
-                yield TextArea(
+                yield OrderedTextArea(
                     shown,
                     id="field-case_question",
                     classes="case-question",

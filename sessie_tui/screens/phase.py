@@ -16,7 +16,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input
 
 from .. import commands
 from ..domain.clock import minutes_seconds
@@ -37,6 +37,7 @@ from ..widgets.evaluation import EvaluationPanel
 from ..widgets.expectations import ExpectationsPanel
 from ..widgets.look_back import LookBackPanel
 from ..widgets.note_composer import NoteComposer, default_author, hint_labels
+from ..widgets.plain import Static
 from ..widgets.reflection import ReflectionPanel
 from ..widgets.text import plain, plain_lines
 from ..widgets.turns import TurnPanel, TurnView

@@ -15,7 +15,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Input
 
 from .. import commands
 from ..domain.dates import parse_date
@@ -26,6 +26,7 @@ from ..domain.session import MAX_MEETING_NUMBER
 from ..i18n import t
 from ..live import LiveSession
 from ..widgets.in_order import OrderedTable
+from ..widgets.plain import DataTable, Label, Static
 from ..widgets.safe_input import EntryInput, SafeInput
 from ..widgets.text import plain
 from .base import SessieScreen
