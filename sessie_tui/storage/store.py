@@ -21,6 +21,7 @@ for the user to see.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import time
@@ -34,7 +35,13 @@ from tinydb import Query, TinyDB
 
 from ..domain.fields import FieldError
 from ..errors import Phrase
-from .atomic import ensure_private_dir, remove_stale_temp_files
+from .atomic import (
+    OTHERS_BITS,
+    ensure_private_dir,
+    remove_stale_temp_files,
+    temp_target,
+    writer_gone,
+)
 from .document import DocumentFile, Tables, _Parsed
 from .errors import (
     CatalogRebuilt,
@@ -42,6 +49,7 @@ from .errors import (
     FolderProblem,
     NewerFile,
     NotFound,
+    OpenFolder,
     SetAside,
     StoreError,
 )
@@ -162,6 +170,8 @@ class Store:
                 ensure_private_dir(folder)
             except OSError as error:
                 raise FolderProblem(folder, error) from None
+        for folder, mode in self.open_folders():
+            self.report(OpenFolder(folder, mode))
         self._cache: dict[Path, _Parsed] = {}
         self._documents: dict[tuple[Path, str], DocumentFile] = {}
         self._verified: dict[str, tuple[tuple[int, int, int], CatalogEntry]] = {}
@@ -171,6 +181,23 @@ class Store:
         remove_stale_temp_files(self.sessions_dir)
         remove_stale_temp_files(self.networks_dir)
         remove_stale_temp_files(root)
+
+    def folders(self) -> list[Path]:
+        return [self.root, self.sessions_dir, self.networks_dir, self.damaged_dir, self._lock_dir]
+
+    def open_folders(self) -> list[tuple[Path, int]]:
+        """The store's folders that others (group, everyone) may read or enter, with
+        their mode. Said to the user at start, never changed behind their back: the
+        folder may be shared on purpose."""
+        found = []
+        for folder in self.folders():
+            try:
+                mode = folder.stat().st_mode & 0o777
+            except OSError:
+                continue
+            if mode & OTHERS_BITS:
+                found.append((folder, mode))
+        return found
 
     def report(self, problem: StoreError) -> None:
         """Keep a problem for the user to see; the same one twice is said once."""
@@ -214,6 +241,10 @@ class Store:
 
     def _ids_on_disk(self) -> set[str]:
         return set(self._json_names(self.sessions_dir))
+
+    def session_ids(self) -> list[str]:
+        """Every session file's id, readable or not, practice sessions too."""
+        return sorted(self._ids_on_disk())
 
     def _checked_entry(self, session_id: str) -> CatalogEntry | None:
         """The session's entry as its file says; None if the file cannot be read (the
@@ -507,6 +538,92 @@ class Store:
 
     def sessions_of_network(self, network_id: str) -> list[str]:
         return [entry.id for entry in self.list_sessions() if entry.network_id == network_id]
+
+    # -- the whole store, for erasure ----------------------------------------------------
+
+    def _document_for(self, folder: Path, name: str) -> DocumentFile | None:
+        """The document a file name in one of the store's folders belongs to."""
+        stem = name[: -len(".json")] if name.endswith(".json") else None
+        if stem is None or not stem or stem.startswith("."):
+            return None
+        if folder == self.sessions_dir:
+            return self._session(stem)
+        if folder == self.networks_dir:
+            return self._network(stem)
+        if folder == self.root and name == "catalog.json":
+            return self._catalog()
+        return None
+
+    def remove_temp_leftovers(self) -> int:
+        """Delete the temporary files that killed writers left anywhere in the store;
+        how many. Each is a whole version of a file, with all it held then.
+
+        A store file's leftovers are removed under that file's lock (no write of it
+        is under way then, so none is young and still needed); any other (a copy
+        being set aside in `damaged/`) once the process that wrote it has ended.
+        """
+        removed = 0
+        for folder in self.folders():
+            try:
+                with os.scandir(folder) as entries:
+                    names = [entry.name for entry in entries if entry.is_file()]
+            except OSError:
+                continue
+            targets = {found for name in names if (found := temp_target(name)) is not None}
+            for target, pid in sorted(targets):
+                document = self._document_for(folder, target)
+                if document is not None:
+                    removed += document.remove_leftovers()
+                    continue
+                for name in names:
+                    if temp_target(name) == (target, pid) and writer_gone(pid):
+                        try:
+                            (folder / name).unlink()
+                            removed += 1
+                        except FileNotFoundError:
+                            pass
+        return removed
+
+    def files_mentioning(self, found: Callable[[str], bool]) -> list[Path]:
+        """Every file under the store whose name or bytes mention what `found` looks
+        for: its bytes read as UTF-8 and, where they are JSON, every text they hold
+        (JSON may write a letter as an escape)."""
+        hits = []
+        for path in sorted(self.root.rglob("*")):
+            try:
+                if path.is_symlink() or not path.is_file():
+                    if path.is_symlink() and found(str(path.relative_to(self.root))):
+                        hits.append(path)
+                    continue
+                raw = path.read_bytes()
+            except OSError:
+                continue
+            if found(str(path.relative_to(self.root))) or _mentions(raw, found):
+                hits.append(path)
+        return hits
+
+
+def _mentions(raw: bytes, found: Callable[[str], bool]) -> bool:
+    text = raw.decode("utf-8", "replace")
+    if found(text):
+        return True
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return any(found(item) for item in _texts(data))
+
+
+def _texts(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _texts(item)
 
 
 def _built(document: DocumentFile, tables: Tables, build: Callable[[Tables], T]) -> T:
