@@ -76,6 +76,8 @@ def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         try:
+            if hasattr(os, "fchmod"):  # exactly 0600: the umask may have taken bits off
+                os.fchmod(fd, FILE_MODE)
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)

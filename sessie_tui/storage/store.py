@@ -170,14 +170,14 @@ class Store:
                 ensure_private_dir(folder)
             except OSError as error:
                 raise FolderProblem(folder, error) from None
-        for folder, mode in self.open_folders():
-            self.report(OpenFolder(folder, mode))
         self._cache: dict[Path, _Parsed] = {}
         self._documents: dict[tuple[Path, str], DocumentFile] = {}
         self._verified: dict[str, tuple[tuple[int, int, int], CatalogEntry]] = {}
         """Session files read whole and found sound: their inode, size and time then."""
         self.problems: list[StoreError] = []
         """Problems met along the way (damaged files moved aside), for the user to see."""
+        for folder, mode in self.open_folders():
+            self.report(OpenFolder(folder, mode))
         remove_stale_temp_files(self.sessions_dir)
         remove_stale_temp_files(self.networks_dir)
         remove_stale_temp_files(root)
