@@ -17,8 +17,12 @@ import re
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
+from textual.widgets import DataTable
+
+from sessie_tui.app import SessieApp
 from sessie_tui.domain.clock import FakeClock
 from sessie_tui.domain.notes import NoteKind
 from sessie_tui.domain.participants import Attendance, Participant, Role
@@ -26,9 +30,12 @@ from sessie_tui.domain.session import Session, SessionInfo
 from sessie_tui.live import LiveSession, NoteDraft, create_session
 from sessie_tui.live_network import LiveNetwork, create_network
 from sessie_tui.methods import MethodLibrary
+from sessie_tui.screens.dialogs import Confirm
+from sessie_tui.screens.members import MembersScreen
+from sessie_tui.screens.networks import NetworksScreen
 from sessie_tui.storage.store import Store
 
-from driving import cli
+from driving import cli, notifications
 from network_helpers import run_meeting
 
 BEFORE = "Zoë Van den Broeck"
@@ -298,3 +305,42 @@ def test_the_cli_finds_the_member_however_her_name_is_typed(
         "--db", str(store.root), "network", "remove-member", network.id, "zoe  van DEN broeck celik"
     )
     assert again.returncode == 2 and NAME in again.stdout, again.stderr
+
+
+async def test_the_members_screen_erases_her_and_says_what_it_left(
+    make_app: Callable[..., SessieApp],
+    store: Store,
+    network: LiveNetwork,
+    methods: MethodLibrary,
+    clock: FakeClock,
+) -> None:
+    network.add_member(BEFORE)
+    network.add_member("Zoë Peeters")
+    meeting = run_meeting(network, methods, clock, "incidentmethode")
+    meeting.go_to_phase(2)
+    author = person(meeting, "Zoë Peeters")
+    meeting.add_note(NoteDraft(f"{NFD.lower()} en {NAME.upper()}", author=author))
+    zoe = next(m.id for m in network.network.members.values() if m.name == BEFORE)
+    network.update_member(zoe, name=NAME)
+    app = make_app()
+    messages = notifications(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, NetworksScreen)
+        await pilot.press("enter", "l")
+        await pilot.pause()
+        assert isinstance(app.screen, MembersScreen)
+        app.screen.query_one("#member-list", DataTable).move_cursor(row=0)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("left", "enter")
+        await pilot.pause()
+        again = LiveNetwork(Store(store.root), network.id, clock).network
+        assert [m.name for m in again.members.values()] == ["Zoë Peeters"]
+    said = "\n".join(messages)
+    assert "Zoë" in said and "ook iemand anders" in said and "buiten de opslag" in said.lower()
+    left = mentions_in_store(store.root)
+    # Only the other Zoë is left: her first name, in her own records and the note she wrote.
+    assert {word for words in left.values() for word in words} == {"zoe"}
