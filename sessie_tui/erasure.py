@@ -27,7 +27,7 @@ from .domain.network import FINAL_TABLE, MEMBERS_TABLE
 from .domain.session import PARTICIPANTS_TABLE, SESSION_TABLE
 from .i18n import translate
 from .storage.errors import StoreError
-from .storage.store import Store
+from .storage.store import TEXT_SEPARATOR, Store, texts_in
 
 UNTOUCHED_FIELDS = {SESSION_TABLE: ("method",)}
 """Not what anyone typed about a person: the method a session follows."""
@@ -109,11 +109,14 @@ def _scrub_tables(
         docs = db.table(table)
         untouched = UNTOUCHED_FIELDS.get(table, ())
         for doc in docs.all():
+            linked = member_id and doc.get("member_id") == member_id
+            if not linked and not finder.found(TEXT_SEPARATOR.join(texts_in(doc))):
+                continue  # most records: one search for all their texts
             record = dict(doc)
             kept = {key: record.pop(key) for key in untouched if key in record}
             scrubbed = {**_scrub(record, finder, replacement), **kept}
             record.update(kept)
-            if table == PARTICIPANTS_TABLE and member_id and record.get("member_id") == member_id:
+            if table == PARTICIPANTS_TABLE and linked:
                 scrubbed["name"] = replacement
                 scrubbed.pop("member_id", None)
             if scrubbed != record:

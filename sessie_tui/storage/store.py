@@ -611,19 +611,24 @@ def _mentions(raw: bytes, found: Callable[[str], bool]) -> bool:
         data = json.loads(text)
     except (ValueError, RecursionError):
         return False
-    return any(found(item) for item in _texts(data))
+    return found(TEXT_SEPARATOR.join(texts_in(data)))
 
 
-def _texts(value: Any) -> Iterator[str]:
+TEXT_SEPARATOR = "\x00"
+"""Between texts searched at once: neither a blank nor a letter, so nothing found spans two."""
+
+
+def texts_in(value: Any) -> Iterator[str]:
+    """Every text in a JSON value, keys too."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, list):
         for item in value:
-            yield from _texts(item)
+            yield from texts_in(item)
     elif isinstance(value, dict):
         for key, item in value.items():
             yield key
-            yield from _texts(item)
+            yield from texts_in(item)
 
 
 def _built(document: DocumentFile, tables: Tables, build: Callable[[Tables], T]) -> T:
