@@ -284,13 +284,15 @@ def test_deleting_a_session_removes_the_temporary_copies_a_killed_writer_left(
 ) -> None:
     network.add_member(NAME)
     meeting = run_meeting(network, methods, clock, "incidentmethode")
+    meeting.update_info(topic=f"De casus van {NAME}")
     temp = leave_temp_copy(store.session_path(meeting.id))
+    catalog_temp = leave_temp_copy(store.root / "catalog.json")
     young = os.stat(temp).st_mtime  # seconds old, where the store waited ten minutes
 
     deleted = cli("--db", str(store.root), "delete", meeting.id, "--yes")
 
     assert deleted.returncode == 0, deleted.stderr
-    assert young and not temp.exists()
+    assert young and not temp.exists() and not catalog_temp.exists()
     assert mentions_in_store(store.root).keys() <= {f"networks/{network.id}.json"}
 
 

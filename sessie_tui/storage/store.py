@@ -486,8 +486,14 @@ class Store:
             self._update_catalog_entry(entry)
 
     def delete_session(self, session_id: str) -> None:
+        """The session's file, its entry in the catalog, and the temporary copies of
+        either that a killed writer left (each holds what the file held then)."""
         self._session(session_id).delete()
         self._remove_catalog_entry(session_id)
+        try:
+            self._catalog().remove_leftovers()
+        except StoreError as problem:
+            self.report(problem)
 
     def on_change(self, session_id: str) -> Callable[[], bool]:
         """A cheap poller: each call says whether the session file changed since the last."""
