@@ -272,10 +272,12 @@ def test_what_cannot_be_changed_is_named_a_set_aside_copy(
     kept = store.damaged_dir / "20261123-abcd.json.20261123-120000.abcdef.damaged"
     store.damaged_dir.mkdir(mode=0o700)
     kept.write_bytes(f'{{"tables": {{"notes": "{NFD} zei iets'.encode())
+    other = store.damaged_dir / "n.json.20261123-120000.abcdef.damaged"
+    other.write_bytes(f"Notities van {NAME.upper()}".encode("utf-16"))
 
     erasure = network.remove_member(member.id, "nl")
 
-    assert erasure.unreachable == (kept,)
+    assert erasure.unreachable == (kept, other)
     assert str(kept) in "\n".join(erasure.left_behind("en"))
 
 

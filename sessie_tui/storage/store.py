@@ -613,6 +613,9 @@ def _mentions(raw: bytes, found: Callable[[str], bool]) -> bool:
     text = raw.decode("utf-8", "replace")
     if found(text):
         return True
+    # A file set aside for not being UTF-8 may be UTF-16 (what some editors save).
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) and found(raw.decode("utf-16", "replace")):
+        return True
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
