@@ -46,6 +46,7 @@ _DROPPED = frozenset({"Mn", "Me", "Cf"})
 """Combining marks (accents, also when typed decomposed) and format characters (soft
 hyphen, zero-width space and joiners): they do not change which name is meant."""
 _SEPARATOR = " "
+_HYPHENS = re.compile(r"[-\u2010-\u2015]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -67,8 +68,13 @@ class _FoldTable(dict[int, str]):
     """`_fold_char` as a table for `str.translate`, filled as characters are met: a
     store's worth of text is folded at the speed of a lookup per character."""
 
+    LIMIT = 65_536
+    """Characters remembered at most: a hostile text cannot make the table grow for ever."""
+
     def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code))
+        folded = _fold_char(chr(code))
+        if len(self) < self.LIMIT:
+            self[code] = folded
         return folded
 
 
@@ -82,10 +88,6 @@ def _fold_chars(text: str) -> str:
 def fold(text: str) -> str:
     """`text` as names are compared: no case, no accents, one kind of separator."""
     return " ".join(_fold_chars(text).split())
-
-
-def _words(name: str) -> list[str]:
-    return fold(name).split()
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,9 @@ def _short_forms(name: str) -> list[tuple[str, str]]:
         return []
     surname = " ".join(parts[1:])
     typed = [parts[0], surname]
-    if "-" in surname:
-        typed += [half.strip() for half in surname.split("-")]
+    halves = [half.strip() for half in _HYPHENS.split(surname)]
+    if len(halves) > 1:
+        typed += halves
     return [(fold(form), form) for form in typed if len(fold(form)) >= MIN_FIRST_NAME]
 
 
@@ -165,11 +168,11 @@ class PersonFinder:
         return self._pattern is not None and self._pattern.search(_fold_chars(text)) is not None
 
     def replace(self, text: str, replacement: str) -> str:
-        if not self.found(text):  # most texts: no need to map positions
+        pattern = self._pattern
+        if pattern is None or not self.found(text):  # most texts: no positions to map
             return text
-        assert self._pattern is not None
         folded, origin = self._folded(text)
-        spans = [(m.start(), m.end()) for m in self._pattern.finditer(folded)]
+        spans = [(m.start(), m.end()) for m in pattern.finditer(folded)]
         if not spans:
             return text
         out: list[str] = []
