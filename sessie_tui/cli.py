@@ -155,6 +155,10 @@ class Environment:
     def open_store(self) -> Store:
         if self.store is None:
             self.store = Store(self.store_path)
+            # Said at once, before any command's output; the app shows it again.
+            for problem in self.store.problems:
+                if problem.warning:
+                    self.say(problem)
         return self.store
 
     def say(self, error: UserFacingError) -> None:
@@ -403,21 +407,7 @@ def _network_command(env: Environment, args: argparse.Namespace) -> int:
             print(t(key, **params), file=sys.stderr)
         return 0
     if args.network_command == "remove-member":
-        wanted = " ".join(args.member.split()).casefold()
-        matches = [
-            m
-            for m in live.network.members.values()
-            if " ".join(m.name.split()).casefold() == wanted
-        ]
-        if len(matches) != 1:
-            raise UsageError(t("cli.unknown_member", name=args.member))
-        meetings = len(store.sessions_of_network(live.id))
-        if not args.yes:
-            print(t("members.remove", name=matches[0].name, meetings=meetings))
-            return EXIT_USAGE
-        live.remove_member(matches[0].id, lang)
-        print(t("members.removed", name=matches[0].name))
-        return 0
+        return _remove_member(live, args, lang)
     removal = live.what_delete_removes()
     if not args.yes:
         print(
@@ -431,6 +421,26 @@ def _network_command(env: Environment, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     live.delete()
     print(t("networks.deleted", name=live.network.name))
+    return 0
+
+
+def _remove_member(live: LiveNetwork, args: argparse.Namespace, lang: str) -> int:
+    """A member by their name in any case, accents or spacing; erased from every file."""
+    from .domain.names import fold
+
+    wanted = fold(args.member)
+    matches = [m for m in live.network.members.values() if fold(m.name) == wanted]
+    if len(matches) != 1:
+        raise UsageError(t("cli.unknown_member", name=args.member))
+    member = matches[0]
+    meetings = len(live.store.sessions_of_network(live.id))
+    if not args.yes:
+        print(t("members.remove", name=member.name, meetings=meetings))
+        return EXIT_USAGE
+    erasure = live.remove_member(member.id, lang)
+    print(t("members.removed", name=member.name))
+    for line in erasure.left_behind(lang):
+        print(line, file=sys.stderr)
     return 0
 
 

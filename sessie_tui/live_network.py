@@ -6,9 +6,9 @@ small (a roster, a track, an agreement), so a reload after each write costs
 nothing worth saving.
 
 Deleting means deleting: a member removed from the roster is also removed
-from the files of every meeting of the network (their name replaced, also
-where others wrote it into a note), because people may ask for their data to
-be removed.
+from every file of the store (their name replaced in every spelling, also
+where others wrote it into a note: see `erasure`), because people may ask for
+their data to be removed.
 """
 
 from __future__ import annotations
@@ -16,17 +16,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pendulum
 from tinydb import Query, TinyDB
-from tinydb.table import Document
 
 from .domain.clock import Clock, local_timezone_name, to_iso
 from .domain.dates import parse_date
 from .domain.method import Method
-from .domain.names import name_pattern, replace_names
 from .domain.network import (
     AGREEMENTS_TABLE,
     FINAL_TABLE,
@@ -45,12 +43,11 @@ from .domain.network import (
 from .domain.participants import MAX_NAME_LENGTH, Attendance, Participant, Role
 from .domain.roster import MAX_FIELD_LENGTH, RosterImport
 from .domain.session import (
-    PARTICIPANTS_TABLE,
-    SESSION_TABLE,
     RuleViolation,
     Session,
     SessionInfo,
 )
+from .erasure import Erasure, erase_member
 from .errors import UserFacingError
 from .i18n import translate
 from .live import clean_text, create_session, default_agreement, new_id
@@ -119,17 +116,6 @@ class Removal:
 
     sessions: int
     members: int
-
-
-def _scrub(value: Any, pattern: re.Pattern[str], replacement: str) -> Any:
-    """Every text inside a stored record with the names replaced."""
-    if isinstance(value, str):
-        return replace_names(value, pattern, replacement)
-    if isinstance(value, list):
-        return [_scrub(item, pattern, replacement) for item in value]
-    if isinstance(value, dict):
-        return {key: _scrub(item, pattern, replacement) for key, item in value.items()}
-    return value
 
 
 class LiveNetwork:
@@ -228,10 +214,13 @@ class LiveNetwork:
         return member
 
     def update_member(self, member_id: str, **fields: str) -> Member:
+        """Change a member's details; a new name keeps the old one as a former name,
+        so that erasing the member later also finds what was written under it."""
+        member = self.network.members[member_id]
         if "name" in fields:
-            fields["name"] = self._check_new_name(fields["name"], except_id=member_id)
+            member = member.renamed(self._check_new_name(fields.pop("name"), except_id=member_id))
         cleaned = {key: clean_text(value, MAX_FIELD_LENGTH, key) for key, value in fields.items()}
-        member = Member(**{**self.network.members[member_id].to_data(), **cleaned})
+        member = replace(member, **cleaned)
         self._write(
             lambda db: db.table(MEMBERS_TABLE).upsert(member.to_data(), Query().id == member.id)
         )
@@ -318,45 +307,14 @@ class LiveNetwork:
 
     # -- deleting ------------------------------------------------------------------------
 
-    def remove_member(self, member_id: str, lang: str) -> Removal:
-        """Remove a member from the roster and their name from every meeting's file."""
-        member = self.network.members[member_id]
-        pattern = name_pattern([member.name])
+    def remove_member(self, member_id: str, lang: str) -> Erasure:
+        """Remove a member from the roster, and the person from every file of the store."""
+        if member_id not in self.network.members:
+            raise RuleViolation("network.no_such_member")
         replacement = translate("network.removed_member", lang)
-        changed = 0
-        for session_id in self.store.sessions_of_network(self.id):
-            with self.store.session_transaction(session_id) as db:
-                for table in db.tables():
-                    docs = db.table(table)
-                    for doc in docs.all():
-                        record = dict(doc)
-                        if table == SESSION_TABLE:
-                            method = record.pop("method", None)
-                            scrubbed = _scrub(record, pattern, replacement)
-                            scrubbed["method"] = method
-                        else:
-                            scrubbed = _scrub(record, pattern, replacement)
-                        if table == PARTICIPANTS_TABLE and record.get("member_id") == member_id:
-                            scrubbed["name"] = replacement
-                            scrubbed.pop("member_id", None)
-                        if scrubbed != record:
-                            docs.remove(doc_ids=[doc.doc_id])
-                            docs.insert(_with_id(scrubbed, doc.doc_id))
-                changed += 1
-
-        def change(db: TinyDB) -> None:
-            db.table(MEMBERS_TABLE).remove(Query().id == member_id)
-            db.table(FINAL_TABLE).remove(Query().member == member_id)
-            for table in (FINAL_TABLE, AGREEMENTS_TABLE, NETWORK_TABLE, MEMBERS_TABLE):
-                docs = db.table(table)
-                for doc in docs.all():
-                    scrubbed = _scrub(dict(doc), pattern, replacement)
-                    if scrubbed != dict(doc):
-                        docs.remove(doc_ids=[doc.doc_id])
-                        docs.insert(_with_id(scrubbed, doc.doc_id))
-
-        self._write(change)
-        return Removal(sessions=changed, members=1)
+        erasure = erase_member(self.store, self.id, member_id, replacement)
+        self.network = self._load()
+        return erasure
 
     def what_delete_removes(self) -> Removal:
         return Removal(len(self.store.sessions_of_network(self.id)), len(self.network.members))
@@ -368,8 +326,3 @@ class LiveNetwork:
             self.store.delete_session(session_id)
         self.store.delete_network(self.id)
         return removal
-
-
-def _with_id(record: dict[str, Any], doc_id: int) -> Document:
-    """A record that takes back its old place (its document id) in a table."""
-    return Document(record, doc_id=doc_id)

@@ -45,15 +45,27 @@ class Member:
     organisation: str = ""
     function: str = ""
     contact: str = ""
+    former_names: tuple[str, ...] = ()
+    """Names the member had before a rename, oldest first: erasing them finds these too."""
 
     def to_data(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "organisation": self.organisation,
             "function": self.function,
             "contact": self.contact,
         }
+        if self.former_names:
+            data["former_names"] = list(self.former_names)
+        return data
+
+    def renamed(self, name: str) -> Member:
+        """The member under a new name; the old one is remembered (for erasure)."""
+        if name == self.name:
+            return self
+        former = tuple(n for n in (*self.former_names, self.name) if n != name)
+        return replace(self, name=name, former_names=tuple(dict.fromkeys(former)))
 
     @classmethod
     def from_reader(cls, reader: FieldReader) -> Member:
@@ -66,6 +78,7 @@ class Member:
             organisation=optional("organisation"),
             function=optional("function"),
             contact=optional("contact"),
+            former_names=tuple(reader.texts("former_names", ())),
         )
 
 

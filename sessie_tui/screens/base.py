@@ -89,7 +89,8 @@ class _Shared:
         store = self.context.store
         for problem in store.problems:
             if problem.notice:
-                self.app.notify(problem.message(self.context.lang), timeout=8)  # type: ignore[attr-defined]
+                severity = "warning" if problem.warning else "information"
+                self.app.notify(problem.message(self.context.lang), severity=severity, timeout=8)  # type: ignore[attr-defined]
             else:
                 self.report_error(problem)
         store.problems.clear()

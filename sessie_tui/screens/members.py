@@ -139,8 +139,15 @@ class MembersScreen(SessieScreen):
         question = t("members.remove", name=member.name, meetings=meetings)
 
         def remove(sure: bool | None) -> None:
-            if sure and self.attempt(lambda: self.live.remove_member(member_id, self.context.lang)):
-                self.notify(t("members.removed", name=member.name), timeout=8)
+            lang = self.context.lang
+            if not sure:
+                self.show_members()
+                return
+            done = self.attempt_for(lambda: self.live.remove_member(member_id, lang))
+            if done is not None:
+                # Also what it could not erase: names others share, files it cannot change.
+                left = "\n".join(done.value.left_behind(lang))
+                self.notify(f"{t('members.removed', name=member.name)}\n{left}", timeout=15)
             self.show_members()
 
         self.app.push_screen(Confirm(question), remove)

@@ -11,18 +11,43 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
+import stat
 import time
 from pathlib import Path
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
+OTHERS_BITS = stat.S_IRWXG | stat.S_IRWXO
+_TEMP_NAME = re.compile(r"^\.(?P<target>.+)\.(?P<pid>[0-9]+)\.[0-9a-f]{8}\.tmp$")
+"""What `temp_path_for` makes: `.<target>.<pid>.<8 hex>.tmp`."""
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) as a private folder if it does not exist."""
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    """Create `path` and every missing parent as private folders (0700, whatever the umask).
+
+    `mkdir(parents=True)` would make the parents with the umask's mode (0777 under
+    umask 000), and even `path` itself only 0700 minus the umask's bits. A folder that
+    exists is left as it is: a user's own choice is not changed silently (the store
+    warns when its folder is open to others, see `Store.open_folders`).
+    """
+    missing: list[Path] = []
+    current = path
+    while not current.is_dir():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, DIR_MODE)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # made by another process meanwhile: theirs to set
+        os.chmod(folder, DIR_MODE)
     return path
 
 
@@ -51,6 +76,8 @@ def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         try:
+            if hasattr(os, "fchmod"):  # exactly 0600: the umask may have taken bits off
+                os.fchmod(fd, FILE_MODE)
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
@@ -69,6 +96,40 @@ def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
             temp.unlink()
         raise
     fsync_dir(path.parent)
+
+
+def temp_target(name: str) -> tuple[str, int] | None:
+    """For a temporary file's name, the name of the file it was to become and the id of
+    the process that wrote it; None for any other name."""
+    match = _TEMP_NAME.match(name)
+    return (match["target"], int(match["pid"])) if match else None
+
+
+def temp_files_for(path: Path) -> list[Path]:
+    """Temporary files left in `path`'s folder by writes of `path` that never finished
+    (or that are under way: the caller holds the file's lock to know they are not)."""
+    try:
+        with os.scandir(path.parent) as entries:
+            return [
+                path.parent / entry.name
+                for entry in entries
+                if (found := temp_target(entry.name)) is not None and found[0] == path.name
+            ]
+    except OSError:
+        return []
+
+
+def writer_gone(pid: int) -> bool:
+    """Whether the process that wrote a temporary file has ended."""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, and someone else's
+        return False
+    return False
 
 
 def remove_stale_temp_files(folder: Path, older_than: float = 600.0) -> None:

@@ -32,7 +32,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from ..errors import Phrase
-from .atomic import FILE_MODE, ensure_private_dir, write_atomic
+from .atomic import FILE_MODE, ensure_private_dir, temp_files_for, write_atomic
 from .errors import (
     DamagedFile,
     NewerFile,
@@ -270,6 +270,7 @@ class DocumentFile:
         self._cache[self.path] = _Parsed(rev, tables)
 
     def delete(self) -> None:
+        """The file and every temporary copy a killed writer left of it."""
         with self.locked():
             self._cache.pop(self.path, None)
             try:
@@ -278,8 +279,30 @@ class DocumentFile:
                 pass
             except OSError as error:
                 raise WriteFailed(self.path, error) from None
+            self._remove_leftovers()
         with suppress(OSError):
             os.unlink(self._lock_path)
+
+    def remove_leftovers(self) -> int:
+        """Delete the temporary copies of this file that killed writers left; how many.
+
+        Under the lock no write of this file is under way, so every temporary copy
+        of it is a leftover, however young (each is a whole version of the file).
+        """
+        with self.locked():
+            return self._remove_leftovers()
+
+    def _remove_leftovers(self) -> int:
+        removed = 0
+        for temp in temp_files_for(self.path):
+            try:
+                temp.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError as error:
+                raise WriteFailed(temp, error) from None
+            removed += 1
+        return removed
 
     # -- damage --------------------------------------------------------------------------
 
@@ -316,12 +339,12 @@ class DocumentFile:
                     return damage
                 ensure_private_dir(self._damaged_dir)
                 target = _unique_aside_path(self._damaged_dir, self.path.name)
+                # The bytes themselves, never a link: a hard link would share the file
+                # with every other name it has, and the path may be a symbolic link.
                 try:
-                    os.link(self.path, target)  # fails rather than overwrite anything
+                    write_atomic(target, raw, replace=False)  # never over anything
                 except FileExistsError:
                     return damage
-                except OSError:  # a file system without hard links: a copy, written whole
-                    write_atomic(target, raw, replace=False)
                 try:
                     os.unlink(self.path)
                 except OSError:

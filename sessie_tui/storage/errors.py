@@ -29,6 +29,8 @@ class StoreError(UserFacingError):
 
     notice = False
     """True for news that needs no action (a catalog rebuilt), said gently."""
+    warning = False
+    """True for news the user should weigh (a folder open to others): said as a warning."""
 
 
 class NotFound(StoreError):
@@ -124,3 +126,14 @@ class WriteFailed(StoreError):
         else:
             key = "store.write_failed"
         super().__init__(key, path=str(path), reason=os_reason(error))
+
+
+class OpenFolder(StoreError):
+    """A folder of the store that others may read: said, not changed."""
+
+    notice = True
+    warning = True
+
+    def __init__(self, path: Path, mode: int) -> None:
+        self.path = path
+        super().__init__("store.open_folder", path=str(path), mode=f"{mode:04o}")

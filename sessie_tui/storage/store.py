@@ -21,6 +21,7 @@ for the user to see.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import time
@@ -34,7 +35,13 @@ from tinydb import Query, TinyDB
 
 from ..domain.fields import FieldError
 from ..errors import Phrase
-from .atomic import ensure_private_dir, remove_stale_temp_files
+from .atomic import (
+    OTHERS_BITS,
+    ensure_private_dir,
+    remove_stale_temp_files,
+    temp_target,
+    writer_gone,
+)
 from .document import DocumentFile, Tables, _Parsed
 from .errors import (
     AmbiguousId,
@@ -43,6 +50,7 @@ from .errors import (
     FolderProblem,
     NewerFile,
     NotFound,
+    OpenFolder,
     SetAside,
     StoreError,
 )
@@ -169,9 +177,28 @@ class Store:
         """Session files read whole and found sound: their inode, size and time then."""
         self.problems: list[StoreError] = []
         """Problems met along the way (damaged files moved aside), for the user to see."""
+        for folder, mode in self.open_folders():
+            self.report(OpenFolder(folder, mode))
         remove_stale_temp_files(self.sessions_dir)
         remove_stale_temp_files(self.networks_dir)
         remove_stale_temp_files(root)
+
+    def folders(self) -> list[Path]:
+        return [self.root, self.sessions_dir, self.networks_dir, self.damaged_dir, self._lock_dir]
+
+    def open_folders(self) -> list[tuple[Path, int]]:
+        """The store's folders that others (group, everyone) may read or enter, with
+        their mode. Said to the user at start, never changed behind their back: the
+        folder may be shared on purpose."""
+        found = []
+        for folder in self.folders():
+            try:
+                mode = folder.stat().st_mode & 0o777
+            except OSError:
+                continue
+            if mode & OTHERS_BITS:
+                found.append((folder, mode))
+        return found
 
     def report(self, problem: StoreError) -> None:
         """Keep a problem for the user to see; the same one twice is said once."""
@@ -215,6 +242,10 @@ class Store:
 
     def _ids_on_disk(self) -> set[str]:
         return set(self._json_names(self.sessions_dir))
+
+    def session_ids(self) -> list[str]:
+        """Every session file's id, readable or not, practice sessions too."""
+        return sorted(self._ids_on_disk())
 
     def _checked_entry(self, session_id: str) -> CatalogEntry | None:
         """The session's entry as its file says; None if the file cannot be read (the
@@ -456,8 +487,14 @@ class Store:
             self._update_catalog_entry(entry)
 
     def delete_session(self, session_id: str) -> None:
+        """The session's file, its entry in the catalog, and the temporary copies of
+        either that a killed writer left (each holds what the file held then)."""
         self._session(session_id).delete()
         self._remove_catalog_entry(session_id)
+        try:
+            self._catalog().remove_leftovers()
+        except StoreError as problem:
+            self.report(problem)
 
     def on_change(self, session_id: str) -> Callable[[], bool]:
         """A cheap poller: each call says whether the session file changed since the last."""
@@ -508,6 +545,100 @@ class Store:
 
     def sessions_of_network(self, network_id: str) -> list[str]:
         return [entry.id for entry in self.list_sessions() if entry.network_id == network_id]
+
+    # -- the whole store, for erasure ----------------------------------------------------
+
+    def _document_for(self, folder: Path, name: str) -> DocumentFile | None:
+        """The document a file name in one of the store's folders belongs to."""
+        stem = name[: -len(".json")] if name.endswith(".json") else None
+        if stem is None or not stem or stem.startswith("."):
+            return None
+        if folder == self.sessions_dir:
+            return self._session(stem)
+        if folder == self.networks_dir:
+            return self._network(stem)
+        if folder == self.root and name == "catalog.json":
+            return self._catalog()
+        return None
+
+    def remove_temp_leftovers(self) -> int:
+        """Delete the temporary files that killed writers left anywhere in the store;
+        how many. Each is a whole version of a file, with all it held then.
+
+        A store file's leftovers are removed under that file's lock (no write of it
+        is under way then, so none is young and still needed); any other (a copy
+        being set aside in `damaged/`) once the process that wrote it has ended.
+        """
+        removed = 0
+        for folder in self.folders():
+            try:
+                with os.scandir(folder) as entries:
+                    names = [entry.name for entry in entries if entry.is_file()]
+            except OSError:
+                continue
+            targets = {found for name in names if (found := temp_target(name)) is not None}
+            for target, pid in sorted(targets):
+                document = self._document_for(folder, target)
+                if document is not None:
+                    removed += document.remove_leftovers()
+                    continue
+                for name in names:
+                    if temp_target(name) == (target, pid) and writer_gone(pid):
+                        try:
+                            (folder / name).unlink()
+                            removed += 1
+                        except FileNotFoundError:
+                            pass
+        return removed
+
+    def files_mentioning(self, found: Callable[[str], bool]) -> list[Path]:
+        """Every file under the store whose name or bytes mention what `found` looks
+        for: its bytes read as UTF-8 and, where they are JSON, every text they hold
+        (JSON may write a letter as an escape)."""
+        hits = []
+        for path in sorted(self.root.rglob("*")):
+            try:
+                if path.is_symlink() or not path.is_file():
+                    if path.is_symlink() and found(str(path.relative_to(self.root))):
+                        hits.append(path)
+                    continue
+                raw = path.read_bytes()
+            except OSError:
+                continue
+            if found(str(path.relative_to(self.root))) or _mentions(raw, found):
+                hits.append(path)
+        return hits
+
+
+def _mentions(raw: bytes, found: Callable[[str], bool]) -> bool:
+    text = raw.decode("utf-8", "replace")
+    if found(text):
+        return True
+    # A file set aside for not being UTF-8 may be UTF-16 (what some editors save).
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) and found(raw.decode("utf-16", "replace")):
+        return True
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return found(TEXT_SEPARATOR.join(texts_in(data)))
+
+
+TEXT_SEPARATOR = "\x00"
+"""Between texts searched at once: neither a blank nor a letter, so nothing found spans two."""
+
+
+def texts_in(value: Any) -> Iterator[str]:
+    """Every text in a JSON value, keys too."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts_in(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from texts_in(item)
 
 
 def _built(document: DocumentFile, tables: Tables, build: Callable[[Tables], T]) -> T:
