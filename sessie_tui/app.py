@@ -51,6 +51,8 @@ class AppContext:
     startup_problems: list[str] = field(default_factory=list)
     report_dir: Path = field(default_factory=Path.cwd)
     """Where the report screen proposes to write reports."""
+    notes_shown: bool = False
+    """The facilitator's `l` panel is open: it stays open from one phase to the next."""
 
     @property
     def lang(self) -> str:

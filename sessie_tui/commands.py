@@ -182,6 +182,8 @@ STOP_WRITING = Command("stop_writing", "escape", "stop_writing")
 NOTE_KIND = Command("note_kind", "ctrl+t", "cycle_note_kind")
 NOTE_AUTHOR = Command("note_author", "w", "cycle_author", show=False)
 SHOW_NOTES = Command("show_notes", "l", "toggle_notes", show=False)
+SCROLL_NOTES_UP = Command("scroll_notes_up", "shift+up", "scroll_notes(-3)", show=False)
+SCROLL_NOTES_DOWN = Command("scroll_notes_down", "shift+down", "scroll_notes(3)", show=False)
 CONFIDENTIALITY = Command("confidentiality", "c", "confidentiality", show=False)
 END_SESSION = Command("end_session", "e", "end_session", show=False)
 

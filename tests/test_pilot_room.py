@@ -229,3 +229,28 @@ async def test_a_fair_order_once_someone_has_spoken_says_why_it_is_refused(
         await pilot.pause()
     assert any("ligt vast" in message for message in shown), shown
     assert stored(store, live).session.turns(QUESTIONS).spoken == ["p-an"]
+
+
+async def test_the_notes_panel_follows_the_newest_note_and_stays_open(
+    make_app: MakeApp, new_session: NewSession, store: Store
+) -> None:
+    live = at_phase(new_session, QUESTIONS)
+    app = make_app(open_session=live.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        other = stored(store, live)  # a note-taker at another terminal
+        for number in range(1, 16):
+            other.add_note(NoteDraft(f"notitie nummer {number}", NoteKind.NOTE, author="p-sofie"))
+        await pilot.pause(0.6)  # a tick or two: the panel reads the store
+        await pilot.pause()
+        panel = app.screen.query_one("#notes-panel")
+        shown = app.screen.query_one("#notes-list")
+        assert panel.scroll_y == panel.max_scroll_y > 0
+        assert "notitie nummer 15" in str(shown.render())
+        await pilot.press("shift+up")
+        await pilot.pause()
+        assert panel.scroll_y < panel.max_scroll_y
+        await pilot.press("right")  # the next phase: the panel is still open
+        await pilot.pause()
+        assert app.screen.query_one("#notes-panel").display

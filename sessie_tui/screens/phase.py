@@ -90,6 +90,8 @@ class PhaseScreen(WritesNotes):
         commands.PANEL_DOWN,
         commands.NOTE_AUTHOR,
         commands.SHOW_NOTES,
+        commands.SCROLL_NOTES_UP,
+        commands.SCROLL_NOTES_DOWN,
         commands.TOGGLE_BELL,
         commands.CONFIDENTIALITY,
         commands.EDIT_CASE_QUIETLY,
@@ -154,7 +156,7 @@ class PhaseScreen(WritesNotes):
 
     def on_mount(self) -> None:
         self.composer.author = default_author(self.live, self.context.config.author)
-        self.query_one("#notes-panel").display = False
+        self.query_one("#notes-panel").display = self.context.notes_shown
         # The first frame is laid out for the window it is shown in, not for none.
         self._set_breakpoints(self.app.size)
         self._show_phase()
@@ -318,8 +320,13 @@ class PhaseScreen(WritesNotes):
             line.append("  ·  ")
         line.append_text(plain(status))
         self.query_one("#note-status", Static).update(line)
-        if self.query_one("#notes-panel").display:
+        panel = self.query_one("#notes-panel", VerticalScroll)
+        if panel.display:
+            # The newest note in view, unless the reader scrolled back to an older one.
+            following = panel.scroll_y >= panel.max_scroll_y
             self.query_one("#notes-list", Static).update(self._notes_text(notes))
+            if following:
+                panel.call_after_refresh(panel.scroll_end, animate=False)
 
     def _notes_text(self, notes: list[Note]) -> Text:
         session = self.live.session
@@ -364,9 +371,12 @@ class PhaseScreen(WritesNotes):
             self._show_note_bar()
 
     def action_toggle_notes(self) -> None:
-        panel = self.query_one("#notes-panel")
-        panel.display = not panel.display
+        self.context.notes_shown = not self.context.notes_shown
+        self.query_one("#notes-panel").display = self.context.notes_shown
         self._show_note_bar()
+
+    def action_scroll_notes(self, lines: int) -> None:
+        self.query_one("#notes-panel", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_toggle_bell(self) -> None:
         self.context.update_config(bell=not self.context.config.bell)
@@ -396,6 +406,8 @@ class PhaseScreen(WritesNotes):
             return self._panel == "expectations"
         if action in LOOK_BACK_ACTIONS:
             return self._panel == "look_back" and bool(self._look_back()[1])
+        if action == "scroll_notes":
+            return self.context.notes_shown
         if action in PANEL_MOVES:
             return self._panel in PANELS_WITH_A_LIST
         if action == "previous_phase":
