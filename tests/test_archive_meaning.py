@@ -35,7 +35,7 @@ from sessie_tui.errors import UserFacingError
 from sessie_tui.live import LiveSession, NoteDraft
 from sessie_tui.paths import bundled
 from sessie_tui.report import Audience, build_report, session_report_source
-from sessie_tui.storage.archive import ArchiveError, import_archive
+from sessie_tui.storage.archive import ArchiveError, import_archive, read_network_archive
 from sessie_tui.storage.errors import DamagedFile
 from sessie_tui.storage.store import Store
 
@@ -43,6 +43,7 @@ from conftest import TIMEZONE
 from driving import cli, type_text
 
 SAMPLES = bundled("sample_data") / "sessions"
+NETWORKS = bundled("sample_data") / "networks"
 NEW_NOTE = "Een nieuwe notitie na het inlezen"
 
 
@@ -228,6 +229,32 @@ def test_a_hand_edited_store_file_that_means_nothing_runnable_is_set_aside(
     assert "timezone" in damaged.value.message("en")
     assert damaged.value.moved_to is not None and damaged.value.moved_to.read_text() == edited
     assert not file.exists()
+
+
+ANSWER = {"member": "niemand", "at": "2026-12-01T20:00:00+01:00"}
+NETWORK_BAD = [
+    ("member-id-twice", _append("members", lambda a: {**a["members"][0]}), "members[13].id"),
+    ("track-date-impossible", _set(("track", 0, "date"), "2026-02-30"), "track[1].date"),
+    ("track-number-twice", _append("track", lambda a: dict(a["track"][0])), "track[7].number"),
+    ("created-no-time", _set(("network", "created_at"), "ooit"), "network.created_at"),
+    ("by-nobody", _append("final_evaluation", lambda a: ANSWER), "final_evaluation[1].member"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("change", "field"), [case[1:] for case in NETWORK_BAD], ids=[c[0] for c in NETWORK_BAD]
+)
+def test_a_network_that_means_nothing_runnable_is_refused_by_field(
+    tmp_path: Path, change: Callable[[dict[str, Any]], None], field: str
+) -> None:
+    """The same gate for a network's file: what the app would trip over is named."""
+    archive = json.loads((NETWORKS / "zoco-oost-vlaanderen.json").read_text(encoding="utf-8"))
+    change(archive)
+    path = tmp_path / "netwerk.json"
+    path.write_text(json.dumps(archive), encoding="utf-8")
+    with pytest.raises(ArchiveError) as refused:
+        read_network_archive(path)
+    assert f": {field}: " in refused.value.message("en")
 
 
 # -- the property ---------------------------------------------------------------------------
