@@ -96,6 +96,7 @@ class SessieApp(App[None]):
         author: str = "",
     ) -> None:
         super().__init__()
+        self._crash: CrashRecord | None = None
         self.context = context
         self._open_at_start = open_session
         self._notes = notes
@@ -104,7 +105,6 @@ class SessieApp(App[None]):
         # Before the first frame, so it is drawn in the chosen theme already.
         user_themes = user_themes_dir(context.config_dir) if context.config_dir else None
         self._theme_problems = install_themes(self, context.config.theme, user_themes)
-        self._crash: CrashRecord | None = None
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen

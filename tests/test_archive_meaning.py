@@ -305,8 +305,8 @@ def values(archive: dict[str, Any], like: Any) -> st.SearchStrategy[Any]:
 
 
 def leaves(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    """Every place in an archive that holds a value, the method's long texts aside."""
-    if path[:3] == ("session", "method", "phases") and len(path) > 4:
+    """Every place in an archive that holds a value, the texts of the method's phases aside."""
+    if path[:3] == ("session", "method", "phases") and len(path) > 5:
         return
     if isinstance(value, dict):
         for key, item in value.items():
