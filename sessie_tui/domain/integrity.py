@@ -11,9 +11,11 @@ It is the one gate for both ways a session comes in: an archive being imported
 store reads (set aside as damaged, with the same message). A hand-edited file
 can therefore never reach a screen or a report that would stumble over it.
 
-Only what the app itself never writes is refused. Free-typed names stay free:
-a note's author and an action point's owner may be someone not on the list,
-and a gate override may name someone removed from the list afterwards.
+Only what the app itself never writes is refused: a file the app wrote must never
+be set aside by it. So there is no limit on counts (the app sets none: every note,
+every edit is kept), and free-typed names stay free: a note's author and an action
+point's owner may be someone not on the list, and a gate override may name someone
+removed from the list afterwards.
 """
 
 from __future__ import annotations
@@ -40,8 +42,6 @@ times fast, and a wall clock may step back), but short of what would carry a tim
 the calendar."""
 
 MAX_ID_LENGTH = 64
-MAX_HISTORY = 1_000
-"""Earlier texts kept for one note: far more than anyone edits one."""
 
 _KNOWN_HINTS = {hint.value for hint in QuestionHint}
 
@@ -116,13 +116,13 @@ class _Ids:
     def add(self, reader: FieldReader, key: str, value: str | None = None) -> None:
         value = reader.text(key, max_len=MAX_ID_LENGTH) if value is None else value
         if value in self.seen:
-            raise reader.error(key, f"{_short(value)} is a second {self.what} with this id")
+            raise reader.error(key, f"{_short(value)} occurs twice; one {self.what} each")
         self.seen.add(value)
 
     def resolve(self, reader: FieldReader, key: str, value: str | None = None) -> None:
         value = reader.text(key) if value is None else value
         if value not in self.seen:
-            raise reader.error(key, f"{_short(value)} is not one of the session's {self.what}s")
+            raise reader.error(key, f"{_short(value)} is not the id of any {self.what} here")
 
 
 def _records(tables: Mapping[str, Mapping[str, Any]], table: str) -> Iterable[FieldReader]:
@@ -211,10 +211,7 @@ def check_session_tables(tables: Mapping[str, Mapping[str, Any]], phase_count: i
         for hint in record.texts("hints", []):
             if hint not in _KNOWN_HINTS:
                 raise record.error("hints", f"{_short(hint)} is not a question hint")
-        history = list(record.tables("history", []))
-        if len(history) > MAX_HISTORY:
-            raise record.error("history", f"holds {len(history)} texts, at most {MAX_HISTORY}")
-        for revision in history:
+        for revision in record.tables("history", []):
             check_iso_time(revision, "replaced_at")
 
     evaluated = _Ids("evaluation")
