@@ -257,6 +257,21 @@ def test_a_network_that_means_nothing_runnable_is_refused_by_field(
     assert f": {field}: " in refused.value.message("en")
 
 
+def test_a_fifo_in_place_of_a_session_file_is_named_not_waited_for(tmp_path: Path) -> None:
+    """Reading a named pipe waits for a writer forever: `list` and `export` would hang."""
+    path = tmp_path / "archief.json"
+    path.write_text(json.dumps(sample()), encoding="utf-8")
+    store = Store(tmp_path / "store")
+    session = import_archive(store, path)
+    file = store.session_path(session.id)
+    file.unlink()
+    os.mkfifo(file)
+    for command in (["list"], ["export", session.id, "-o", "-"]):
+        done = cli("--db", str(store.root), "--lang", "en", *command)  # a hang fails by timeout
+        assert done.returncode == 1
+        assert "named pipe" in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
+
+
 # -- the property ---------------------------------------------------------------------------
 
 ZONES = ["Europe/Brussels", "UTC", "America/St_Johns", "Asia/Kathmandu", "Etc/GMT+12"]
