@@ -19,11 +19,13 @@ from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
-from textual.widget import AwaitMount
+from textual.widget import AwaitMount, Widget
 
 from . import commands, i18n
 from .config import Config, load_config, save_config
+from .crash import CrashRecord, Typed, record_crash
 from .domain.clock import Clock, SystemClock
 from .domain.session import SessionStatus
 from .errors import UserFacingError
@@ -96,6 +98,7 @@ class SessieApp(App[None]):
         author: str = "",
     ) -> None:
         super().__init__()
+        self._crash: CrashRecord | None = None
         self.context = context
         self._open_at_start = open_session
         self._notes = notes
@@ -129,6 +132,50 @@ class SessieApp(App[None]):
             self.open_notes(self._open_at_start)
         elif self._open_at_start:
             self.open_session(self._open_at_start)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error (a bug): keep what was typed, log the details, say it plainly.
+
+        Textual has no public hook for this: every message pump, timer, worker and
+        screen hands an unhandled exception to this private method, whose default
+        draws a traceback with the values of local variables (note texts, names)
+        on the terminal, which is the projector (Textual issue #2818 asks for a
+        public hook; there is none in Textual 8). So it is wrapped minimally: its
+        bookkeeping stays as Textual has it (exit status 1, the exception kept for
+        `run_test` to raise in tests); only what is shown changes, to one sentence.
+        """
+        if self._crash is not None:  # a second error on the way out: the first one is told
+            return
+        # Returning without closing would leave the app hanging (#2818): it closes below.
+        self._crash = record_crash(error, self._typed_texts())
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        # Nothing for Textual to print: the command line says `crash_message` once the
+        # terminal is back, on one line (Rich would wrap or crop a log's path).
+        self._close_messages_no_wait()
+
+    @property
+    def crash_message(self) -> str | None:
+        """After an unexpected error: the one plain sentence to say; None if there was none."""
+        return self._crash.message() if self._crash else None
+
+    def _typed_texts(self) -> list[Typed]:
+        """The text in every field of every open screen: what a crash must not take along."""
+        from textual.widgets import Input, TextArea  # only now: TextArea is slow to import
+
+        typed: list[Typed] = []
+        try:
+            for screen in self.screen_stack:
+                for field in screen.query(Input):
+                    typed.append(Typed(_where(screen, field), field.value))
+                for area in screen.query(TextArea):
+                    if not area.read_only:
+                        typed.append(Typed(_where(screen, area), area.text))
+        except Exception:  # the DOM itself may be what broke: keep what was found
+            pass
+        return typed
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 80 by 24 the phase, rule and clock cannot all be read: say so instead."""
@@ -295,6 +342,10 @@ class SessieApp(App[None]):
             self.push_screen(PhaseScreen(live))
         else:
             self.push_screen(EndScreen(live))
+
+
+def _where(screen: Screen[object], widget: Widget) -> str:
+    return f"{type(screen).__name__} {widget.id or type(widget).__name__}"
 
 
 def create_app(

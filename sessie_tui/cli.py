@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, NoReturn
 from . import __version__, i18n
 from .argument_errors import language_before_parsing, translated
 from .config import Config, load_config
+from .crash import record_crash
 from .domain.clock import SystemClock
 from .domain.session import Session
 from .errors import UserFacingError
@@ -35,6 +36,7 @@ from .paths import config_dir, config_file, store_dir
 from .report import Audience
 from .storage.errors import AmbiguousId, NotFound, os_reason
 from .storage.store import Store
+from .textsafety import make_visible
 
 if TYPE_CHECKING:
     from .live_network import LiveNetwork
@@ -222,7 +224,10 @@ def _run_app(
         author=author,
     )
     app.run()
-    return 0
+    if app.crash_message:  # an unexpected error, already logged: said plainly, status 1
+        print(app.crash_message, file=sys.stderr)
+        return EXIT_FAILURE
+    return app.return_code or 0
 
 
 def _notes(env: Environment, args: argparse.Namespace) -> int:
@@ -481,6 +486,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug: one line naming the log, never a traceback
+        record = record_crash(error)
+        said = t("crash.cli", log=str(record.log)) if record.log else t("crash.cli_unlogged")
+        print(f"sessie-tui: {make_visible(said)}", file=sys.stderr)
+        return EXIT_FAILURE
 
 
 def _command(env: Environment, args: argparse.Namespace) -> int:

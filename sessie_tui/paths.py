@@ -17,6 +17,7 @@ import platformdirs
 APP_NAME = "sessie-tui"
 STORE_ENV = "SESSIE_TUI_DB"
 CONFIG_ENV = "SESSIE_TUI_CONFIG"
+LOG_ENV = "SESSIE_TUI_LOG"
 
 
 def store_dir(option: str | None = None) -> Path:
@@ -32,6 +33,14 @@ def config_dir(option: str | None = None) -> Path:
     if chosen:
         return Path(chosen).expanduser()
     return platformdirs.user_config_path(APP_NAME)
+
+
+def log_dir() -> Path:
+    """Where an unexpected error's details go: `SESSIE_TUI_LOG`, else the user log folder."""
+    chosen = os.environ.get(LOG_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    return platformdirs.user_log_path(APP_NAME)
 
 
 def config_file(folder: Path) -> Path:

@@ -127,11 +127,15 @@ class FieldReader:
             return value
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.error(key, f"must be a number, got {_describe(value)}")
-        if value != value or value in (float("inf"), float("-inf")):
+        try:
+            number = float(value)  # an integer of hundreds of digits does not fit
+        except OverflowError:
+            raise self.error(key, "is too large a number") from None
+        if number != number or number in (float("inf"), float("-inf")):
             raise self.error(key, "must be a finite number")
-        if positive and value <= 0:
-            raise self.error(key, f"must be more than 0, got {value}")
-        return float(value)
+        if positive and number <= 0:
+            raise self.error(key, f"must be more than 0, got {_describe(value)}")
+        return number
 
     def choice(self, key: str, enum: type[E], default: Any = _MISSING) -> Any:
         value = self._get(key, default)

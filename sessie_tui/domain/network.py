@@ -16,6 +16,7 @@ from typing import Any
 
 from .confidentiality import Agreement
 from .fields import FieldReader
+from .integrity import check_network_tables
 from .notes import Note, NoteKind
 from .participants import MAX_NAME_LENGTH, Role
 from .roster import MAX_FIELD_LENGTH
@@ -178,6 +179,8 @@ class Network:
                 },
             )
             network.final_answers[answer.member] = answer
+        # What the records mean together: sane times, unique ids, answers by members.
+        check_network_tables(tables)
         return network
 
     def header_data(self) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from .confidentiality import (
 )
 from .dates import parse_clock_time, parse_date
 from .fields import FieldReader
+from .integrity import check_session_tables
 from .method import Method, PhaseSpec, method_from_reader
 from .notes import Note
 from .participants import Participant, Role
@@ -262,6 +263,8 @@ class Session:
                 continue
             for doc_id, doc in docs.items():
                 session.apply(table, doc, path=f"{table}[{doc_id}]")
+        # What the records mean together: a zone, sane times, unique ids, references.
+        check_session_tables(tables, len(session.phases))
         return session
 
     @classmethod

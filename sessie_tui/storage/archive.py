@@ -45,10 +45,11 @@ from ..domain.session import (
     SESSION_TABLE,
     Session,
 )
-from ..errors import UserFacingError
+from ..errors import Phrase, UserFacingError
 from .atomic import write_atomic
 from .document import Tables
-from .errors import WriteFailed
+from .errors import WriteFailed, os_reason
+from .reading import JsonBeyondLimits, NotARegularFile, TooLarge, load_json, read_regular_file
 from .store import Store
 
 T = TypeVar("T")
@@ -150,24 +151,29 @@ def read_network_archive(path: Path) -> tuple[Network, Tables]:
 
 def _read(path: Path, check: Callable[[Any], tuple[T, Tables]]) -> tuple[T, Tables]:
     try:
-        if path.stat().st_size > MAX_ARCHIVE_BYTES:
-            raise ArchiveError("archive.too_large", path=str(path))
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_ARCHIVE_BYTES)
     except FileNotFoundError:
         raise ArchiveError("archive.missing", path=str(path)) from None
+    except NotARegularFile as error:
+        kind = Phrase(f"file_kind.{error.kind}")
+        raise ArchiveError("archive.not_a_file", path=str(path), kind=kind) from None
+    except TooLarge:
+        raise ArchiveError("archive.too_large", path=str(path)) from None
     except OSError as error:
-        raise ArchiveError("archive.unreadable", path=str(path), reason=str(error)) from None
+        raise ArchiveError("archive.unreadable", path=str(path), reason=os_reason(error)) from None
 
     def invalid(problem: str, field: str = "(file)") -> ArchiveError:
         return ArchiveError("archive.invalid", path=str(path), field=field, problem=problem)
 
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = load_json(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise invalid(f"not UTF-8 at byte {error.start}") from None
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         raise invalid(f"not valid JSON ({error.msg} at {where})") from None
+    except JsonBeyondLimits as error:
+        raise invalid(error.problem) from None
     try:
         return check(data)
     except FieldError as error:

@@ -41,6 +41,7 @@ from .errors import (
     UnreadableFile,
     WriteFailed,
 )
+from .reading import JsonBeyondLimits, load_json, open_regular_file, read_regular_file
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT_SECONDS = 15.0
@@ -113,9 +114,11 @@ def decode(raw: bytes, path: Path, kind: str) -> _Parsed:
     except UnicodeDecodeError as error:
         raise DamagedFile(path, Phrase("store.reason.not_utf8", position=error.start)) from None
     try:
-        data = json.loads(text)
+        data = load_json(text)
     except json.JSONDecodeError as error:
         raise DamagedFile(path, _json_problem(text, error)) from None
+    except JsonBeyondLimits as error:
+        raise DamagedFile(path, Phrase(error.reason_key)) from None
     header = data.get("sessie_tui") if isinstance(data, dict) else None
     if not isinstance(header, dict):
         raise DamagedFile(path, Phrase("store.reason.no_header"))
@@ -174,7 +177,7 @@ class DocumentFile:
     def head_rev(self) -> str | None:
         """The current revision token, read from the first bytes; None if unknown."""
         try:
-            with self.path.open("rb") as handle:
+            with open_regular_file(self.path) as handle:  # a FIFO here must not hang a poll
                 head = handle.read(HEAD_BYTES)
         except OSError:
             return None
@@ -201,11 +204,11 @@ class DocumentFile:
         if not fresh and cached is not None and cached.rev and cached.rev == self.head_rev():
             return cached
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular_file(self.path)
         except FileNotFoundError:
             self._cache.pop(self.path, None)
             raise NotFound(str(self.path)) from None
-        except OSError as error:
+        except OSError as error:  # among them a FIFO or a device in the file's place
             raise UnreadableFile(self.path, error) from None
         try:
             parsed = decode(raw, self.path, self.kind)
@@ -334,7 +337,7 @@ class DocumentFile:
         try:
             with self.locked():
                 # Another process may have replaced it with a good file meanwhile.
-                raw = self.path.read_bytes()
+                raw = read_regular_file(self.path)
                 if not (still_bad or self._still_damaged)(raw):
                     return damage
                 ensure_private_dir(self._damaged_dir)

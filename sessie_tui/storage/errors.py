@@ -6,6 +6,7 @@ import errno
 from pathlib import Path
 
 from ..errors import Phrase, UserFacingError
+from .reading import NotARegularFile
 
 _OS_REASONS = {
     errno.ENOSPC: "store.reason.disk_full",
@@ -20,6 +21,8 @@ _OS_REASONS = {
 
 def os_reason(error: OSError) -> Phrase | str:
     """What an operating system error means, in the reader's language where we know it."""
+    if isinstance(error, NotARegularFile):
+        return Phrase("store.reason.not_a_file", kind=Phrase(f"file_kind.{error.kind}"))
     key = _OS_REASONS.get(error.errno or 0)
     return Phrase(key) if key else (error.strerror or str(error))
 

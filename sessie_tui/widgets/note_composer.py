@@ -209,6 +209,10 @@ class NoteComposer(Vertical):
             self.post_message(self.Failed(error))
             self.put_back(draft.text)
             return False
+        except Exception:
+            # A bug: the note goes back in its field, where the app's crash handler keeps it.
+            self.put_back(draft.text)
+            raise
         self.post_message(self.Saved(note))
         return True
 
