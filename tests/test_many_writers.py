@@ -15,11 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from writers_under_load import fairness, machine_loaded, run_writers
 
 from sessie_tui.live import LiveSession
 from sessie_tui.storage.store import Store
-
-from writers_under_load import fairness, machine_loaded, run_writers
 
 HERE = Path(__file__).parent
 NOTES_EACH = 1000
