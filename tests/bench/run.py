@@ -944,6 +944,10 @@ Save a note: LiveSession.add_note until the session file is fsynced; {MEETING_NO
 Export: `sessie-tui export` in this process (cli.run: read, parse, build, write), median of
   {EXPORT_RUNS}; report alone = build_report on the loaded session; as a process: median of
   {EXPORT_PROCESS_RUNS}.
+{WRITERS} writers: processes saving {WRITER_NOTES} notes each to one session at once, one
+  spinning process per core beside them; "saves of others first": the most takes of the lock
+  by other writers while one waited (in turn: one each at most); longest save \
+{ms(writers.longest_save)}.
 Clock: the app's phase timer against time.monotonic() from just before the space key; the
   benchmark runs nothing else meanwhile; the press itself took {drift["press_ms"]:.0f} ms \
 (key to idle).
