@@ -8,6 +8,7 @@ lock, say so on stdout, and hold it until told (a line on stdin) or killed.
 from __future__ import annotations
 
 import os
+import select
 import signal
 import stat
 import subprocess
@@ -48,11 +49,29 @@ class Child:
             stdout=subprocess.PIPE,
             text=True,
         )
+        self._said = b""
         assert self.line() == "asking"
 
-    def line(self) -> str:
+    def _fd(self) -> int:
         assert self.proc.stdout is not None
-        return self.proc.stdout.readline().strip()
+        return self.proc.stdout.fileno()  # read unbuffered: select() sees all there is
+
+    def line(self, within: float = 30.0) -> str:
+        """Its next line; failing (not hanging) if it says nothing `within` seconds."""
+        deadline = time.monotonic() + within
+        while b"\n" not in self._said:
+            left = deadline - time.monotonic()
+            assert left > 0 and select.select([self._fd()], [], [], left)[0], (
+                f"the child said nothing in {within} s"
+            )
+            chunk = os.read(self._fd(), 4096)
+            assert chunk, "the child ended"
+            self._said += chunk
+        line, _, self._said = self._said.partition(b"\n")
+        return line.decode().strip()
+
+    def silent(self, seconds: float) -> bool:
+        return not self._said and not select.select([self._fd()], [], [], seconds)[0]
 
     def holds(self) -> float:
         """Wait until it holds the lock; when it got it (time.monotonic)."""
@@ -66,12 +85,23 @@ class Child:
         self.proc.stdin.flush()
         word, _, when = self.line().partition(" ")
         assert word == "released", word
-        self.proc.wait(timeout=10)
+        self.proc.wait(timeout=30)
         return float(when)
 
     def kill(self) -> None:
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(timeout=10)
+
+
+def queued(path: Path, count: int) -> None:
+    """Wait until `count` tickets have been taken (the queue's counter, bytes 0-7)."""
+    deadline = time.monotonic() + 30
+    while True:
+        raw = path.with_suffix(".queue").read_bytes()[:8]
+        if len(raw) == 8 and int.from_bytes(raw, "little") >= count:
+            return
+        assert time.monotonic() < deadline, f"{count} tickets never taken"
+        time.sleep(0.01)
 
 
 @contextmanager
@@ -115,12 +145,13 @@ def test_a_waiter_killed_in_the_queue_lets_no_one_past_the_holder(tmp_path: Path
         holder.holds()
         doomed = Child(path)  # queued behind the holder
         started.append(doomed)
+        queued(path, 2)
         later = Child(path)  # queued behind the doomed one
         started.append(later)
-        time.sleep(0.3)
+        queued(path, 3)
         doomed.kill()
-        time.sleep(0.3)
         # Its place in the queue is free, the lock is not: the later one still waits.
+        assert later.silent(0.5)
         let_go = holder.let_go()
         assert later.holds() >= let_go
         later.let_go()
@@ -133,10 +164,10 @@ def test_waiters_are_served_in_the_order_they_came(tmp_path: Path) -> None:
         started.append(holder)
         holder.holds()
         queue = []
-        for _ in range(4):
+        for count in range(2, 6):
             queue.append(Child(path))
             started.append(queue[-1])
-            time.sleep(0.2)  # in the queue before the next one asks
+            queued(path, count)  # in the queue before the next one asks
         holder.let_go()
         served = []
         for child in queue:
@@ -179,8 +210,8 @@ def test_the_holding_thread_may_take_it_again(tmp_path: Path) -> None:
     with children() as started:
         other = Child(tmp_path / "s.lock")
         started.append(other)
-        time.sleep(0.3)
-        assert other.proc.poll() is None
+        queued(tmp_path / "s.lock", 2)
+        assert other.silent(0.5)
         lock.release()
         other.holds()
         other.let_go()
@@ -208,10 +239,10 @@ def test_a_long_queue_that_moves_never_times_out(tmp_path: Path) -> None:
     path, timeout, hold = tmp_path / "s.lock", 1.0, 0.4
     with children() as started:
         ahead = []
-        for _ in range(4):
+        for count in range(1, 5):
             ahead.append(Child(path))
             started.append(ahead[-1])
-            time.sleep(0.3)  # in the queue before the next one asks
+            queued(path, count)  # in the queue before the next one asks
         ahead[0].holds()
 
         def serve_in_turn() -> None:
