@@ -21,7 +21,7 @@ from sessie_tui.live import LiveSession
 from sessie_tui.storage.store import Store
 
 HERE = Path(__file__).parent
-NOTES_EACH = 1000
+NOTES_EACH = 500
 FAIR_WRITERS, FAIR_NOTES_EACH = 4, 150
 
 
@@ -53,7 +53,7 @@ def test_three_writers_and_a_phase_walker_lose_nothing(
     ]
     try:
         with machine_loaded():
-            assert [writer.wait(timeout=600) for writer in writers] == [0, 0, 0]
+            assert [writer.wait(timeout=900) for writer in writers] == [0, 0, 0]
     finally:
         stop.touch()
         walker_out, _ = walker.communicate(timeout=60)

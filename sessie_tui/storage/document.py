@@ -40,7 +40,7 @@ from .errors import (
     UnreadableFile,
     WriteFailed,
 )
-from .fairlock import LockTimeout, lock_files, make_lock
+from .fairlock import LockTimeout, StoreLock, lock_files, make_lock
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT_SECONDS = 15.0
@@ -160,7 +160,7 @@ class DocumentFile:
         self._lock_path = lock_dir / f"{path.parent.name}-{path.name}.lock"
 
     @functools.cached_property
-    def _lock(self) -> Any:
+    def _lock(self) -> StoreLock:
         # Made when first needed: listing checks hundreds of files and locks none.
         return make_lock(self._lock_path, LOCK_TIMEOUT_SECONDS)
 

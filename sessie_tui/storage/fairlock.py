@@ -301,7 +301,7 @@ class FairLock:
             fcntl.flock(fd, fcntl.LOCK_UN)
 
 
-class _PollingLock:
+class PollingLock:
     """Where there are no record locks (Windows): filelock, trying every few ms."""
 
     def __init__(self, path: Path, timeout: float) -> None:
@@ -321,8 +321,11 @@ class _PollingLock:
         self._lock.release()
 
 
-def make_lock(path: Path, timeout: float) -> FairLock | _PollingLock:
-    return FairLock(path, timeout) if fcntl is not None else _PollingLock(path, timeout)
+StoreLock = FairLock | PollingLock
+
+
+def make_lock(path: Path, timeout: float) -> StoreLock:
+    return FairLock(path, timeout) if fcntl is not None else PollingLock(path, timeout)
 
 
 def lock_files(path: Path) -> tuple[Path, ...]:
