@@ -97,7 +97,10 @@ def queued(path: Path, count: int) -> None:
     """Wait until `count` tickets have been taken (the queue's counter, bytes 0-7)."""
     deadline = time.monotonic() + 30
     while True:
-        raw = path.with_suffix(".queue").read_bytes()[:8]
+        try:
+            raw = path.with_suffix(".queue").read_bytes()[:8]
+        except FileNotFoundError:  # not made yet: the first one has not asked
+            raw = b""
         if len(raw) == 8 and int.from_bytes(raw, "little") >= count:
             return
         assert time.monotonic() < deadline, f"{count} tickets never taken"

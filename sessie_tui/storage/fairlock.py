@@ -183,7 +183,8 @@ class FairLock:
     """
 
     def __init__(self, path: Path, timeout: float) -> None:
-        self.path = path.absolute()
+        # One entry per file in this process, however the store's folder was named.
+        self.path = path.resolve()
         self.queue_path = self.path.with_suffix(".queue")
         self.timeout = timeout
 
