@@ -27,12 +27,11 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from ..errors import Phrase
-from .atomic import FILE_MODE, ensure_private_dir, temp_files_for, write_atomic
+from .atomic import ensure_private_dir, temp_files_for, write_atomic
 from .errors import (
     DamagedFile,
     NewerFile,
@@ -41,14 +40,13 @@ from .errors import (
     UnreadableFile,
     WriteFailed,
 )
+from .fairlock import LockTimeout, StoreLock, lock_files, make_lock
 from .reading import JsonBeyondLimits, load_json, open_regular_file, read_regular_file
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT_SECONDS = 15.0
-LOCK_POLL_SECONDS = 0.002
-"""How often a waiting writer tries the lock again. A save holds it for a few
-milliseconds: at filelock's default (50 ms) a writer could keep missing it while
-others take turns, and a note-taker would wait for nothing."""
+"""How long a writer waits while nobody gets the lock (its holder is stuck). Waiting
+writers are served in turn (see fairlock.py): a long queue that moves never times out."""
 HEAD_BYTES = 96
 _HEAD = re.compile(rb'^\{"sessie_tui":\{"rev":"([0-9a-f]{32})"')
 
@@ -165,9 +163,9 @@ class DocumentFile:
         self._lock_path = lock_dir / f"{path.parent.name}-{path.name}.lock"
 
     @functools.cached_property
-    def _lock(self) -> FileLock:
+    def _lock(self) -> StoreLock:
         # Made when first needed: listing checks hundreds of files and locks none.
-        return FileLock(self._lock_path, timeout=LOCK_TIMEOUT_SECONDS, mode=FILE_MODE)
+        return make_lock(self._lock_path, LOCK_TIMEOUT_SECONDS)
 
     # -- reading, no lock needed: files are only ever replaced whole --------------------
 
@@ -224,8 +222,8 @@ class DocumentFile:
     @contextmanager
     def locked(self) -> Iterator[None]:
         try:
-            self._lock.acquire(poll_interval=LOCK_POLL_SECONDS)
-        except Timeout:
+            self._lock.acquire()
+        except LockTimeout:
             raise StoreBusy(self.path) from None
         except OSError as error:  # the lock file cannot be made: a read-only folder, a full disk
             raise WriteFailed(self.path, error) from None
@@ -283,8 +281,9 @@ class DocumentFile:
             except OSError as error:
                 raise WriteFailed(self.path, error) from None
             self._remove_leftovers()
-        with suppress(OSError):
-            os.unlink(self._lock_path)
+        for lock_file in lock_files(self._lock_path):
+            with suppress(OSError):
+                os.unlink(lock_file)
 
     def remove_leftovers(self) -> int:
         """Delete the temporary copies of this file that killed writers left; how many.

@@ -90,6 +90,7 @@ MEETING_NOTES = 200
 LONG_MEETING_NOTES = 1000
 LONG_TAIL = (900, 1000)
 """The notes of the long meeting whose p95 is reported (0-based, end excluded)."""
+WRITERS, WRITER_NOTES = 4, 150
 EXPORT_RUNS = 7
 EXPORT_PROCESS_RUNS = 3
 STARTUP_REPS = 7
@@ -693,6 +694,22 @@ def measure_export(workdir: Path, store_path: Path, sid: str) -> dict[str, dict[
     return results
 
 
+def measure_writers(stores: Stores, method: Method, workdir: Path) -> Any:
+    """Four processes (tests/note_writer.py) saving notes to one session at full speed,
+    one busy process per core beside them: how long each waited for the lock (issue 12)."""
+    sys.path.insert(0, str(HERE.parent))  # shared with tests/test_many_writers.py
+    from writers_under_load import fairness, machine_loaded, run_writers
+
+    rng, clock = random.Random(SEED + 3), SystemClock()
+    ids = {entry.id for entry in Store(stores.empty).list_sessions()}
+    sid = session_id(today(clock), rng, ids)
+    new_meeting(Store(stores.empty), method, clock, rng, sid, today(clock), 7)
+    with machine_loaded():
+        folder = ensure_private_dir(workdir / "writers")
+        takes = run_writers(stores.empty, sid, WRITERS, WRITER_NOTES, folder)
+    return fairness(takes)
+
+
 # -- the table ------------------------------------------------------------------------------
 
 
@@ -888,6 +905,9 @@ def run(workdir: Path, reps: int, drift_seconds: float, *, quick: bool, total: S
     say(f"\nExport of the {LONG_MEETING_NOTES}-note session ...")
     export = measure_export(workdir, stores.empty, long_id)
 
+    say(f"\n{WRITERS} writers, {WRITER_NOTES} notes each, at once on a loaded machine ...")
+    writers = measure_writers(stores, method, workdir)
+
     say(f"\nThe clock: {drift_seconds:.0f} s on the phase screen, nothing else running ...")
     loads["clock"] = load_average()
     drift = run_child(workdir, "drift", stores.large, stores.drift_session, drift_seconds).drift
@@ -896,6 +916,17 @@ def run(workdir: Path, reps: int, drift_seconds: float, *, quick: bool, total: S
 
     rows = startup_rows(startup) + note_rows(meeting, long_meeting)
     rows += export_rows(export) + drift_rows(drift)
+    rows.append(
+        Row(
+            f"{WRITERS} writers under load",
+            "empty",
+            f"{writers.saves_per_second:.0f} saves/s; max wait per writer "
+            + ", ".join(f"{wait * 1000:.0f}" for wait in writers.max_wait.values())
+            + f" ms; at most {writers.max_overtaken} saves of others first",
+            f"<= {WRITERS - 1} first",
+            verdict(writers.max_overtaken <= WRITERS - 1),
+        )
+    )
     say(f"\nResults ({'QUICK RUN, ' if quick else ''}medians unless stated)\n")
     print_table(rows)
     maxrss = median(r.maxrss_kb for r in startup["minimal"]) / 1024
@@ -913,6 +944,10 @@ Save a note: LiveSession.add_note until the session file is fsynced; {MEETING_NO
 Export: `sessie-tui export` in this process (cli.run: read, parse, build, write), median of
   {EXPORT_RUNS}; report alone = build_report on the loaded session; as a process: median of
   {EXPORT_PROCESS_RUNS}.
+{WRITERS} writers: processes saving {WRITER_NOTES} notes each to one session at once, one
+  spinning process per core beside them; "saves of others first": the most takes of the lock
+  by other writers while one waited (in turn: one each at most); longest save \
+{ms(writers.longest_save)}.
 Clock: the app's phase timer against time.monotonic() from just before the space key; the
   benchmark runs nothing else meanwhile; the press itself took {drift["press_ms"]:.0f} ms \
 (key to idle).
