@@ -53,6 +53,7 @@ from .i18n import translate
 from .live import clean_text, create_session, default_agreement, new_id
 from .storage.errors import StoreError
 from .storage.store import Store
+from .textsafety import first_invisible
 
 MAX_ID_LENGTH = 40
 
@@ -94,6 +95,8 @@ def create_network(
     name = clean_text(name, 200, "name")
     if not name:
         raise RuleViolation("network.name_required")
+    if char := first_invisible(name):  # a name is shown everywhere: nothing hidden in it
+        raise RuleViolation("network.name_invisible", char=char)
     network_id = network_id_for(store, name)
     now = to_iso(clock.time(), local_timezone_name())
     network = Network(
