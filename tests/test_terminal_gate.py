@@ -11,6 +11,8 @@ user's text could bring: a user's ESC is followed by their payload.
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 import subprocess
 import sys
@@ -18,8 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.app import ComposeResult
 
-from sessie_tui import live_network
+import sessie_tui
+from sessie_tui import cli, live_network
 from sessie_tui.app import SessieApp
 from sessie_tui.domain.clock import FakeClock
 from sessie_tui.domain.notes import NoteKind
@@ -275,3 +279,46 @@ def test_messages_about_a_file_never_echo_nul_bytes(store: Store, tmp_path: Path
         done = run(store.root, *args)
         assert done.returncode != 0
         assert b"\x00" not in done.stdout + done.stderr, args
+
+
+async def test_a_screen_that_forgets_plain_still_sends_nothing_raw(
+    make_app: Callable[..., SessieApp],
+) -> None:
+    """The last net: Textual's own Static, given raw text, as a future screen might."""
+    from textual.screen import Screen
+    from textual.widgets import Static as RawStatic
+
+    class Careless(Screen[None]):
+        def compose(self) -> ComposeResult:
+            yield RawStatic(hostile("Vergeten"), markup=False)
+            yield RawStatic(f"{hostile('Breed')}界界 einde", markup=False)
+
+    app = make_app()
+    async with app.run_test(size=(100, 20)) as pilot:
+        await app.push_screen(Careless())
+        await pilot.pause()
+        output = written(app)
+        lines = [strip.cell_length for strip in app.screen._compositor.render_strips()]
+    assert raw_in(output, textual_escapes=True) == []
+    assert "Vergeten" in output and "界界 einde" in output
+    assert set(lines) == {100}  # every line as wide as the screen: nothing shifted
+
+
+def calls_in(path: Path) -> list[str]:
+    """The functions and methods `path` calls that write to a terminal."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            if name in ("print", "write", "pprint"):
+                found.append(f"{path.name}:{node.lineno} {name}")
+    return found
+
+
+def test_the_command_line_writes_only_through_its_gate() -> None:
+    """`say_out` and `say_err` are the only writers: a `print` added later would skip
+    the gate (a name typed with an escape sequence would reach the shell)."""
+    package = Path(sessie_tui.__file__).parent
+    writers = calls_in(package / "cli.py") + calls_in(package / "argument_errors.py")
+    gate = inspect.getsource(cli.say_out) + inspect.getsource(cli.say_err)
+    assert len(writers) == 2 and gate.count(".write(") == 2, writers
