@@ -17,23 +17,28 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from test_phase_kinds import all_kinds_method
 from textual.app import ComposeResult
 
 import sessie_tui
 from sessie_tui import cli, live_network
 from sessie_tui.app import SessieApp
 from sessie_tui.domain.clock import FakeClock
+from sessie_tui.domain.localized import Localized
+from sessie_tui.domain.method import Method
 from sessie_tui.domain.notes import NoteKind
 from sessie_tui.domain.roster import read_roster
-from sessie_tui.live import LiveSession, NoteDraft
+from sessie_tui.domain.session import SessionInfo
+from sessie_tui.live import LiveSession, NoteDraft, create_session
 from sessie_tui.live_network import LiveNetwork, create_network
 from sessie_tui.methods import load_methods
 from sessie_tui.storage.store import Store
 
-from conftest import TIMEZONE
+from conftest import TIMEZONE, acknowledge_all, participants
 
 CLEAR = "\x1b[2J"
 CLIPBOARD = "\x1b]52;c;aGFjaw==\x07"
@@ -104,12 +109,63 @@ def hostile_meeting(store: Store, clock: FakeClock, network_id: str) -> LiveSess
     return live
 
 
+def hostile_method() -> Method:
+    """A phase of every kind, from a method file someone wrote: hostile titles and rules."""
+    method = all_kinds_method()
+    phases = tuple(
+        replace(
+            phase,
+            title=Localized(hostile(phase.title.nl), hostile(phase.title.en)),
+            rule=Localized(hostile(phase.rule.nl), hostile(phase.rule.en)),
+        )
+        for phase in method.phases
+    )
+    return replace(method, title=Localized(hostile("Methode"), hostile("Method")), phases=phases)
+
+
+def all_kinds_meeting(store: Store, clock: FakeClock) -> LiveSession:
+    """A meeting with a phase of every kind, and hostile text in what each kind shows."""
+    create_session(
+        store,
+        method=hostile_method(),
+        clock=clock,
+        lang="nl",
+        info=SessionInfo(
+            network=hostile("Netwerk"),
+            topic=hostile("Onderwerp"),
+            date="2026-11-23",
+            place=hostile("Plaats"),
+            case_question=hostile("Vraag"),
+        ),
+        participants=participants(),
+        session_id="20261123-kinds",
+        timezone=TIMEZONE,
+    )
+    live = LiveSession(store, "20261123-kinds", clock)
+    guest = live.add_participant(hostile("Gast")).id
+    acknowledge_all(live)
+    live.update_info(takeaway=hostile("Meeneem"))
+    live.record_expectation(guest, hostile("Verwachting"), hostile("Doel"))
+    live.add_note(NoteDraft(hostile("Vraag"), NoteKind.QUESTION, hostile("Schrijver"), guest))
+    advice = live.add_note(NoteDraft(hostile("Advies"), NoteKind.ADVICE, guest, guest))
+    live.set_taken_along(advice.id, True)
+    live.add_note(NoteDraft(hostile("Actie"), NoteKind.ACTION, guest, owner=guest))
+    live.record_evaluation(guest, 4, hostile("Opmerking"))
+    for index in range(len(live.session.phases)):
+        live.add_note(NoteDraft(hostile("Notitie"), NoteKind.NOTE, guest, guest), phase=index)
+    return live
+
+
 @pytest.fixture
 def hostile_store(
     store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[str, LiveSession]:
     network_id = hostile_network(store, clock, monkeypatch)
     return network_id, hostile_meeting(store, clock, network_id)
+
+
+def guest_of(live: LiveSession) -> str:
+    return live.session.present()[0].id
 
 
 # -- the app ---------------------------------------------------------------------------
@@ -128,9 +184,10 @@ async def test_no_screen_sends_what_someone_typed_to_the_terminal(
     store: Store,
     clock: FakeClock,
 ) -> None:
+    from sessie_tui.screens.action_point import ActionPointDialog
     from sessie_tui.screens.case_form import CaseForm
     from sessie_tui.screens.confidentiality import ConfidentialityScreen
-    from sessie_tui.screens.dialogs import Choose, Confirm
+    from sessie_tui.screens.dialogs import Choose, Confirm, Prompt
     from sessie_tui.screens.end import EndScreen
     from sessie_tui.screens.final_evaluation import FinalEvaluationScreen
     from sessie_tui.screens.members import MembersScreen
@@ -168,9 +225,17 @@ async def test_no_screen_sends_what_someone_typed_to_the_terminal(
         await show("setup", SetupScreen(live))
         await show("case form", CaseForm(live))
         await show("confidentiality", ConfidentialityScreen(live))
-        for index, phase in enumerate(live.session.phases):
+        kinds = all_kinds_meeting(store, clock)
+        for index, phase in enumerate(kinds.session.phases):
+            kinds.go_to_phase(index)
+            await show(f"phase {phase.kind.value}", PhaseScreen(kinds), "l")
+            app.pop_screen()
+        for index in range(len(live.session.phases)):
             live.go_to_phase(index)
-            await show(f"phase {index + 1} ({phase.kind})", PhaseScreen(live), "l")
+            await show(f"incident phase {index + 1}", PhaseScreen(live), "l")
+            app.pop_screen()
+        await show("action point", ActionPointDialog(live.session, guest_of(live), HOSTILE))
+        await show("prompt", Prompt(hostile("Vraag"), placeholder=hostile("Voorbeeld")))
         await show("notes", NotesScreen(live, live.session.present()[0].id))
         await show("session picker", SessionPicker())
         await show("confirm", Confirm(hostile("Vraag")))
@@ -179,7 +244,9 @@ async def test_no_screen_sends_what_someone_typed_to_the_terminal(
         live.end()
         await show("end", EndScreen(live))
         await show("report", ReportScreen(app.session_report(live)))
-    assert len(screens) > 15
+    assert len(screens) > 40
+    # Every screen had hostile text to show, and showed it as stand-ins (not nothing).
+    assert [name for name, output in screens.items() if "␛" not in output] == []
     leaks = {name: raw_in(out, textual_escapes=True) for name, out in screens.items()}
     assert {name: found for name, found in leaks.items() if found} == {}
     # Not hidden either: the user sees the stand-in where the escape was.
