@@ -8,7 +8,7 @@ app. The app renders domain state and turns keys into intentions on a
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -18,6 +18,7 @@ from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
@@ -38,6 +39,7 @@ from .report import ReportSource, session_report_source
 from .storage.store import Store
 from .textsafety import make_visible
 from .themes import install_themes
+from .widgets.invisible_filter import InvisibleFilter
 
 
 @dataclass
@@ -177,6 +179,20 @@ class SessieApp(App[None]):
             pass
         return typed
 
+    _invisible_filter = InvisibleFilter()
+
+    def validate_title(self, title: object) -> str:
+        """The header's title may one day name a session: never raw."""
+        return make_visible(str(title))
+
+    def validate_sub_title(self, sub_title: object) -> str:
+        return make_visible(str(sub_title))
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the last net: no line reaches the terminal with an
+        invisible character, whatever a screen forgot to make visible."""
+        return [*super().get_line_filters(), self._invisible_filter]
+
     def on_resize(self, event: events.Resize) -> None:
         """Below 80 by 24 the phase, rule and clock cannot all be read: say so instead."""
         from .screens.too_small import TooSmallScreen, too_small
@@ -249,7 +265,7 @@ class SessieApp(App[None]):
         and never an invisible character sent to the terminal as it is."""
         super().notify(
             make_visible(message, keep_newlines=True),
-            title=title,
+            title=make_visible(title),
             severity=severity,
             timeout=timeout,
             markup=False,

@@ -36,7 +36,7 @@ from .paths import config_dir, config_file, store_dir
 from .report import Audience
 from .storage.errors import AmbiguousId, NotFound, os_reason
 from .storage.store import Store
-from .textsafety import make_visible
+from .textsafety import make_visible, show_invisible
 
 if TYPE_CHECKING:
     from .live_network import LiveNetwork
@@ -45,6 +45,20 @@ EXIT_USAGE = 2
 EXIT_FAILURE = 1
 LOOPBACK = "127.0.0.1"
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def say_out(line: str, *, end: str = "\n") -> None:
+    """A line of output on stdout, through the gate: names, topics and paths hold
+    what someone typed, and an escape sequence must reach the terminal as "␛",
+    never as a command to it. Tabs and line breaks stay what they are."""
+    sys.stdout.write(show_invisible(line) + end)
+    sys.stdout.flush()
+
+
+def say_err(message: str) -> None:
+    """A message on stderr, through the same gate as `say_out`."""
+    sys.stderr.write(show_invisible(message) + "\n")
+    sys.stderr.flush()
 
 
 class UsageError(Exception):
@@ -168,7 +182,7 @@ class Environment:
         text = error.message(self.config.lang)
         if text not in self.said:
             self.said.add(text)
-            print(f"sessie-tui: {text}", file=sys.stderr)
+            say_err(f"sessie-tui: {text}")
 
     def say_store_problems(self) -> bool:
         """Each problem the store met, one line each; True if any needs action."""
@@ -225,7 +239,7 @@ def _run_app(
     )
     app.run()
     if app.crash_message:  # an unexpected error, already logged: said plainly, status 1
-        print(app.crash_message, file=sys.stderr)
+        say_err(app.crash_message)
         return EXIT_FAILURE
     return app.return_code or 0
 
@@ -254,8 +268,8 @@ def _serve(env: Environment, args: argparse.Namespace) -> int:
         raise UsageError(t("cli.bad_port", port=args.port))
     env.open_store()  # a store that cannot be opened is said here, not in every tab
     if args.host not in LOOPBACK_NAMES:
-        print(t("cli.serve_exposed", host=args.host), file=sys.stderr)
-    print(t("cli.serving", url=f"http://{args.host}:{args.port}"), flush=True)
+        say_err(t("cli.serve_exposed", host=args.host))
+    say_out(t("cli.serving", url=f"http://{args.host}:{args.port}"))
     server = Server(
         serve_command(env, args.notes),
         host=args.host,
@@ -285,7 +299,9 @@ def _list(env: Environment, include_practice: bool) -> int:
         title = entry.method_title.get(env.config.lang) or entry.method_id
         what = " — ".join(part for part in (entry.network, entry.topic) if part)
         label = t(f"status.{entry.status}")
-        print(f"{entry.id}\t{entry.date or '-'}\t{label}\t{what or '-'}\t{title}")
+        cells = (entry.id, entry.date or "-", label, what or "-", title)
+        # A tab inside a cell would shift the columns: each cell on one line, tabs as spaces.
+        say_out("\t".join(make_visible(cell) for cell in cells))
     return status
 
 
@@ -306,11 +322,12 @@ def _export(env: Environment, args: argparse.Namespace) -> int:
     audience = Audience(args.audience)
     text = source.build(audience)
     if args.output == "-":
-        sys.stdout.write(text)
+        # The report builder made every text visible already; the gate makes sure.
+        say_out(text, end="")
         return 0
     path = Path(args.output) if args.output else Path.cwd() / source.file_name(audience)
     write_report(path, text, force=args.force)
-    print(t("cli.written", path=str(path)))
+    say_out(t("cli.written", path=str(path)))
     return 0
 
 
@@ -321,7 +338,7 @@ def _archive(env: Environment, args: argparse.Namespace) -> int:
     session_id = _resolve(store, args.session)
     path = Path(args.output)
     write_archive(store, session_id, path, force=args.force)
-    print(t("cli.written", path=str(path)))
+    say_out(t("cli.written", path=str(path)))
     return 0
 
 
@@ -356,10 +373,10 @@ def _delete(env: Environment, args: argparse.Namespace) -> int:
     store = env.open_store()
     session_id = _resolve(store, args.session)
     if not args.yes:
-        print(t("cli.would_delete_session", id=session_id))
+        say_out(t("cli.would_delete_session", id=session_id))
         return EXIT_USAGE
     store.delete_session(session_id)
-    print(t("home.deleted", id=session_id))
+    say_out(t("home.deleted", id=session_id))
     return 0
 
 
@@ -379,7 +396,8 @@ def _network_command(env: Environment, args: argparse.Namespace) -> int:
                 status = EXIT_FAILURE
                 continue
             label = t(f"networks.status.{network.status.value}")
-            print(f"{network.id}\t{network.name}\t{len(network.members)}\t{label}")
+            cells = (network.id, network.name, str(len(network.members)), label)
+            say_out("\t".join(make_visible(cell) for cell in cells))
         return status
     if args.network_command == "create":
         network_id = create_network(
@@ -390,7 +408,7 @@ def _network_command(env: Environment, args: argparse.Namespace) -> int:
             clock=SystemClock(),
             lang=lang,
         )
-        print(network_id)
+        say_out(network_id)
         return 0
     live = _network(store, args.network)
     if args.network_command == "roster":
@@ -401,21 +419,21 @@ def _network_command(env: Environment, args: argparse.Namespace) -> int:
             raise UsageError(t("archive.unreadable", path=str(path), reason=str(error))) from None
         result = read_roster(data, [m.name for m in live.network.members.values()])
         for problem in result.problems:
-            print(t(problem.key, **problem.message_params), file=sys.stderr)
+            say_err(t(problem.key, **problem.message_params))
         try:
             count = live.import_roster(result, skip_bad_rows=args.skip_bad_rows)
         except RosterRefused as refused:
-            print(f"sessie-tui: {refused.message(lang)}", file=sys.stderr)
+            say_err(f"sessie-tui: {refused.message(lang)}")
             return EXIT_FAILURE
-        print(t("members.imported", count=count))
+        say_out(t("members.imported", count=count))
         for key, params in live.network.size_warnings():
-            print(t(key, **params), file=sys.stderr)
+            say_err(t(key, **params))
         return 0
     if args.network_command == "remove-member":
         return _remove_member(live, args, lang)
     removal = live.what_delete_removes()
     if not args.yes:
-        print(
+        say_out(
             t(
                 "networks.delete",
                 name=live.network.name,
@@ -425,7 +443,7 @@ def _network_command(env: Environment, args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     live.delete()
-    print(t("networks.deleted", name=live.network.name))
+    say_out(t("networks.deleted", name=live.network.name))
     return 0
 
 
@@ -440,12 +458,12 @@ def _remove_member(live: LiveNetwork, args: argparse.Namespace, lang: str) -> in
     member = matches[0]
     meetings = len(live.store.sessions_of_network(live.id))
     if not args.yes:
-        print(t("members.remove", name=member.name, meetings=meetings))
+        say_out(t("members.remove", name=member.name, meetings=meetings))
         return EXIT_USAGE
     erasure = live.remove_member(member.id, lang)
-    print(t("members.removed", name=member.name))
+    say_out(t("members.removed", name=member.name))
     for line in erasure.left_behind(lang):
-        print(line, file=sys.stderr)
+        say_err(line)
     return 0
 
 
@@ -453,7 +471,7 @@ def _import(env: Environment, args: argparse.Namespace) -> int:
     from .storage.archive import import_archive
 
     session = import_archive(env.open_store(), Path(args.file))
-    print(t("cli.imported", id=session.id))
+    say_out(t("cli.imported", id=session.id))
     return 0
 
 
@@ -469,27 +487,27 @@ def run(argv: Sequence[str] | None = None) -> int:
         env.say_store_problems()  # met along the way, e.g. a catalog that could not be written
         return status
     except UsageError as error:
-        print(f"sessie-tui: {error}", file=sys.stderr)
+        say_err(f"sessie-tui: {error}")
         return EXIT_USAGE
     except UserFacingError as error:
         if opened:
             opened[0].say_store_problems()
             opened[0].say(error)
         else:
-            print(f"sessie-tui: {error.message(i18n.language())}", file=sys.stderr)
+            say_err(f"sessie-tui: {error.message(i18n.language())}")
         return EXIT_FAILURE
     except OSError as error:  # the last net: one line naming the file, never a traceback
         where = error.filename or "sessie-tui"
         reason = os_reason(error)
         text = reason if isinstance(reason, str) else reason.say(i18n.language())
-        print(f"sessie-tui: {t('cli.os_error', path=str(where), reason=text)}", file=sys.stderr)
+        say_err(f"sessie-tui: {t('cli.os_error', path=str(where), reason=text)}")
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # a bug: one line naming the log, never a traceback
         record = record_crash(error)
         said = t("crash.cli", log=str(record.log)) if record.log else t("crash.cli_unlogged")
-        print(f"sessie-tui: {make_visible(said)}", file=sys.stderr)
+        say_err(f"sessie-tui: {said}")
         return EXIT_FAILURE
 
 

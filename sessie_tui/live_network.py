@@ -53,6 +53,7 @@ from .i18n import translate
 from .live import clean_text, create_session, default_agreement, new_id
 from .storage.errors import StoreError
 from .storage.store import Store
+from .textsafety import first_invisible
 
 MAX_ID_LENGTH = 40
 
@@ -81,6 +82,17 @@ def network_id_for(store: Store, name: str) -> str:
     return candidate
 
 
+def network_name(name: str) -> str:
+    """A network's name as stored; refused when empty, too long or holding a control
+    character (a name is shown everywhere, in the CLI's lines too: nothing hidden in it)."""
+    name = clean_text(name, 200, "name")
+    if not name:
+        raise RuleViolation("network.name_required")
+    if char := first_invisible(name):
+        raise RuleViolation("network.name_invisible", char=char)
+    return name
+
+
 def create_network(
     store: Store,
     *,
@@ -91,9 +103,7 @@ def create_network(
     goal: str = "",
     agreement_text: str = "",
 ) -> str:
-    name = clean_text(name, 200, "name")
-    if not name:
-        raise RuleViolation("network.name_required")
+    name = network_name(name)
     network_id = network_id_for(store, name)
     now = to_iso(clock.time(), local_timezone_name())
     network = Network(
@@ -146,9 +156,7 @@ class LiveNetwork:
     # -- the network itself --------------------------------------------------------------
 
     def update(self, *, name: str, theme: str, goal: str) -> None:
-        name = clean_text(name, 200, "name")
-        if not name:
-            raise RuleViolation("network.name_required")
+        name = network_name(name)
         self._header(
             name=name, theme=clean_text(theme, 2_000, "theme"), goal=clean_text(goal, 2_000, "goal")
         )

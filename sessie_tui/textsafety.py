@@ -90,3 +90,15 @@ def show_invisible_in_place(text: str) -> str:
         return text
     shown = _LINE_BREAKS_ONE.sub("\u21b5", INVISIBLE.sub(_one_stand_in, text))
     return shown.replace("\t", "\u21e5")
+
+
+def first_invisible(text: str) -> str | None:
+    """The first invisible character in `text` as "U+XXXX" (line breaks and tabs
+    count too: for a one-line field), or None when every character shows."""
+    if text.isprintable():
+        return None
+    for found in INVISIBLE.finditer(text):
+        if found.group("char"):
+            return f"U+{ord(found.group('char')):04X}"
+    breaks = _LINE_BREAKS_ONE.search(text) or re.search("\t", text)
+    return f"U+{ord(breaks.group()):04X}" if breaks else None

@@ -36,7 +36,7 @@ from sessie_tui.report import Audience
 from sessie_tui.report.network_report import network_report
 from sessie_tui.storage.archive import encode_archive, import_archive
 from sessie_tui.storage.store import Store
-from sessie_tui.textsafety import show_invisible_in_place
+from sessie_tui.textsafety import first_invisible, make_visible, show_invisible_in_place
 from sessie_tui.widgets.safe_input import SafeInput
 
 from conftest import TIMEZONE, participants
@@ -129,6 +129,8 @@ class Field:
     limit: int
     required: bool = False
     prepare: Callable[[Meeting], object] = lambda meeting: None
+    one_line_visible: bool = False
+    """Refuses a control character or line break (a network's name, shown in every line)."""
 
 
 def last(items: list[Any], attribute: str) -> str:
@@ -257,6 +259,7 @@ FIELDS = [
         lambda m: m.network_reopened().network.name,
         200,
         required=True,
+        one_line_visible=True,
     ),
     *(
         Field(
@@ -310,7 +313,8 @@ def test_every_field_keeps_exactly_what_was_typed_or_refuses_it_whole(
             field.write(meeting, value)
         except UserFacingError as refusal:
             # Refused whole, with a reason a person can act on; nothing on disk changed.
-            assert len(kept) > field.limit or (field.required and not kept), refusal.key
+            hidden = field.one_line_visible and first_invisible(kept) is not None
+            assert len(kept) > field.limit or (field.required and not kept) or hidden, refusal.key
             message = refusal.message("nl")
             assert "field." not in message  # the field is named in words, in Dutch
             if len(kept) > field.limit:
@@ -350,7 +354,8 @@ def network_reports(root: Path, text: str, name: str) -> dict[Audience, str]:
     meeting = a_meeting(root)
     filled = text if text.strip() else "—"  # where an empty text is refused
     network = meeting.network
-    network.update(name=name, theme=filled, goal=filled)
+    # A network's name refuses control characters: it holds what a user could type.
+    network.update(name=make_visible(name)[:200], theme=filled, goal=filled)
     (member_id,) = network.network.members
     network.update_member(member_id, name=name, organisation=text, function=text, contact=text)
     network.record_final_answer(member_id, learned=text, will_use=text, should_change=text)

@@ -230,11 +230,27 @@ def _problem(line: int, key: RosterProblemKey, **params: str) -> RosterProblem:
     return RosterProblem(line, key.value, params)
 
 
+def _utf16_codecs(data: bytes) -> list[str]:
+    """The UTF-16 codec `data` is in, if it looks so: by its byte order mark, or,
+    without one, by NUL bytes in every other place (the high byte of Latin letters).
+    Read as UTF-8 instead, each letter would come with a NUL."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ["utf-16"]
+    if len(data) < 2 or len(data) % 2 or b"\x00" not in data:
+        return []
+    low, high = data[1::2].count(0), data[0::2].count(0)
+    if low * 2 > len(data) // 2 and high == 0:
+        return ["utf-16-le"]
+    if high * 2 > len(data) // 2 and low == 0:
+        return ["utf-16-be"]
+    return []
+
+
 def _decode(data: bytes) -> tuple[str, str, list[RosterProblem]]:
     """The text and its encoding: UTF-8 first, then Windows-1252."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    for codec in _utf16_codecs(data):
         try:
-            return data.decode("utf-16"), "utf-16", []
+            return data.decode(codec), "utf-16", []
         except UnicodeDecodeError:
             pass  # not UTF-16 after all: try the others
     try:
@@ -535,6 +551,19 @@ class _Reader:
         return problems
 
 
+def _over_the_limit(line: int, record: str, delimiter: str) -> RosterProblem:
+    """The longest value of a record csv refused as too long, by column and length."""
+    cells = record.split(delimiter)
+    index = max(range(len(cells)), key=lambda at: len(cells[at]))
+    return _problem(
+        line,
+        RosterProblemKey.FIELD_TOO_LONG,
+        column=_column_letter(index),
+        length=str(len(cells[index].strip().strip('"'))),
+        limit=str(MAX_FIELD_LENGTH),
+    )
+
+
 def _records(text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], list[RosterProblem]]:
     """The non-blank records, each with the line it starts on, and the lines csv refused."""
     reader = csv.reader(
@@ -547,6 +576,7 @@ def _records(text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], li
     )
     records: list[tuple[int, list[str]]] = []
     problems: list[RosterProblem] = []
+    lines: list[str] | None = None  # the physical lines, read only for a refused record
     last_start = 0
     while True:
         start = reader.line_num + 1
@@ -555,11 +585,19 @@ def _records(text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], li
         except StopIteration:
             break
         except csv.Error as error:
-            if "field limit" in str(error):
+            if "field limit" not in str(error):
+                problems.append(_problem(start, RosterProblemKey.UNREADABLE_LINE))
+                continue
+            if lines is None:
+                lines = io.StringIO(text, newline="").readlines()
+            record = "".join(lines[start - 1 : reader.line_num])
+            rest = "".join(lines[start - 1 :])
+            if _scan(record, (delimiter,))[1] and _scan(rest, (delimiter,))[1]:
                 # Only a quote left open swallows that much of a roster; the rest is lost.
                 problems.append(_problem(start, RosterProblemKey.UNCLOSED_QUOTE))
                 return records, problems
-            problems.append(_problem(start, RosterProblemKey.UNREADABLE_LINE))
+            # A value longer than csv reads (131,072 characters): named as too long.
+            problems.append(_over_the_limit(start, record, delimiter))
             continue
         last_start = start
         if not _is_blank(fields):

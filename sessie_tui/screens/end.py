@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Footer, Header
@@ -39,7 +38,8 @@ class EndScreen(SessieScreen):
         lang = self.context.lang
         info = session.info
         parts = [p for p in (info.network, info.topic, long_date(info.date, lang)) if p]
-        summary = Text(" · ".join(parts))
+        # Network and topic are typed (or imported): shown through `plain`, never raw.
+        summary = plain(" · ".join(parts))
         start, end = session.started_at, session.ended_at
         if start is not None and end:
             from ..domain.clock import to_iso

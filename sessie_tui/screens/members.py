@@ -16,7 +16,7 @@ from ..i18n import t
 from ..live_network import LiveNetwork
 from ..widgets.fitted_table import FittedTable, Row
 from ..widgets.plain import DataTable, Static
-from ..widgets.text import plain
+from ..widgets.text import plain, plain_lines
 from .base import SessieScreen
 from .dialogs import Confirm, Field, Form, Prompt
 
@@ -27,7 +27,8 @@ MAX_ROSTER_BYTES = 5 * 1024 * 1024
 def roster_problems(result: RosterImport) -> Text:
     text = Text()
     for problem in result.problems:
-        text.append(t(problem.key, **problem.message_params) + "\n")
+        # A problem quotes the file (a header cell, a value): made visible, never raw.
+        text.append_text(plain_lines(t(problem.key, **problem.message_params) + "\n"))
     return text
 
 
@@ -176,7 +177,7 @@ class MembersScreen(SessieScreen):
             self._import_rows(result, skip_bad_rows=False)
             return
         good = len(result.rows)
-        question = Text(t("members.import_problems", path=str(path), good=good) + "\n\n")
+        question = plain_lines(t("members.import_problems", path=str(path), good=good) + "\n\n")
         question.append_text(roster_problems(result))
 
         def decide(skip: bool | None) -> None:

@@ -5,7 +5,8 @@ column, a tab or a button as markup, so any `[word]` in it vanishes: the
 catalog's "onder [keys]" showed as "onder ,", and a name typed as "Jan [VZW]"
 would lose its brackets. Nothing sessie-tui shows is meant as markup (styling
 comes from the stylesheet and from `rich.text.Text`), so the screens take these
-widgets from here and a `str` always shows exactly as it is.
+widgets from here and a `str` always shows exactly as it is, less what a
+terminal would obey: control characters show as their stand-ins (`make_visible`).
 """
 
 from __future__ import annotations
@@ -17,24 +18,40 @@ from textual import widgets
 from textual.content import Content, ContentText
 from textual.visual import VisualType
 
+from ..textsafety import make_visible
+
 
 def literal(value: Any) -> Any:
-    """A `str` as text that is never parsed; anything else as it is."""
-    return Text(value, end="") if isinstance(value, str) else value
+    """A `str` as text that is never parsed, its control characters made visible;
+    anything else as it is."""
+    return (
+        Text(make_visible(value, keep_newlines=True), end="") if isinstance(value, str) else value
+    )
 
 
 def literal_content(value: ContentText) -> Content | Text:
-    return Content(value) if isinstance(value, str) else value
+    return Content(make_visible(value, keep_newlines=True)) if isinstance(value, str) else value
+
+
+def visible(content: VisualType) -> VisualType:
+    """A `str` with its control characters made visible; anything else as it is."""
+    return make_visible(content, keep_newlines=True) if isinstance(content, str) else content
 
 
 class Static(widgets.Static):
     def __init__(self, content: VisualType = "", *, markup: bool = False, **kwargs: Any) -> None:
-        super().__init__(content, markup=markup, **kwargs)
+        super().__init__(visible(content), markup=markup, **kwargs)
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        super().update(visible(content), layout=layout)
 
 
 class Label(widgets.Label):
     def __init__(self, content: VisualType = "", *, markup: bool = False, **kwargs: Any) -> None:
-        super().__init__(content, markup=markup, **kwargs)
+        super().__init__(visible(content), markup=markup, **kwargs)
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        super().update(visible(content), layout=layout)
 
 
 class Button(widgets.Button):
