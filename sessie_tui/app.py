@@ -127,6 +127,9 @@ class SessieApp(App[None]):
             self.open_notes(self._open_at_start)
         elif self._open_at_start:
             self.open_session(self._open_at_start)
+        from .screens.recovery import offer_recovery
+
+        offer_recovery(self)  # notes kept aside at the last quit, on top of all
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 80 by 24 the phase, rule and clock cannot all be read: say so instead."""
@@ -230,6 +233,12 @@ class SessieApp(App[None]):
                 self.context.update_config(theme=name)
 
         self.push_screen(Choose(t("theme.choose"), options, self.theme), chosen)
+
+    async def action_quit(self) -> None:
+        """Quit; with notes unsaved, ask first and keep them for the next start."""
+        from .screens.recovery import quit_when_nothing_is_lost
+
+        quit_when_nothing_is_lost(self)
 
     def action_help_quit(self) -> None:
         self.notify(t("app.how_to_quit"))

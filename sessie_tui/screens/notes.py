@@ -175,6 +175,11 @@ class NotesScreen(WritesNotes):
         self.query_one("#note-status", Static).update(saved)
         super().on_note_composer_saved(event)
 
+    def on_note_composer_failed(self, event: NoteComposer.Failed) -> None:
+        # Never "✓ saved" beside an error: the line says what is not saved.
+        self.query_one("#note-status", Static).update(t("notes_view.not_saved"))
+        super().on_note_composer_failed(event)
+
     def note_saved(self) -> None:
         self._show_mine()
         self.query_one("#mine", DataTable).move_cursor(row=len(self._mine()) - 1)
