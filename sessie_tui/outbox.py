@@ -12,6 +12,7 @@ Whatever still waits when the app is quit goes to a recovery file (see
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -81,6 +82,18 @@ class Outbox:
                 return sent
             self._waiting.pop(0)
         return sent
+
+
+_OUTBOXES: weakref.WeakKeyDictionary[LiveSession, Outbox] = weakref.WeakKeyDictionary()
+
+
+def outbox_of(live: LiveSession) -> Outbox:
+    """The outbox of a session being run: one per `LiveSession`, so it outlives the
+    screen it was filled on (the facilitator's phase screen is new in every phase)."""
+    outbox = _OUTBOXES.get(live)
+    if outbox is None:
+        outbox = _OUTBOXES[live] = Outbox()
+    return outbox
 
 
 def _save(live: LiveSession, draft: NoteDraft, phase: int | None) -> Note:

@@ -254,3 +254,31 @@ async def test_a_session_file_removed_or_garbled_under_the_app_is_written_anew(
     assert [n.text for n in live.session.live_notes()] == ["eerder", "daarna"]
     assert live.session.current_phase == QUESTIONS
     assert len(live.session.present()) == len(running.session.present())
+
+
+async def test_a_waiting_note_outlives_its_phase_screen_and_keeps_its_phase(
+    running: LiveSession,
+    store: Store,
+    clock: FakeClock,
+    make_app: MakeApp,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = make_app(open_session=running.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first = app.screen
+        full_disk(monkeypatch)
+        await pilot.press("n")
+        await type_text(pilot, "nog in de vragenronde")
+        await pilot.press("enter")
+        await pilot.pause()
+        monkeypatch.undo()
+        await pilot.press("escape", "pagedown")  # on to the next phase at once
+        await pilot.pause()
+        assert isinstance(app.screen, PhaseScreen) and app.screen is not first
+        assert app.screen.phase_index == QUESTIONS + 1
+        await pilot.pause(2.5)
+        assert shown_text(app, "#note-outbox") == ""
+    assert [(text, phase) for text, _, phase in stored_notes(store, running.id, clock)] == [
+        ("nog in de vragenronde", QUESTIONS)
+    ]

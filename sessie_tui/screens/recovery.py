@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import UserFacingError
 from ..i18n import t
-from ..live import LiveSession
-from ..outbox import keep_for_next_start, restore
+from ..live import LiveSession, NoteDraft
+from ..outbox import keep_for_next_start, outbox_of, restore
 from ..storage import recovery
 from .dialogs import Choose, Confirm
 from .writing import WritesNotes
@@ -23,38 +23,48 @@ if TYPE_CHECKING:
     from ..app import SessieApp
 
 
-def _writers(app: SessieApp) -> list[WritesNotes]:
-    return [screen for screen in app.screen_stack if isinstance(screen, WritesNotes)]
+Unsaved = list[tuple[NoteDraft, int | None]]
+
+
+def _unsaved(app: SessieApp) -> list[tuple[LiveSession, Unsaved]]:
+    """Per session open in the app: its outbox, then the text in every note field."""
+    found: dict[int, tuple[LiveSession, Unsaved]] = {}
+    for screen in app.screen_stack:
+        live = getattr(screen, "live", None)
+        if not isinstance(live, LiveSession):
+            continue
+        if id(live) not in found:
+            outbox = outbox_of(live)
+            outbox.send(live)  # the store may be writable again
+            found[id(live)] = (live, [(waiting.draft, waiting.phase) for waiting in outbox])
+        if isinstance(screen, WritesNotes):
+            found[id(live)][1].extend(screen.composer.typed())
+    return [(live, unsaved) for live, unsaved in found.values() if unsaved]
 
 
 def quit_when_nothing_is_lost(app: SessieApp) -> None:
     """Quit at once if everything is saved; else ask, and keep what is unsaved aside."""
-    for screen in _writers(app):
-        screen.composer.send_waiting()  # the store may be writable again
-    unsaved = sum(len(screen.unsaved()) for screen in _writers(app))
+    unsaved = _unsaved(app)
     if not unsaved:
         app.exit()
         return
 
     def answered(leave: bool | None) -> None:
         if leave:
-            _keep_and_quit(app)
+            _keep_and_quit(app, unsaved)
 
     question = Confirm(
-        t("recovery.quit_question", count=unsaved),
+        t("recovery.quit_question", count=sum(len(notes) for _, notes in unsaved)),
         yes=t("recovery.quit_yes"),
         no=t("recovery.quit_no"),
     )
     app.push_screen(question, answered)
 
 
-def _keep_and_quit(app: SessieApp) -> None:
-    for screen in _writers(app):
-        unsaved = screen.unsaved()
-        if not unsaved:
-            continue
+def _keep_and_quit(app: SessieApp, unsaved: list[tuple[LiveSession, Unsaved]]) -> None:
+    for live, notes in unsaved:
         try:
-            path = keep_for_next_start(screen.live, unsaved)
+            path = keep_for_next_start(live, notes)
         except UserFacingError as error:
             reason = error.message(app.context.lang)
 
@@ -64,9 +74,25 @@ def _keep_and_quit(app: SessieApp) -> None:
 
             app.push_screen(Confirm(t("recovery.keep_failed", reason=reason)), anyway)
             return
-        screen.forget_unsaved()
+        outbox_of(live).clear()  # kept aside: not kept twice
         app.notify(t("recovery.kept", path=str(path)))
     app.exit()
+
+
+def keep_aside(app: SessieApp, live: LiveSession, typed: Unsaved) -> None:
+    """Leaving a session with notes unsaved (its outbox, `typed`): into a recovery file."""
+    outbox = outbox_of(live)
+    outbox.send(live)
+    notes = [(waiting.draft, waiting.phase) for waiting in outbox] + typed
+    if not notes:
+        return
+    try:
+        path = keep_for_next_start(live, notes)
+    except UserFacingError as error:
+        app.notify(error.message(app.context.lang), severity="error", timeout=10)
+        return
+    outbox.clear()
+    app.notify(t("recovery.kept", path=str(path)), timeout=10)
 
 
 def offer_recovery(app: SessieApp) -> None:

@@ -48,15 +48,12 @@ class WritesNotes(SessieScreen):
         for notice in self.live.take_notices():
             self.app.notify(notice.message(self.context.lang), severity="warning", timeout=12)
 
-    def unsaved(self) -> list[tuple[NoteDraft, int | None]]:
-        """What was typed here and is not saved: the outbox, then the field."""
-        return self.composer.unsaved()
+    def keep_unsaved_aside(self) -> None:
+        """Leaving the session: what waits in the outbox, and the text in the field,
+        go to a recovery file that the next start offers to restore."""
+        from .recovery import keep_aside
 
-    def forget_unsaved(self) -> None:
-        """What was unsaved is kept elsewhere now (a recovery file)."""
-        self.composer.outbox.clear()
-        self.composer.field.value = ""
-        self.composer.show_outbox()
+        keep_aside(self.app, self.live, self.composer.typed())  # type: ignore[arg-type]
 
     def note_saved(self) -> None:
         """Show what changed; the screens fill this in."""

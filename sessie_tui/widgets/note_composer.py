@@ -34,7 +34,7 @@ from ..domain.session import RuleViolation
 from ..errors import UserFacingError
 from ..i18n import t, tn
 from ..live import SPEAKER_WITH_TURN, LiveSession, NoteDraft
-from ..outbox import Outbox
+from ..outbox import outbox_of
 from ..report.attribution import noted_by, said_by
 from ..textsafety import make_visible
 from .plain import Static
@@ -140,7 +140,7 @@ class NoteComposer(Vertical):
         self._compact = compact
         self._kinds = note_kinds_for(live.session.phases[phase_of()].kind)
         self.kind = self._kinds[0]
-        self.outbox = Outbox()
+        self.outbox = outbox_of(live)
         self._failing: UserFacingError | None = None
         """Why the outbox could not be saved, since the first failure (said once)."""
 
@@ -260,6 +260,7 @@ class NoteComposer(Vertical):
     def send_waiting(self) -> None:
         """Try the outbox again, in order; what is saved is said as saved."""
         if not len(self.outbox):
+            self.show_outbox()  # emptied elsewhere (another screen of this session)
             return
         sent = self.outbox.send(self.live)
         for note in sent.saved:
@@ -287,17 +288,13 @@ class NoteComposer(Vertical):
             text.append_text(plain(item.draft.text.strip().splitlines()[0][:60]))
         line.update(text)
 
-    def unsaved(self) -> list[tuple[NoteDraft, int | None]]:
-        """Everything not saved: the outbox, then the text in the field."""
-        found: list[tuple[NoteDraft, int | None]] = [
-            (waiting.draft, waiting.phase) for waiting in self.outbox
-        ]
+    def typed(self) -> list[tuple[NoteDraft, int]]:
+        """The text in the field, as the note it would be if saved now (none if empty)."""
         text = self.field.value
-        if text.strip():
-            speaker = self.current_speaker()
-            draft = NoteDraft(text, self.kind, author=self.author, speaker=speaker)
-            found.append((draft.stamped(self.live), self.phase_of()))
-        return found
+        if not text.strip():
+            return []
+        draft = NoteDraft(text, self.kind, author=self.author, speaker=self.current_speaker())
+        return [(draft.stamped(self.live), self.phase_of())]
 
     def put_back(self, text: str) -> None:
         """A note the writer must change goes back in the field, before anything typed since."""
