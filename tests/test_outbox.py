@@ -282,3 +282,39 @@ async def test_a_waiting_note_outlives_its_phase_screen_and_keeps_its_phase(
     assert [(text, phase) for text, _, phase in stored_notes(store, running.id, clock)] == [
         ("nog in de vragenronde", QUESTIONS)
     ]
+
+
+async def test_when_the_store_cannot_keep_them_the_state_folder_does(
+    running: LiveSession,
+    store: Store,
+    clock: FakeClock,
+    make_app: MakeApp,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    app = make_app(open_session=running.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        with monkeypatch.context() as failing:
+            refuse_writes_in(failing, store.sessions_dir)
+            refuse_writes_in(failing, store.root / "recovery")
+            await pilot.press("n")
+            await type_text(pilot, "bewaar me ergens")
+            await pilot.press("enter", "ctrl+q")
+            await pilot.pause()
+            assert isinstance(app.screen, Confirm)
+            await pilot.press("right", "enter")
+            await pilot.pause()
+    assert app.return_code is not None
+    (kept_file,) = (tmp_path / "state").rglob("*.json")
+    assert kept_file.stat().st_mode & 0o777 == 0o600
+    assert kept_file.parent.stat().st_mode & 0o777 == 0o700
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, Choose)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert [text for text, _, _ in stored_notes(store, running.id, clock)] == ["bewaar me ergens"]
+    assert not kept_file.exists()
