@@ -147,6 +147,7 @@ async def test_the_note_takers_view_never_says_saved_beside_an_error(
     app = create_app(
         store=Store(store.root), config=Config(), clock=clock, notes=True, author="Sofie Claes"
     )
+    shown = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, SessionPicker)
@@ -164,6 +165,7 @@ async def test_the_note_takers_view_never_says_saved_beside_an_error(
         assert "✓" not in shown_text(app, "#note-status")
         assert "Niet bewaard" in shown_text(app, "#note-status")
         assert "1 notitie wacht" in shown_text(app, "#note-outbox")
+        assert len([m for m in shown if "De schijf is vol" in m]) == 1  # said once
         assert app.screen.query_one("#note-input").value == ""  # type: ignore[attr-defined]
         monkeypatch.undo()
         await pilot.pause(2.5)
@@ -191,7 +193,8 @@ async def test_quitting_with_unsaved_notes_asks_keeps_them_privately_and_the_nex
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)  # asked, not quit
-        assert "2 notitie(s)" in str(app.screen.query_one(".dialog-question").render())
+        question = str(app.screen.query_one(".dialog-question").render())
+        assert "2 notities zijn nog niet bewaard" in question
         await pilot.press("right", "enter")
         await pilot.pause()
     assert app.return_code is not None  # it quit

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UserFacingError
-from ..i18n import t
+from ..i18n import t, tn
 from ..live import LiveSession, NoteDraft
 from ..outbox import keep_for_next_start, outbox_of, restore
 from ..storage import recovery
@@ -54,7 +54,7 @@ def quit_when_nothing_is_lost(app: SessieApp) -> None:
             _keep_and_quit(app, unsaved)
 
     question = Confirm(
-        t("recovery.quit_question", count=sum(len(notes) for _, notes in unsaved)),
+        tn("recovery.quit_question", sum(len(notes) for _, notes in unsaved)),
         yes=t("recovery.quit_yes"),
         no=t("recovery.quit_no"),
     )
@@ -123,7 +123,7 @@ def _offer(app: SessieApp, waiting: list[Path]) -> None:
         if rest:
             _offer(app, rest)
 
-    question = t("recovery.offer", count=len(notes), session=session_id, path=str(path))
+    question = tn("recovery.offer", len(notes), session=session_id, path=str(path))
     options: list[tuple[str, object]] = [
         (t("recovery.restore"), RESTORE),
         (t("recovery.later"), LATER),
@@ -142,7 +142,7 @@ def _restore(app: SessieApp, path: Path, session_id: str, notes: list[dict]) -> 
         reason = error.message(app.context.lang)
         app.notify(t("recovery.failed", reason=reason, path=str(path)), severity="error")
         return
-    app.notify(t("recovery.restored", count=count, session=session_id))
+    app.notify(tn("recovery.restored", count, session=session_id))
 
 
 def _discard(app: SessieApp, path: Path) -> None:
