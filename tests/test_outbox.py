@@ -321,3 +321,26 @@ async def test_when_the_store_cannot_keep_them_the_state_folder_does(
         await pilot.pause()
     assert [text for text, _, _ in stored_notes(store, running.id, clock)] == ["bewaar me ergens"]
     assert not kept_file.exists()
+
+
+async def test_leaving_the_session_with_a_note_waiting_keeps_it_aside(
+    running: LiveSession, store: Store, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(open_session=running.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        full_disk(monkeypatch)
+        await pilot.press("n")
+        await type_text(pilot, "niet kwijt")
+        await pilot.press("enter")
+        await pilot.pause()
+        monkeypatch.undo()
+        refuse_writes_in(monkeypatch, store.sessions_dir)  # still not writable
+        await pilot.press("escape", "escape")  # out of the field, then back to the list
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("left", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, PhaseScreen)
+    (kept_file,) = (store.root / "recovery").iterdir()
+    assert [note["text"] for note in json.loads(kept_file.read_bytes())["notes"]] == ["niet kwijt"]
