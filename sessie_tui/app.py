@@ -134,6 +134,9 @@ class SessieApp(App[None]):
             self.open_notes(self._open_at_start)
         elif self._open_at_start:
             self.open_session(self._open_at_start)
+        from .screens.recovery import offer_recovery
+
+        offer_recovery(self)  # notes kept aside at the last quit, on top of all
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error (a bug): keep what was typed, log the details, say it plainly.
@@ -167,9 +170,15 @@ class SessieApp(App[None]):
         """The text in every field of every open screen: what a crash must not take along."""
         from textual.widgets import Input, TextArea  # only now: TextArea is slow to import
 
+        from .widgets.note_composer import NoteComposer
+
         typed: list[Typed] = []
         try:
             for screen in self.screen_stack:
+                # Notes in an outbox were entered but are not on disk yet: kept too.
+                for composer in screen.query(NoteComposer):
+                    where = _where(screen, composer)
+                    typed.extend(Typed(where, waiting.draft.text) for waiting in composer.outbox)
                 for field in screen.query(Input):
                     typed.append(Typed(_where(screen, field), field.value))
                 for area in screen.query(TextArea):
@@ -295,6 +304,12 @@ class SessieApp(App[None]):
                 self.context.update_config(theme=name)
 
         self.push_screen(Choose(t("theme.choose"), options, self.theme), chosen)
+
+    async def action_quit(self) -> None:
+        """Quit; with notes unsaved, ask first and keep them for the next start."""
+        from .screens.recovery import quit_when_nothing_is_lost
+
+        quit_when_nothing_is_lost(self)
 
     def action_help_quit(self) -> None:
         self.notify(t("app.how_to_quit"))

@@ -58,6 +58,7 @@ from .domain.turns import (
 )
 from .errors import Phrase
 from .i18n import translate
+from .storage.errors import DamagedFile, NotFound, Rewritten, StoreError
 from .storage.store import Store
 
 AGREEMENT_VERSION = "sessie-tui-1"
@@ -140,6 +141,18 @@ class NoteDraft:
     speaker: str | None = None
     owner: str | None = None
     due: str | None = None
+    id: str | None = None
+    """Given before the first attempt to save it (see `stamped`): a second attempt
+    after a failed one finds the note if the first reached the disk after all."""
+    created_at: str | None = None
+    elapsed: float | None = None
+    """When it was entered, and how far into its phase: kept when it is saved later."""
+
+    def stamped(self, live: LiveSession) -> NoteDraft:
+        """The draft with its id and time fixed now, before the first attempt to save it."""
+        if self.id is not None:
+            return self
+        return replace(self, id=new_id(), created_at=live.now())
 
 
 class LiveSession:
@@ -155,6 +168,11 @@ class LiveSession:
         self.clock = clock
         self.rng = rng or random.Random()
         self._rev: str | None = None
+        self._tables: dict[str, Any] | None = None
+        """The session's tables as last read or written: what the file is written anew
+        from when it is removed or damaged under the running app."""
+        self.notices: list[StoreError] = []
+        """What the store met and mended (a file written anew), for the screens to say."""
         self._timers: dict[int, tuple[tuple[TimerEvent, ...], PhaseTimer]] = {}
         self.session = self._load()
         # The clock that stamps records: always the wall clock. Practice speeds up
@@ -162,16 +180,53 @@ class LiveSession:
         self.store.sync_catalog_entry(session_id)
 
     def _load(self) -> Session:
+        tables = self.store.read_session(self.id)
         session = self.store.load_session(self.id, Session.from_tables)
         self._rev = self.store.session_rev(self.id)
+        self._tables = tables
         return session
 
     def refresh(self) -> bool:
-        """Take in what other processes wrote; True if anything changed."""
+        """Take in what other processes wrote; True if anything changed.
+
+        A session file removed or damaged meanwhile is written anew from what
+        this process holds (see `_mend`).
+        """
         if self.store.session_rev(self.id) == self._rev:
             return False
-        self.session = self._load()
+        try:
+            self.session = self._load()
+        except (NotFound, DamagedFile) as problem:
+            if not self._mend(problem):
+                raise
+            self.session = self._load()
         return True
+
+    def _mend(self, problem: StoreError) -> bool:
+        """Write the session file anew from what this process holds, when it is gone:
+        removed, or damaged and its bytes set aside by the store. True if it is back.
+
+        Only a missing file is written (never over one): when another process
+        wrote it anew first, that one stays.
+        """
+        if self._tables is None or self.store.session_exists(self.id):
+            return False
+        if isinstance(problem, DamagedFile) and problem.moved_to is None:
+            return False  # its bytes could not be set aside: it is left as it is
+        kept = problem.moved_to if isinstance(problem, DamagedFile) else None
+        try:
+            self.store.rewrite_session(self.id, self._tables)
+        except FileExistsError:
+            return True
+        except StoreError:
+            return False
+        self.notices.append(Rewritten(self.store.session_path(self.id), kept))
+        self._rev = None
+        return True
+
+    def take_notices(self) -> list[StoreError]:
+        notices, self.notices = self.notices, []
+        return notices
 
     def now(self) -> str:
         return to_iso(self.clock.time(), self.session.timezone)
@@ -196,10 +251,25 @@ class LiveSession:
         return timer
 
     def _write(self, change: Callable[[TinyDB], list[Record]]) -> list[Record]:
-        """Run `change` in a transaction, then bring the in-memory session up to date."""
+        """Run `change` in a transaction, then bring the in-memory session up to date.
+
+        A session file removed or damaged under the running app is written anew
+        from what it holds first (see `_mend`), then changed.
+        """
+        try:
+            return self._write_once(change)
+        except (NotFound, DamagedFile) as problem:
+            if not self._mend(problem):
+                raise
+        self.session = self._load()
+        return self._write_once(change)
+
+    def _write_once(self, change: Callable[[TinyDB], list[Record]]) -> list[Record]:
         with self.store.session_transaction(self.id) as db:
             current = self.store.session_rev(self.id) == self._rev
             records = change(db)
+            tables = db.storage.read()
+        self._tables = tables
         for table, doc in records:
             self.session.apply(table, doc)
         # When another process wrote in between, what it wrote is taken in by the
@@ -520,10 +590,16 @@ class LiveSession:
             due = parse_date(due)
             if due is None:
                 raise RuleViolation("notes.bad_due", value=draft.due)
-        created_at = self.now()
+        created_at = draft.created_at or self.now()
+        note_id = draft.id or new_id()
         saved: list[Note] = []
 
         def write(db: TinyDB) -> list[Record]:
+            stored = db.table(NOTES_TABLE).get(Query().id == note_id)
+            if stored is not None:
+                # An earlier attempt reached the disk before its error: it is saved once.
+                saved.append(Note.from_reader(FieldReader(stored, NOTES_TABLE)))
+                return [(NOTES_TABLE, dict(stored))]
             position = self._where_now(db)
             where = position.current_phase if phase is None else phase
             speaker = draft.speaker
@@ -535,13 +611,13 @@ class LiveSession:
                 why_allowed = position.phases[where].why_questions
                 hints = tuple(h.value for h in question_hints(text, why_allowed=why_allowed))
             note = Note(
-                id=new_id(),
+                id=note_id,
                 phase=where,
                 kind=draft.kind,
                 text=text,
                 author=draft.author or "",
                 created_at=created_at,
-                elapsed=self._elapsed(position, where),
+                elapsed=self._elapsed(position, where) if draft.elapsed is None else draft.elapsed,
                 speaker=speaker,
                 owner=draft.owner,
                 due=due,

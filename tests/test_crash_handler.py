@@ -8,6 +8,7 @@ in a private recovery file.
 
 from __future__ import annotations
 
+import errno
 import stat
 import subprocess
 import sys
@@ -19,6 +20,7 @@ import pytest
 from sessie_tui.app import SessieApp
 from sessie_tui.live import LiveSession
 from sessie_tui.screens.phase import PhaseScreen
+from sessie_tui.storage.errors import WriteFailed
 
 from conftest import acknowledge_all
 from driving import type_text
@@ -115,3 +117,32 @@ def test_a_bug_in_a_command_is_one_line_naming_the_log(tmp_path: Path) -> None:
     assert str(log) in lines[0]
     assert _mode(log) == 0o600
     assert BUG in log.read_text() and "Traceback" in log.read_text()
+
+
+async def test_a_bug_keeps_the_notes_waiting_in_the_outbox_too(
+    new_session: NewSession,
+    make_app: Callable[..., SessieApp],
+    log_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    live = new_session()
+    acknowledge_all(live)
+    live.start()
+    waiting = "wachtende notitie: de schijf was vol"
+
+    def full_disk(self: LiveSession, *args: object, **kwargs: object) -> None:
+        raise WriteFailed(Path("sessions/x.json"), OSError(errno.ENOSPC, "No space left"))
+
+    monkeypatch.setattr(LiveSession, "add_note", full_disk)
+    app = make_app(open_session=live.id)
+    with pytest.raises(RuntimeError, match=BUG):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("n")
+            await type_text(pilot, waiting)
+            await pilot.press("enter")  # the disk is full: the note waits in the outbox
+            await pilot.pause()
+            monkeypatch.setattr(LiveSession, "add_note", _broken)
+            await pilot.pause(3)  # the outbox tries again by itself, and meets a bug
+    (recovered,) = log_dir.glob("recovered-*.txt")
+    assert waiting in recovered.read_text()

@@ -38,7 +38,7 @@ from sessie_tui.storage.errors import NewerFile, WriteFailed
 from sessie_tui.storage.store import Store
 
 from conftest import acknowledge_all
-from driving import cli, notifications, type_text
+from driving import cli, notifications
 
 NewSession = Callable[..., LiveSession]
 MakeApp = Callable[..., SessieApp]
@@ -714,50 +714,6 @@ async def test_opening_a_session_with_a_bad_field_names_it_and_drops_it_from_the
     (message,) = [m for m in shown if str(path) in m]
     assert "session.status" in message and "is damaged" in message
     assert kept(store, path.name) == [bad]
-
-
-@pytest.mark.parametrize(
-    ("simulate", "words"),
-    [
-        (lambda mp, store: full_disk(mp), "De schijf is vol"),
-        (lambda mp, store: refuse_writes_in(mp, store.sessions_dir), "geen toestemming"),
-    ],
-    ids=["full-disk", "read-only-folder"],
-)
-async def test_a_note_that_cannot_be_saved_stays_typed_until_it_can(
-    new_session: NewSession,
-    store: Store,
-    clock: FakeClock,
-    make_app: MakeApp,
-    monkeypatch: pytest.MonkeyPatch,
-    simulate: Callable[[pytest.MonkeyPatch, Store], None],
-    words: str,
-) -> None:
-    live = new_session()
-    acknowledge_all(live)
-    live.go_to_phase(QUESTIONS)
-    path = store.session_path(live.id)
-    before = path.read_bytes()
-    app = make_app(open_session=live.id)
-    shown = notifications(app)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, PhaseScreen)
-        await pilot.press("n")
-        await type_text(pilot, "Wat had je nodig")
-        simulate(monkeypatch, store)
-        await pilot.press("enter")
-        await pilot.pause()
-        field = app.screen.query_one("#note-input")
-        assert field.value == "Wat had je nodig"  # type: ignore[attr-defined]
-        assert path.read_bytes() == before
-        (message,) = [m for m in shown if str(path) in m]
-        assert words in message and "niet verloren" in message
-        monkeypatch.undo()  # room again
-        await pilot.press("enter")  # the same text, tried again
-        await pilot.pause()
-        assert field.value == ""  # type: ignore[attr-defined]
-    assert texts(store, live.id, clock) == ["Wat had je nodig"]
 
 
 async def test_a_session_file_damaged_while_open_is_said_once_not_a_crash(

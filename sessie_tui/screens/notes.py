@@ -173,7 +173,12 @@ class NotesScreen(WritesNotes):
             elapsed=minutes_seconds(note.elapsed),
         )
         self.query_one("#note-status", Static).update(saved)
-        super().on_note_composer_saved(event)
+        # No super() call: Textual calls `WritesNotes`'s handler by itself, after this one.
+
+    def on_note_composer_failed(self, event: NoteComposer.Failed) -> None:
+        # Never "✓ saved" beside an error: the line says what is not saved.
+        # (Textual calls the handler of every class: `WritesNotes` says the error.)
+        self.query_one("#note-status", Static).update(t("notes_view.not_saved"))
 
     def note_saved(self) -> None:
         self._show_mine()

@@ -477,6 +477,7 @@ class PhaseScreen(WritesNotes):
 
         def leave(sure: bool | None) -> None:
             if sure:
+                self.keep_unsaved_aside()
                 self.app.pop_screen()
 
         self.app.push_screen(Confirm(t("phase.leave_question")), leave)

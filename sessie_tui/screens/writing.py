@@ -27,7 +27,8 @@ class WritesNotes(SessieScreen):
         """Take in what other processes wrote; True if anything changed.
 
         A session file that went bad meanwhile is said once, not raised: what is
-        on the screen, and what is being typed, stays.
+        on the screen, and what is being typed, stays. One removed or damaged
+        is written anew from what the session holds, and that is said.
         """
         try:
             changed = self.live.refresh()
@@ -36,8 +37,23 @@ class WritesNotes(SessieScreen):
                 self.report_error(error)
             self._refresh_problem = error.message(self.context.lang)
             return False
+        finally:
+            self.say_mended()
         self._refresh_problem = None
         return changed
+
+    def say_mended(self) -> None:
+        """Tell the facilitator that the session file was written anew (and where the
+        damaged bytes are kept)."""
+        for notice in self.live.take_notices():
+            self.app.notify(notice.message(self.context.lang), severity="warning", timeout=12)
+
+    def keep_unsaved_aside(self) -> None:
+        """Leaving the session: what waits in the outbox, and the text in the field,
+        go to a recovery file that the next start offers to restore."""
+        from .recovery import keep_aside
+
+        keep_aside(self.app, self.live, self.composer.typed())  # type: ignore[arg-type]
 
     def note_saved(self) -> None:
         """Show what changed; the screens fill this in."""
@@ -47,6 +63,7 @@ class WritesNotes(SessieScreen):
         hints = event.note.hints
         self.show_flagged(t("hint.flagged", hints=hint_labels(event.note)) if hints else "")
         self.note_saved()
+        self.say_mended()
 
     def show_flagged(self, message: str) -> None:
         """Say that the note just saved was flagged ("" when it was not)."""
@@ -55,6 +72,7 @@ class WritesNotes(SessieScreen):
 
     def on_note_composer_failed(self, event: NoteComposer.Failed) -> None:
         self.report_error(event.error)
+        self.say_mended()
 
     def on_note_composer_wants_action_point(self, event: NoteComposer.WantsActionPoint) -> None:
         # Stored as the composer showed it: from whoever it said (owner and date apart).

@@ -131,6 +131,20 @@ class WriteFailed(StoreError):
         super().__init__(key, path=str(path), reason=os_reason(error))
 
 
+class Rewritten(StoreError):
+    """A session file removed or damaged under a running app, written anew from what it held."""
+
+    warning = True
+
+    def __init__(self, path: Path, kept: Path | None) -> None:
+        self.path = path
+        self.kept = kept
+        if kept is None:
+            super().__init__("store.rewritten_missing", path=str(path))
+        else:
+            super().__init__("store.rewritten_damaged", path=str(path), moved_to=str(kept))
+
+
 class OpenFolder(StoreError):
     """A folder of the store that others may read: said, not changed."""
 

@@ -441,6 +441,12 @@ class Store:
         self._session(session_id).write_new(tables)
         self._update_catalog_entry(CatalogEntry.from_header(header_of(tables)))
 
+    def rewrite_session(self, session_id: str, tables: Tables) -> None:
+        """Write a session file that is gone anew (never over one that is there:
+        raises FileExistsError); the catalog follows."""
+        self._session(session_id).write_new(tables)
+        self._update_catalog_entry(CatalogEntry.from_header(header_of(tables)))
+
     def read_session(self, session_id: str) -> Tables:
         """A session's tables (read-only). Raises NotFound, DamagedFile or NewerFile.
 

@@ -9,6 +9,11 @@ Above the field, for every kind, the composer says what the note will be
 stored as: who said it (or no one in particular) and who writes it down. A
 speaker chosen for one kind does not carry over to another: changing the kind
 clears it, and the line above the field shows that at once.
+
+A note whose save fails is not put back in the field (it would merge with the
+next one): it waits in the composer's outbox, shown below the field, and is
+saved by itself, in order and once, when the store can be written again (see
+`outbox`). The field is free at once.
 """
 
 from __future__ import annotations
@@ -25,13 +30,21 @@ from textual.widgets import Input
 from ..domain.method import PhaseKind
 from ..domain.notes import Note, NoteKind
 from ..domain.participants import Role
+from ..domain.session import RuleViolation
 from ..errors import UserFacingError
-from ..i18n import t
+from ..i18n import t, tn
 from ..live import SPEAKER_WITH_TURN, LiveSession, NoteDraft
+from ..outbox import outbox_of
 from ..report.attribution import noted_by, said_by
 from ..textsafety import make_visible
 from .plain import Static
 from .safe_input import EntryInput
+from .text import plain
+
+RETRY_SECONDS = 2.0
+"""How often notes waiting in the outbox are tried again."""
+SHOWN_WAITING = 3
+"""Waiting notes listed below the field; the count says how many there are in all."""
 
 GENERAL_KINDS = (
     NoteKind.NOTE,
@@ -127,12 +140,20 @@ class NoteComposer(Vertical):
         self._compact = compact
         self._kinds = note_kinds_for(live.session.phases[phase_of()].kind)
         self.kind = self._kinds[0]
+        self.outbox = outbox_of(live)
+        self._failing: UserFacingError | None = None
+        """Why the outbox could not be saved, since the first failure (said once)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="note-kind")
         yield NoteField(
             placeholder=t("phase.note_placeholder"), id="note-input", compact=self._compact
         )
+        yield Static("", id="note-outbox")
+
+    def on_mount(self) -> None:
+        self.show_outbox()
+        self.set_interval(RETRY_SECONDS, self.send_waiting)
 
     @property
     def field(self) -> Input:
@@ -202,12 +223,27 @@ class NoteComposer(Vertical):
         self.save(draft)
 
     def save(self, draft: NoteDraft) -> bool:
+        """Save a note now, or keep it in the outbox; True if it is saved.
+
+        The draft gets its id before the first attempt: a later attempt finds the
+        note if the first reached the disk before its error. A note never goes
+        ahead of the ones still waiting.
+        """
+        draft = draft.stamped(self.live)
+        self.send_waiting()
+        if len(self.outbox):
+            self._wait(draft)
+            return False
         try:
             phase = None if self.follow_session else self.phase_of()
             note = self.live.add_note(draft, phase)
-        except UserFacingError as error:
-            self.post_message(self.Failed(error))
+        except RuleViolation as refused:  # the writer must change it: it is theirs again
+            self.post_message(self.Failed(refused))
             self.put_back(draft.text)
+            return False
+        except UserFacingError as error:
+            self._wait(draft)
+            self._failed(error)
             return False
         except Exception:
             # A bug: the note goes back in its field, where the app's crash handler keeps it.
@@ -216,6 +252,54 @@ class NoteComposer(Vertical):
         self.post_message(self.Saved(note))
         return True
 
+    def _wait(self, draft: NoteDraft) -> None:
+        self.outbox.add(self.live, draft, self.phase_of())
+        self.show_outbox()
+
+    def _failed(self, error: UserFacingError) -> None:
+        if self._failing is None:  # the first failure; the line below the field says the rest
+            self.post_message(self.Failed(error))
+        self._failing = error
+
+    def send_waiting(self) -> None:
+        """Try the outbox again, in order; what is saved is said as saved."""
+        if not len(self.outbox):
+            self.show_outbox()  # emptied elsewhere (another screen of this session)
+            return
+        sent = self.outbox.send(self.live)
+        for note in sent.saved:
+            self.post_message(self.Saved(note))
+        for waiting, refused in sent.refused:
+            self.post_message(self.Failed(refused))
+            if not self.field.value:
+                self.put_back(waiting.draft.text)
+        if sent.error is None:
+            self._failing = None
+        else:
+            self._failed(sent.error)
+        self.show_outbox()
+
+    def show_outbox(self) -> None:
+        """Below the field: how many notes wait to be saved, and the last of them."""
+        line = self.query_one("#note-outbox", Static)
+        waiting = list(self.outbox)
+        line.display = bool(waiting)
+        if not waiting:
+            return
+        text = Text(tn("outbox.waiting", len(waiting)), style="bold")
+        for item in waiting[-SHOWN_WAITING:]:
+            text.append("\n  · ")
+            text.append_text(plain(item.draft.text.strip().splitlines()[0][:60]))
+        line.update(text)
+
+    def typed(self) -> list[tuple[NoteDraft, int]]:
+        """The text in the field, as the note it would be if saved now (none if empty)."""
+        text = self.field.value
+        if not text.strip():
+            return []
+        draft = NoteDraft(text, self.kind, author=self.author, speaker=self.current_speaker())
+        return [(draft.stamped(self.live), self.phase_of())]
+
     def put_back(self, text: str) -> None:
-        """A note that was not saved goes back in the field, before anything typed since."""
+        """A note the writer must change goes back in the field, before anything typed since."""
         self.query_one(NoteField).put_back(text)
