@@ -84,6 +84,16 @@ BAD = [
     ("zone-a-path", _set(("session", "timezone"), "../../../etc/passwd"), "session.timezone"),
     ("ended-unparseable", _set(("session", "ended_at"), "gisteren"), "session.ended_at"),
     (
+        "sharing-answered-unparseable",
+        _set(("session", "info", "share_case_question_at"), "gisteren"),
+        "session.info.share_case_question_at",
+    ),
+    (
+        "takeaway-answered-unparseable",
+        _set(("session", "info", "share_takeaway_at"), "12:00"),
+        "session.info.share_takeaway_at",
+    ),
+    (
         "created-year-9999",
         _set(("session", "created_at"), "9999-12-31T23:00:00+01:00"),
         "session.created_at",

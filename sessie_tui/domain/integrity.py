@@ -162,6 +162,10 @@ def check_session_tables(tables: Mapping[str, Mapping[str, Any]], phase_count: i
             raise info.error("number", f"must be at most {MAX_MEETING_NUMBER}, got {number}")
         if info.optional_text("network_id") is not None:
             info.identifier("network_id")
+        # When the case holder answered; empty while they have not.
+        for key in ("share_case_question_at", "share_takeaway_at"):
+            if info.text(key, "", allow_empty=True, max_len=MAX_ID_LENGTH):
+                check_iso_time(info, key)
 
     participants = _Ids("participant")
     for record in _records(tables, PARTICIPANTS_TABLE):
