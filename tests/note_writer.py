@@ -5,9 +5,18 @@
 Writes COUNT notes "TAG-0", "TAG-1", ... as fast as it can. With --ack-file,
 appends each note's text to FILE after its save returned, so a test that
 kills this process knows which saves had completed. With --timings, writes to
-FILE at the end, one line per take of the session file's lock, when it was
-asked for, taken and let go (`time.monotonic()`, the same clock in every
-process on the machine), so a test can see who overtook whom.
+FILE at the end, one line per take of the session file's lock: when the save
+called for it, when it joined the lock's queue, when it got it and when it let
+go (`time.monotonic()`, the same clock in every process on the machine), so a
+test can see who overtook whom.
+
+Joined the queue: the moment the lock starts trying for a ticket. Between the
+call and that moment the writer only runs a few lines of Python, but on a busy
+machine the scheduler may leave it off the CPU there for tens of milliseconds
+(measured: up to 40 ms); the other writers meanwhile save and come back, and
+no lock can put in line a writer that has not yet asked it. Got it: the moment
+the lock's last step returned, for the same reason (a writer kept off the CPU
+after getting the lock would seem to get it later than it did).
 """
 
 from __future__ import annotations
@@ -18,16 +27,19 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sessie_tui.domain.clock import SystemClock
 from sessie_tui.live import LiveSession, NoteDraft
 from sessie_tui.storage.document import DocumentFile
+from sessie_tui.storage.fairlock import FairLock
 from sessie_tui.storage.store import Store
 
 
-def record_lock_times(session_path: Path, into: list[tuple[float, float, float]]) -> None:
+def record_lock_times(session_path: Path, into: list[tuple[float, ...]]) -> None:
     """Wrap the store's lock, in this process only, to note when each take of it happened."""
     original = DocumentFile.locked
+    steps = _record_lock_steps()
 
     @contextmanager
     def timed(self: DocumentFile) -> Iterator[None]:
@@ -35,15 +47,39 @@ def record_lock_times(session_path: Path, into: list[tuple[float, float, float]]
             with original(self):
                 yield
             return
-        asked = time.monotonic()
+        lock_path = self._lock.path
+        steps.pop(lock_path, None)
+        called = time.monotonic()
         with original(self):
-            taken = time.monotonic()
+            # Taken again by the thread that holds it (setting a damaged file aside), the
+            # lock queues for nothing: then it was asked for and taken at the call.
+            queued, taken = steps.get(lock_path, (called, called))
             try:
                 yield
             finally:
-                into.append((asked, taken, time.monotonic()))
+                into.append((called, queued, taken, time.monotonic()))
 
     DocumentFile.locked = timed  # type: ignore[method-assign]
+
+
+def _record_lock_steps() -> dict[Path, tuple[float, float]]:
+    """Per lock file, when the lock last began to try for a ticket and when it then held
+    the lock (this writer has one thread)."""
+    steps: dict[Path, tuple[float, float]] = {}
+    queued: dict[Path, float] = {}
+    take_ticket, take_lock = FairLock._take_ticket, FairLock._take_lock
+
+    def timed_ticket(self: FairLock, *args: Any) -> int:
+        queued[self.path] = time.monotonic()
+        return take_ticket(self, *args)
+
+    def timed_lock(self: FairLock, *args: Any) -> None:
+        take_lock(self, *args)
+        steps[self.path] = (queued[self.path], time.monotonic())
+
+    FairLock._take_ticket = timed_ticket  # type: ignore[method-assign]
+    FairLock._take_lock = timed_lock  # type: ignore[method-assign]
+    return steps
 
 
 def main() -> None:
@@ -56,7 +92,7 @@ def main() -> None:
     parser.add_argument("--timings")
     args = parser.parse_args()
     store = Store(Path(args.store))
-    times: list[tuple[float, float, float]] = []
+    times: list[tuple[float, ...]] = []
     if args.timings:
         record_lock_times(store.session_path(args.session), times)
     live = LiveSession(store, args.session, SystemClock())
@@ -68,7 +104,7 @@ def main() -> None:
         if ack is not None:
             os.write(ack, f"{text}\n".encode())
     if args.timings:
-        lines = "".join(f"{asked!r} {taken!r} {released!r}\n" for asked, taken, released in times)
+        lines = "".join(" ".join(repr(moment) for moment in take) + "\n" for take in times)
         Path(args.timings).write_text(lines)
 
 
