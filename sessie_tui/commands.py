@@ -138,12 +138,9 @@ CONFIRM_SWITCH = Command("switch_answer", "left,right", "switch_answer", key_dis
 CONFIRM_NO = Command("no", "n,escape", "answer(False)")
 # In a form that saves as it is typed (the case): Esc closes, nothing is lost.
 CLOSE_FORM = Command("close", "escape", "close_form")
-# Moving between a form's fields, also from inside a field: what follows Tab or Enter in a
-# burst of keys lands in the next field, in order (see the module's docstring).
-NEXT_FIELD = Command("next_field", "tab", "next_field", show=False, in_fields=True)
-PREVIOUS_FIELD = Command(
-    "previous_field", "shift+tab", "previous_field", show=False, in_fields=True
-)
+# Enter and space in a form, also from inside a field: what follows Enter in a burst of keys
+# lands in the next field, in order (see the module's docstring). Tab and shift+tab are
+# every screen's (`screens/base.py`).
 SUBMIT_FIELD = Command("submit_field", "enter", "submit_field", show=False, in_fields=True)
 TOGGLE_FIELD = Command("toggle_field", "space", "toggle_field", show=False, in_fields=True)
 

@@ -47,8 +47,6 @@ class CaseForm(SessieModal):
     BINDINGS = commands.bindings(
         commands.CLOSE_FORM,
         commands.SAVE_DIALOG,
-        commands.NEXT_FIELD,
-        commands.PREVIOUS_FIELD,
         commands.SUBMIT_FIELD,
         commands.TOGGLE_FIELD,
     )
@@ -169,12 +167,6 @@ class CaseForm(SessieModal):
         if action == "toggle_field":
             return isinstance(self.focused, Checkbox)  # elsewhere space is typed
         return True
-
-    def action_next_field(self) -> None:
-        self.focus_next()
-
-    def action_previous_field(self) -> None:
-        self.focus_previous()
 
     def action_submit_field(self) -> None:
         """Enter: the yes/no answers; a field moves on; the last one closes the form."""

@@ -70,8 +70,6 @@ class SetupScreen(SessieScreen):
     BINDINGS = commands.bindings(
         commands.CONTINUE,
         commands.EDIT_CASE,
-        commands.NEXT_FIELD,
-        commands.PREVIOUS_FIELD,
         commands.SUBMIT_FIELD,
         commands.ADD_PARTICIPANT,
         commands.RENAME_PARTICIPANT,
@@ -215,12 +213,6 @@ class SetupScreen(SessieScreen):
     def _focused_info_field(self) -> bool:
         focused = self.focused
         return focused is not None and (focused.id or "").removeprefix("field-") in INFO_FIELDS
-
-    def action_next_field(self) -> None:
-        self.focus_next()
-
-    def action_previous_field(self) -> None:
-        self.focus_previous()
 
     def action_submit_field(self) -> None:
         """Enter in an info field: on to the next (leaving it saves it, or names what is wrong)."""
