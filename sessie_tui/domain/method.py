@@ -89,6 +89,12 @@ class PhaseSpec:
     turns: TurnSpec | None = None
     why_questions: bool = True
     """False where the method asks for no "why" questions (NSRF)."""
+    written: bool = False
+    """Write first, reveal together: everyone writes a card on their own device before
+    anything is said; the facilitator reveals them all at once (see room/state.py)."""
+    written_names: bool = True
+    """Whether the writers' names show in the room when the cards are revealed (the
+    facilitator can change it before revealing); the session keeps them either way."""
 
     @property
     def planned_seconds(self) -> float | None:
@@ -102,6 +108,9 @@ class PhaseSpec:
             "case_holder_silent": self.case_holder_silent,
             "why_questions": self.why_questions,
         }
+        if self.written:
+            data["written"] = True
+            data["written_names"] = self.written_names
         if self.minutes is not None:
             data["minutes"] = self.minutes
         if self.turns is not None:
@@ -183,6 +192,8 @@ def _phase_from(reader: FieldReader) -> PhaseSpec:
         case_holder_silent=reader.boolean("case_holder_silent", False),
         turns=_turns_from(reader.optional_table("turns")),
         why_questions=reader.boolean("why_questions", True),
+        written=reader.boolean("written", False),
+        written_names=reader.boolean("written_names", True),
     )
 
 

@@ -3,6 +3,8 @@
     <store>/catalog.json          one line of facts per session, for lists
     <store>/sessions/<id>.json    everything about one session
     <store>/networks/<id>.json    a learning network: members, track, agreement
+    <store>/rooms/<id>.json       a session shared with the room: its devices, sealed
+                                  cards, ready signals and anonymous ballots (room/state.py)
     <store>/damaged/              files that could not be read, kept byte for byte
     <store>/.locks/               the cross-process locks
 
@@ -58,6 +60,7 @@ from .errors import (
 SESSION_KIND = "session"
 CATALOG_KIND = "catalog"
 NETWORK_KIND = "network"
+ROOM_KIND = "room"
 HEADER_TABLE = "session"
 CATALOG_TABLE = "sessions"
 CHECKED_TABLE = "checked"
@@ -164,9 +167,10 @@ class Store:
             raise StoreError("store.not_a_folder", path=str(root))
         self.sessions_dir = root / "sessions"
         self.networks_dir = root / "networks"
+        self.rooms_dir = root / "rooms"
         self.damaged_dir = root / "damaged"
         self._lock_dir = root / ".locks"
-        for folder in (root, self.sessions_dir, self.networks_dir, self._lock_dir):
+        for folder in (root, self.sessions_dir, self.networks_dir, self.rooms_dir, self._lock_dir):
             try:
                 ensure_private_dir(folder)
             except OSError as error:
@@ -181,10 +185,18 @@ class Store:
             self.report(OpenFolder(folder, mode))
         remove_stale_temp_files(self.sessions_dir)
         remove_stale_temp_files(self.networks_dir)
+        remove_stale_temp_files(self.rooms_dir)
         remove_stale_temp_files(root)
 
     def folders(self) -> list[Path]:
-        return [self.root, self.sessions_dir, self.networks_dir, self.damaged_dir, self._lock_dir]
+        return [
+            self.root,
+            self.sessions_dir,
+            self.networks_dir,
+            self.rooms_dir,
+            self.damaged_dir,
+            self._lock_dir,
+        ]
 
     def open_folders(self) -> list[tuple[Path, int]]:
         """The store's folders that others (group, everyone) may read or enter, with
@@ -496,6 +508,7 @@ class Store:
         """The session's file, its entry in the catalog, and the temporary copies of
         either that a killed writer left (each holds what the file held then)."""
         self._session(session_id).delete()
+        self._room(session_id).delete()
         self._remove_catalog_entry(session_id)
         try:
             self._catalog().remove_leftovers()
@@ -514,6 +527,27 @@ class Store:
             return False
 
         return changed
+
+    # -- the room: a shared session's devices, cards and ballots -------------------------
+
+    def _room(self, session_id: str) -> DocumentFile:
+        _check_file_name(session_id)
+        return self.document(self.rooms_dir / f"{session_id}.json", ROOM_KIND)
+
+    def read_room(self, session_id: str) -> Tables:
+        """The room's tables; empty when the session was never shared."""
+        try:
+            return self._room(session_id).read()
+        except NotFound:
+            return {}
+
+    def room_rev(self, session_id: str) -> str | None:
+        return self._room(session_id).head_rev()
+
+    @contextmanager
+    def room_transaction(self, session_id: str) -> Iterator[TinyDB]:
+        with self._room(session_id).transaction(create=True) as db:
+            yield db
 
     # -- networks ------------------------------------------------------------------------
 
@@ -563,6 +597,8 @@ class Store:
             return self._session(stem)
         if folder == self.networks_dir:
             return self._network(stem)
+        if folder == self.rooms_dir:
+            return self._room(stem)
         if folder == self.root and name == "catalog.json":
             return self._catalog()
         return None

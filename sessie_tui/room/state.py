@@ -1,0 +1,530 @@
+"""A session shared with the room: who joined from which device, and what they wrote.
+
+One truth for every process. The share's server (`sessie-tui serve`, also when the
+facilitator's app starts it), the facilitator's screens and the note-takers' views
+all read and change the room through this module, in the store's room file
+(`<store>/rooms/<session>.json`, 0600, written atomically under its lock):
+
+    share     the one share of this session: its join secret, short code, where it
+              listens, and whether it still runs (stopping it ends the secret)
+    devices   each device that joined: the hash of its token, who it is (a present
+              participant), its role (participant or note-taker), what kind of device
+    cards     write-first cards: sealed until the facilitator reveals the phase's cards;
+              then they are in the session as notes, and here only marked revealed
+    ready     "klaar" signals, per phase
+    ballots   anonymous evaluation answers: keyed by a hash of the device token, so
+              nothing in the store links an answer to a name (the token is never kept)
+    status    per phase: revealed or not, names shown; whether the evaluation closed
+
+Secrets and tokens are compared in constant time; tokens are stored only as hashes.
+Nothing here imports Textual: the server process starts without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from base64 import b32encode
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from tinydb import Query, TinyDB
+from tinydb.table import Document
+
+from ..domain.session import RuleViolation
+from ..storage.store import Store
+
+SHARE_TABLE = "share"
+DEVICES_TABLE = "devices"
+CARDS_TABLE = "cards"
+READY_TABLE = "ready"
+BALLOTS_TABLE = "ballots"
+STATUS_TABLE = "status"
+
+SECRET_BITS = 130
+"""The join secret: 26 base-32 letters and digits (upper case, so that a QR code of the
+link stays in its compact alphanumeric mode)."""
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+"""The short code to type: no 0/O, 1/I/L to confuse."""
+CODE_LENGTH = 6
+CODE_SECONDS = 10 * 60
+"""A short code is guessable in principle: it expires, and only leads to a request
+that the facilitator must admit."""
+MAX_DEVICES = 30
+MAX_CARD_LENGTH = 2_000
+MAX_REMARK_LENGTH = 1_000
+
+
+class DeviceRole(StrEnum):
+    PARTICIPANT = "participant"
+    NOTE_TAKER = "note_taker"
+
+
+def new_secret() -> str:
+    return b32encode(secrets.token_bytes(SECRET_BITS // 8 + 1)).decode()[:26]
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def ballot_key(token: str) -> str:
+    """A ballot's key: the same for one device, and nothing in the store leads from it
+    to the device (the store keeps the token's plain hash, not this one)."""
+    return hmac.new(token.encode(), b"sessie-tui ballot", hashlib.sha256).hexdigest()
+
+
+def same(given: str, kept: str) -> bool:
+    return hmac.compare_digest(given.encode(), kept.encode())
+
+
+@dataclass(frozen=True)
+class Share:
+    secret: str
+    code: str
+    code_expires: float
+    started_at: str
+    host: str = ""
+    port: int = 0
+    urls: tuple[str, ...] = ()
+    """The addresses to join at, as the server bound them (the first one for the QR code)."""
+    pid: int = 0
+    stopped_at: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.stopped_at is None
+
+    def join_url(self, base: str) -> str:
+        """The link a phone opens: the secret in the path, upper case throughout."""
+        return f"{base.rstrip('/')}/J/{self.secret}".upper()
+
+    def code_valid(self, code: str, now: float) -> bool:
+        return self.active and now < self.code_expires and same(code.upper(), self.code)
+
+    def to_data(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["urls"] = list(self.urls)
+        return data
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Share:
+        return cls(**{**data, "urls": tuple(data.get("urls", ()))})
+
+
+@dataclass(frozen=True)
+class Device:
+    id: str
+    token_hash: str
+    joined_at: str
+    kind: str = "laptop"
+    """"phone", "tablet" or "laptop": from the browser's own description, for the
+    facilitator's list only."""
+    participant: str | None = None
+    """The participant (id) this device speaks for, once chosen; one device per name."""
+    role: DeviceRole = DeviceRole.PARTICIPANT
+    admitted: bool = True
+    """False for a device that came with the short code, until the facilitator admits it."""
+    removed: bool = False
+
+    def to_data(self) -> dict[str, Any]:
+        return {**asdict(self), "role": self.role.value}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Device:
+        return cls(**{**data, "role": DeviceRole(data.get("role", "participant"))})
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    phase: int
+    participant: str
+    text: str
+    written_at: str
+    changed_at: str
+    withdrawn: bool = False
+    revealed_at: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Card:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Ballot:
+    key: str
+    score: int
+    remark: str = ""
+
+    def to_data(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Ballot:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class PhaseStatus:
+    phase: int
+    revealed_at: str | None = None
+    names_shown: bool | None = None
+    """None: as the method says (see `Phase.written_names`)."""
+
+    def to_data(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Room:
+    """The room file as read once: everything a screen or a page needs to show."""
+
+    share: Share | None = None
+    devices: list[Device] = field(default_factory=list)
+    cards: list[Card] = field(default_factory=list)
+    ready: dict[int, dict[str, str]] = field(default_factory=dict)
+    """Per phase: participant id -> when they said they were ready."""
+    ballots: list[Ballot] = field(default_factory=list)
+    phases: dict[int, PhaseStatus] = field(default_factory=dict)
+    evaluation_closed_at: str | None = None
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, Any]) -> Room:
+        share_doc = (tables.get(SHARE_TABLE) or {}).get("1")
+        status = (tables.get(STATUS_TABLE) or {}).get("1") or {}
+        ready: dict[int, dict[str, str]] = {}
+        for doc in (tables.get(READY_TABLE) or {}).values():
+            ready.setdefault(int(doc["phase"]), {})[doc["participant"]] = doc["at"]
+        return cls(
+            share=Share.from_data(share_doc) if share_doc else None,
+            devices=[Device.from_data(d) for d in (tables.get(DEVICES_TABLE) or {}).values()],
+            cards=[Card.from_data(d) for d in (tables.get(CARDS_TABLE) or {}).values()],
+            ready=ready,
+            ballots=[Ballot.from_data(d) for d in (tables.get(BALLOTS_TABLE) or {}).values()],
+            phases={
+                int(key): PhaseStatus(int(key), **value)
+                for key, value in (status.get("phases") or {}).items()
+            },
+            evaluation_closed_at=status.get("evaluation_closed_at"),
+        )
+
+    # -- what the screens and pages show -------------------------------------------------
+
+    @property
+    def shared(self) -> bool:
+        return self.share is not None and self.share.active
+
+    def live_devices(self) -> list[Device]:
+        return [d for d in self.devices if not d.removed]
+
+    def device_by_token(self, token: str) -> Device | None:
+        wanted = token_hash(token)
+        return next((d for d in self.live_devices() if same(d.token_hash, wanted)), None)
+
+    def holder_of(self, participant_id: str) -> Device | None:
+        """The device that speaks for this participant now (one at a time)."""
+        return next((d for d in self.live_devices() if d.participant == participant_id), None)
+
+    def sealed_cards(self, phase: int) -> list[Card]:
+        """The cards written in a phase and not yet revealed (nor withdrawn)."""
+        return [
+            c for c in self.cards if c.phase == phase and not c.withdrawn and c.revealed_at is None
+        ]
+
+    def revealed_cards(self, phase: int) -> list[Card]:
+        revealed = [c for c in self.cards if c.phase == phase and c.revealed_at and not c.withdrawn]
+        return sorted(revealed, key=lambda c: c.written_at)
+
+    def card_of(self, phase: int, participant_id: str) -> Card | None:
+        return next(
+            (
+                c
+                for c in self.cards
+                if c.phase == phase and c.participant == participant_id and not c.withdrawn
+            ),
+            None,
+        )
+
+    def written_count(self, phase: int) -> int:
+        """How many have written a card in this phase (never what they wrote)."""
+        return len({c.participant for c in self.cards if c.phase == phase and not c.withdrawn})
+
+    def revealed(self, phase: int) -> bool:
+        status = self.phases.get(phase)
+        return status is not None and status.revealed_at is not None
+
+    def ready_in(self, phase: int) -> set[str]:
+        return set(self.ready.get(phase, {}))
+
+    def distribution(self) -> list[int]:
+        """How many gave each score, 1 to 5."""
+        counts = [0] * 5
+        for ballot in self.ballots:
+            counts[ballot.score - 1] += 1
+        return counts
+
+    def mean(self) -> float | None:
+        if not self.ballots:
+            return None
+        return sum(b.score for b in self.ballots) / len(self.ballots)
+
+
+def read_room(store: Store, session_id: str) -> Room:
+    return Room.from_tables(store.read_room(session_id))
+
+
+class RoomFile:
+    """Changes to one session's room, each in one locked transaction of the room file.
+
+    `now` gives the time stamps (ISO, in the session's zone); `clock` the seconds
+    since the epoch for expiry.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        session_id: str,
+        now: Callable[[], str],
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.session_id = session_id
+        self.now = now
+        self.clock = clock
+
+    def read(self) -> Room:
+        return read_room(self.store, self.session_id)
+
+    def rev(self) -> str | None:
+        return self.store.room_rev(self.session_id)
+
+    def _change(self, change: Callable[[TinyDB, Room], Any]) -> Any:
+        with self.store.room_transaction(self.session_id) as db:
+            room = Room.from_tables(db.storage.read() or {})
+            return change(db, room)
+
+    # -- the share -----------------------------------------------------------------------
+
+    def start_share(self) -> Share:
+        """A new share: a new secret and code; devices of an earlier share are gone."""
+        share = Share(
+            secret=new_secret(),
+            code=new_code(),
+            code_expires=self.clock() + CODE_SECONDS,
+            started_at=self.now(),
+        )
+
+        def change(db: TinyDB, room: Room) -> Share:
+            if room.shared:
+                raise RuleViolation("room.already_shared")
+            db.table(SHARE_TABLE).upsert(Document(share.to_data(), doc_id=1))
+            db.table(DEVICES_TABLE).truncate()
+            db.table(READY_TABLE).truncate()
+            return share
+
+        return self._change(change)
+
+    def _update_share(self, **changes: Any) -> Share | None:
+        def change(db: TinyDB, room: Room) -> Share | None:
+            if room.share is None:
+                return None
+            share = Share.from_data({**room.share.to_data(), **changes})
+            db.table(SHARE_TABLE).upsert(Document(share.to_data(), doc_id=1))
+            return share
+
+        return self._change(change)
+
+    def record_listening(self, host: str, port: int, urls: Iterable[str], pid: int) -> None:
+        self._update_share(host=host, port=port, urls=list(urls), pid=pid)
+
+    def new_code(self) -> Share | None:
+        """A fresh short code (the old one stops working)."""
+        return self._update_share(code=new_code(), code_expires=self.clock() + CODE_SECONDS)
+
+    def stop_share(self) -> None:
+        """Stop sharing: the secret, the code and every device token stop working."""
+
+        def change(db: TinyDB, room: Room) -> None:
+            if room.share is None or not room.share.active:
+                return
+            stopped = {**room.share.to_data(), "stopped_at": self.now(), "secret": "", "code": ""}
+            db.table(SHARE_TABLE).upsert(Document(stopped, doc_id=1))
+            db.table(DEVICES_TABLE).update({"removed": True})
+
+        self._change(change)
+
+    # -- devices -------------------------------------------------------------------------
+
+    def join(self, kind: str, *, admitted: bool = True) -> tuple[Device, str]:
+        """A new device, with the token it will carry (returned once, stored as a hash)."""
+        token = new_token()
+        device = Device(
+            id=secrets.token_hex(6),
+            token_hash=token_hash(token),
+            joined_at=self.now(),
+            kind=kind,
+            admitted=admitted,
+        )
+
+        def change(db: TinyDB, room: Room) -> Device:
+            if not room.shared:
+                raise RuleViolation("room.not_shared")
+            if len(room.live_devices()) >= MAX_DEVICES:
+                raise RuleViolation("room.full", limit=MAX_DEVICES)
+            db.table(DEVICES_TABLE).insert(device.to_data())
+            return device
+
+        return self._change(change), token
+
+    def _update_device(
+        self, device_id: str, check: Callable[[Room, Device], None] | None = None, **changes: Any
+    ) -> None:
+        def change(db: TinyDB, room: Room) -> None:
+            device = next((d for d in room.live_devices() if d.id == device_id), None)
+            if device is None:
+                raise RuleViolation("room.device_gone")
+            if check is not None:
+                check(room, device)
+            db.table(DEVICES_TABLE).update(changes, Query().id == device_id)
+
+        self._change(change)
+
+    def claim(self, device_id: str, participant_id: str, role: DeviceRole) -> None:
+        """The device speaks for this participant from now on: refused while another
+        device holds the name (the facilitator can release it)."""
+
+        def check(room: Room, device: Device) -> None:
+            holder = room.holder_of(participant_id)
+            if holder is not None and holder.id != device.id:
+                raise RuleViolation("room.name_taken")
+            if not device.admitted:
+                raise RuleViolation("room.not_admitted")
+
+        self._update_device(device_id, check, participant=participant_id, role=role.value)
+
+    def admit(self, device_id: str) -> None:
+        self._update_device(device_id, admitted=True)
+
+    def release(self, device_id: str) -> None:
+        """The name is free again; the device stays joined and chooses anew."""
+        self._update_device(device_id, participant=None)
+
+    def remove(self, device_id: str) -> None:
+        """The device is out: its token stops working at once."""
+        self._update_device(device_id, removed=True, participant=None)
+
+    # -- write-first cards ---------------------------------------------------------------
+
+    def write_card(self, phase: int, participant_id: str, text: str) -> Card:
+        """Write or change one's card of a phase (one per participant), until the reveal."""
+        text = text.strip()
+        if not text:
+            raise RuleViolation("notes.empty")
+        if len(text) > MAX_CARD_LENGTH:
+            raise RuleViolation("room.card_too_long", length=len(text), limit=MAX_CARD_LENGTH)
+        at = self.now()
+
+        def change(db: TinyDB, room: Room) -> Card:
+            if room.revealed(phase):
+                raise RuleViolation("room.already_revealed")
+            mine = room.card_of(phase, participant_id)
+            if mine is None:
+                card = Card(secrets.token_hex(6), phase, participant_id, text, at, at)
+                db.table(CARDS_TABLE).insert(card.to_data())
+            else:
+                card = Card.from_data({**mine.to_data(), "text": text, "changed_at": at})
+                db.table(CARDS_TABLE).update(card.to_data(), Query().id == card.id)
+            return card
+
+        return self._change(change)
+
+    def withdraw_card(self, phase: int, participant_id: str) -> None:
+        def change(db: TinyDB, room: Room) -> None:
+            if room.revealed(phase):
+                raise RuleViolation("room.already_revealed")
+            mine = room.card_of(phase, participant_id)
+            if mine is not None:
+                db.table(CARDS_TABLE).update({"withdrawn": True, "text": ""}, Query().id == mine.id)
+
+        self._change(change)
+
+    def mark_revealed(self, phase: int, card_ids: Iterable[str], names_shown: bool) -> None:
+        """After the cards are in the session as notes: the phase is revealed."""
+        at = self.now()
+        ids = set(card_ids)
+
+        def change(db: TinyDB, room: Room) -> None:
+            db.table(CARDS_TABLE).update({"revealed_at": at}, Query().id.one_of(sorted(ids)))
+            self._set_phase_status(db, room, phase, revealed_at=at, names_shown=names_shown)
+
+        self._change(change)
+
+    def show_names(self, phase: int, shown: bool) -> None:
+        self._change(lambda db, room: self._set_phase_status(db, room, phase, names_shown=shown))
+
+    @staticmethod
+    def _set_phase_status(db: TinyDB, room: Room, phase: int, **changes: Any) -> None:
+        status = dict(db.table(STATUS_TABLE).get(doc_id=1) or {})
+        phases = dict(status.get("phases") or {})
+        current = room.phases.get(phase, PhaseStatus(phase)).to_data()
+        current.update(changes)
+        current.pop("phase")
+        phases[str(phase)] = current
+        status["phases"] = phases
+        db.table(STATUS_TABLE).upsert(Document(status, doc_id=1))
+
+    # -- ready, and the anonymous evaluation ---------------------------------------------
+
+    def set_ready(self, phase: int, participant_id: str, ready: bool) -> None:
+        at = self.now()
+
+        def change(db: TinyDB, room: Room) -> None:
+            where = (Query().phase == phase) & (Query().participant == participant_id)
+            if ready:
+                doc = {"phase": phase, "participant": participant_id, "at": at}
+                db.table(READY_TABLE).upsert(doc, where)
+            else:
+                db.table(READY_TABLE).remove(where)
+
+        self._change(change)
+
+    def cast_ballot(self, token: str, score: int, remark: str = "") -> None:
+        if not isinstance(score, int) or not 1 <= score <= 5:
+            raise RuleViolation("evaluation.score_range")
+        remark = remark.strip()
+        if len(remark) > MAX_REMARK_LENGTH:
+            raise RuleViolation("room.card_too_long", length=len(remark), limit=MAX_REMARK_LENGTH)
+        ballot = Ballot(ballot_key(token), score, remark)
+
+        def change(db: TinyDB, room: Room) -> None:
+            if room.evaluation_closed_at is not None:
+                raise RuleViolation("room.evaluation_closed")
+            db.table(BALLOTS_TABLE).upsert(ballot.to_data(), Query().key == ballot.key)
+
+        self._change(change)
+
+    def close_evaluation(self) -> None:
+        at = self.now()
+
+        def change(db: TinyDB, room: Room) -> None:
+            status = dict(db.table(STATUS_TABLE).get(doc_id=1) or {})
+            status["evaluation_closed_at"] = at
+            db.table(STATUS_TABLE).upsert(Document(status, doc_id=1))
+
+        self._change(change)
