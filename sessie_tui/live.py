@@ -19,7 +19,7 @@ import pendulum
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
-from .domain.clock import Clock, local_timezone_name, to_iso
+from .domain.clock import Clock, from_iso, local_timezone_name, to_iso
 from .domain.confidentiality import Acknowledgement, Agreement, current_acknowledgements
 from .domain.dates import parse_clock_time, parse_date
 from .domain.fields import FieldReader
@@ -29,6 +29,7 @@ from .domain.participants import MAX_NAME_LENGTH, Attendance, Participant, Role
 from .domain.questions import question_hints
 from .domain.session import (
     ACKNOWLEDGEMENTS_TABLE,
+    ANONYMOUS_EVALUATIONS_TABLE,
     EVALUATIONS_TABLE,
     EVENTS_TABLE,
     EXPECTATIONS_TABLE,
@@ -39,6 +40,7 @@ from .domain.session import (
     OVERRIDES_TABLE,
     PARTICIPANTS_TABLE,
     SESSION_TABLE,
+    AnonymousEvaluation,
     Expectation,
     FollowUp,
     FollowUpStatus,
@@ -58,6 +60,7 @@ from .domain.turns import (
 )
 from .errors import Phrase
 from .i18n import translate
+from .room.state import Card, RoomFile
 from .storage.errors import DamagedFile, NotFound, Rewritten, StoreError
 from .storage.store import Store
 
@@ -66,6 +69,16 @@ SPEAKER_WITH_TURN = "<turn>"
 """A note's speaker to be: whoever has the turn when the note is saved."""
 
 Record = tuple[str, dict[str, Any]]
+
+MOVE_ATTEMPTS = 5
+"""How often a move is computed anew when another view moved the meeting just then."""
+
+CARD_KINDS = {PhaseKind.QUESTIONING: NoteKind.QUESTION, PhaseKind.ADVICE: NoteKind.ADVICE}
+"""What a revealed card becomes in the session, by the kind of its phase (else a note)."""
+
+
+class _MovedMeanwhile(Exception):
+    """The stored phase is no longer the one a move was computed from."""
 
 
 def new_id() -> str:
@@ -432,18 +445,59 @@ class LiveSession:
         return self._insert(db, EVENTS_TABLE, {"type": "timer", "phase": phase, **event.to_data()})
 
     def go_to_phase(self, phase: int) -> None:
-        """Move to another phase; a running clock moves along with the facilitator."""
+        """Move to another phase; a running clock moves along with the facilitator.
+
+        Computed from the phase stored now, not from what this process last saw: a
+        view that has not caught up (another facilitator's terminal moved on) moves
+        from where the meeting really is.
+        """
+        self._move(lambda session: phase)
+
+    def next_phase(self) -> bool:
+        """Go on to the phase after the stored one; False when that is the last one."""
+        return self._move(
+            lambda session: None if session.is_last_phase else session.current_phase + 1
+        )
+
+    def previous_phase(self) -> bool:
+        """Go back to the phase before the stored one; False when that is the first."""
+        return self._move(
+            lambda session: None if session.current_phase == 0 else session.current_phase - 1
+        )
+
+    def _move(self, target: Callable[[Session], int | None]) -> bool:
+        """Move to `target(session)` of the session as stored; False if there is none.
+
+        The target is computed after taking in what others wrote, and the move is
+        written only if the stored phase is still the one it was computed from
+        (checked under the lock); else it is computed anew.
+        """
+        for _ in range(MOVE_ATTEMPTS):
+            self.refresh()
+            phase = target(self.session)
+            if phase is None:
+                return False
+            try:
+                self._go_to(phase, self.session.current_phase)
+                return True
+            except _MovedMeanwhile:
+                continue
+        raise RuleViolation("rule.moved_meanwhile")
+
+    def _go_to(self, phase: int, from_phase: int) -> None:
         session = self.session
         session.check_can_enter(phase)
-        if phase == session.current_phase:
+        if phase == from_phase:
             return
-        timer = self.timer(session.current_phase)
+        timer = self.timer(from_phase)
         was_running = timer.running
 
         def change(db: TinyDB) -> list[Record]:
+            if self._where_now(db).current_phase != from_phase:
+                raise _MovedMeanwhile
             records = []
             if was_running:
-                records.append(self._timer_record(db, session.current_phase, timer.pause()))
+                records.append(self._timer_record(db, from_phase, timer.pause()))
             records.append(
                 self._insert(db, EVENTS_TABLE, {"type": "phase", "to": phase, "at": self.now()})
             )
@@ -459,19 +513,6 @@ class LiveSession:
         if session.status is SessionStatus.SETUP:
             self.start()
         self._write(change)
-
-    def next_phase(self) -> bool:
-        """Go on to the next phase; False when this is the last one."""
-        if self.session.is_last_phase:
-            return False
-        self.go_to_phase(self.session.current_phase + 1)
-        return True
-
-    def previous_phase(self) -> bool:
-        if self.session.current_phase == 0:
-            return False
-        self.go_to_phase(self.session.current_phase - 1)
-        return True
 
     def _timer_change(self, make: Callable[[Any], TimerEvent]) -> None:
         phase = self.session.current_phase
@@ -490,7 +531,11 @@ class LiveSession:
         self._timer_change(lambda timer: timer.reset())
 
     def end(self) -> None:
-        """End the session: the clock stops, the end time is kept."""
+        """End the session: the clock stops, the end time is kept.
+
+        Scores given on the room's devices are kept in the session too (the room's
+        evaluation closes): the meeting's report must not miss them.
+        """
         session = self.session
         timer = self.timer(session.current_phase)
 
@@ -502,6 +547,15 @@ class LiveSession:
             return records
 
         self._write(change)
+        self._keep_room_ballots()
+
+    def _keep_room_ballots(self) -> None:
+        room = RoomFile(self.store, self.id, self.now)
+        try:
+            if room.read().ballots:
+                self.close_room_evaluation(room)
+        except StoreError as problem:  # the end is kept; the screens say what went wrong
+            self.notices.append(problem)
 
     def reopen(self) -> None:
         if self.session.status is SessionStatus.ENDED:
@@ -576,6 +630,22 @@ class LiveSession:
             return self.timer(phase).real_elapsed()
         return position.timer(phase, self.clock).real_elapsed()
 
+    @staticmethod
+    def _check_still_open(db: TinyDB, written_at: str | None = None) -> None:
+        """Refuse a change to the notes once the meeting has ended, as stored now
+        (read under the lock: a terminal that has not yet seen the end is refused too).
+
+        A note typed before the end (`written_at`, fixed when it was entered) that
+        waited in an outbox is still saved: it belongs to the meeting.
+        """
+        header = db.table(SESSION_TABLE).get(doc_id=1) or {}
+        if header.get("status") != SessionStatus.ENDED.value:
+            return
+        ended_at = header.get("ended_at")
+        if written_at and isinstance(ended_at, str) and from_iso(written_at) <= from_iso(ended_at):
+            return
+        raise RuleViolation("notes.meeting_ended")
+
     def add_note(self, draft: NoteDraft, phase: int | None = None) -> Note:
         """Save a note, in `phase`, or else in the phase the session is in right now.
 
@@ -600,6 +670,7 @@ class LiveSession:
                 # An earlier attempt reached the disk before its error: it is saved once.
                 saved.append(Note.from_reader(FieldReader(stored, NOTES_TABLE)))
                 return [(NOTES_TABLE, dict(stored))]
+            self._check_still_open(db, draft.created_at)
             position = self._where_now(db)
             where = position.current_phase if phase is None else phase
             speaker = draft.speaker
@@ -630,17 +701,24 @@ class LiveSession:
         return saved[0]
 
     def _change_note(
-        self, note_id: str, change: Callable[[Note], Note], editor: str | None = None
+        self,
+        note_id: str,
+        change: Callable[[Note], Note],
+        editor: str | None = None,
+        while_open: bool = False,
     ) -> Note:
         """Change a note as it is on disk now, under the lock.
 
         The stored note, not the copy in memory, is the one changed: an edit
         from another terminal a moment ago is kept (in the history), not lost.
-        With `editor`, only its own author may change it.
+        With `editor`, only its own author may change it; with `while_open`, only
+        while the meeting (as stored) has not ended.
         """
         changed: list[Note] = []
 
         def write(db: TinyDB) -> list[Record]:
+            if while_open:
+                self._check_still_open(db)
             doc = db.table(NOTES_TABLE).get(Query().id == note_id)
             if doc is None:
                 raise RuleViolation("notes.gone")
@@ -659,12 +737,16 @@ class LiveSession:
         if not text:
             raise RuleViolation("notes.empty")
         at = self.now()
-        return self._change_note(note_id, lambda note: note.edited(text, at), editor)
+        return self._change_note(
+            note_id, lambda note: note.edited(text, at), editor, while_open=True
+        )
 
     def delete_note(self, note_id: str, editor: str | None = None) -> None:
         """Mark a note deleted: it leaves the reports, its text stays on disk."""
         at = self.now()
-        self._change_note(note_id, lambda note: note.with_changes(deleted_at=at), editor)
+        self._change_note(
+            note_id, lambda note: note.with_changes(deleted_at=at), editor, while_open=True
+        )
 
     def set_taken_along(self, note_id: str, taken: bool) -> None:
         """The case holder takes this piece of advice along (or no longer does)."""
@@ -732,3 +814,180 @@ class LiveSession:
             "at": self.now(),
         }
         self._write(lambda db: [self._upsert(db, EVALUATIONS_TABLE, "participant", doc)])
+
+    # -- the room: cards, ready signals and ballots from the devices ---------------------
+    #
+    # The server (`room/server.py`) calls these for a device; each checks the session
+    # as stored now (the facilitator may have moved on or ended the meeting a moment
+    # ago), then changes the room file (`room/state.py`).
+
+    def _open_for_room(self, participant_id: str | None) -> Session:
+        """The session as stored now, if the room may write in it; else a refusal."""
+        self.refresh()
+        session = self.session
+        if session.status is SessionStatus.ENDED:
+            raise RuleViolation("notes.meeting_ended")
+        if session.status is SessionStatus.SETUP:
+            raise RuleViolation("room.not_started")
+        if participant_id is not None:
+            person = session.participants.get(participant_id)
+            if person is None or not person.present:
+                raise RuleViolation("room.not_present")
+        return session
+
+    def _written_phase(self, participant_id: str) -> int:
+        session = self._open_for_room(participant_id)
+        phase = session.current_phase
+        if not session.phases[phase].written:
+            raise RuleViolation("room.not_written_phase")
+        return phase
+
+    def write_card(self, room: RoomFile, participant_id: str, text: str) -> Card:
+        """A participant writes (or changes) their sealed card of the current phase.
+
+        Only in a written phase of a running meeting, by someone present; a case
+        holder who is silent in this phase writes nothing either.
+        """
+        phase = self._written_phase(participant_id)
+        self.session.check_speaker(phase, participant_id)
+        return room.write_card(phase, participant_id, text)
+
+    def withdraw_card(self, room: RoomFile, participant_id: str) -> None:
+        """A participant takes back their card of the current phase, before the reveal."""
+        room.withdraw_card(self._written_phase(participant_id), participant_id)
+
+    def set_ready(self, room: RoomFile, participant_id: str, ready: bool) -> None:
+        """A participant says "klaar" in the current phase (or takes it back)."""
+        session = self._open_for_room(participant_id)
+        room.set_ready(session.current_phase, participant_id, ready)
+
+    def cast_ballot(self, room: RoomFile, token: str, score: int, remark: str = "") -> None:
+        """A device's anonymous score (and remark) in the evaluation phase.
+
+        The device must speak for someone present; the ballot itself keeps no name.
+        """
+        session = self._open_for_room(None)
+        if session.phase.kind is not PhaseKind.EVALUATION:
+            raise RuleViolation("room.not_evaluation")
+        if isinstance(score, bool) or not isinstance(score, int):
+            raise RuleViolation("evaluation.score_range")
+        device = room.read().device_by_token(token)
+        if device is None:
+            raise RuleViolation("room.device_gone")
+        if not device.admitted:
+            raise RuleViolation("room.not_admitted")
+        if device.participant is None:
+            raise RuleViolation("room.no_name")
+        person = session.participants.get(device.participant)
+        if person is None or not person.present:
+            raise RuleViolation("room.not_present")
+        room.cast_ballot(token, score, remark)
+
+    def reveal_cards(self, room: RoomFile, names_shown: bool | None = None) -> int:
+        """The current phase's sealed cards become notes, all at once; how many.
+
+        In one session transaction: each card becomes a note with the card's id (so
+        a second reveal after a crash in between saves none twice), of the phase's
+        kind (a question in a questioning phase, advice in an advice phase, else a
+        note), by the writer (author: their name; speaker: their id), at the time it
+        was written. Then the room marks them revealed, with the writers' names shown
+        or not: `names_shown`, else what the facilitator chose before revealing
+        (`RoomFile.show_names`), else the method's `written_names`.
+
+        A card by the case holder in a phase where they are silent is kept, as a plain
+        note by them, never as a contribution of theirs to the round.
+        """
+        self.refresh()
+        state = room.read()
+        revealed: list[Card] = []
+
+        def write(db: TinyDB) -> list[Record]:
+            header = db.table(SESSION_TABLE).get(doc_id=1) or {}
+            if header.get("status") == SessionStatus.ENDED.value:
+                raise RuleViolation("notes.meeting_ended")
+            position = self._where_now(db)
+            phase = position.current_phase
+            spec = position.phases[phase]
+            if not spec.written:
+                raise RuleViolation("room.not_written_phase")
+            sealed = sorted(state.sealed_cards(phase), key=lambda card: card.written_at)
+            if not sealed:
+                done = state.revealed(phase)
+                raise RuleViolation("room.already_revealed" if done else "room.nothing_to_reveal")
+            revealed.extend(sealed)
+            stored = {doc.get("id") for doc in db.table(NOTES_TABLE).all()}
+            elapsed = self._elapsed(position, phase)
+            return [
+                self._insert(db, NOTES_TABLE, self._card_note(position, phase, card, elapsed))
+                for card in sealed
+                if card.id not in stored
+            ]
+
+        self._write(write)
+        phase = revealed[0].phase
+        if names_shown is None:
+            chosen = state.phases.get(phase)
+            names_shown = (
+                chosen.names_shown
+                if chosen is not None and chosen.names_shown is not None
+                else self.session.phases[phase].written_names
+            )
+        room.mark_revealed(phase, [card.id for card in revealed], names_shown)
+        return len(revealed)
+
+    @staticmethod
+    def _card_note(position: Session, phase: int, card: Card, elapsed: float) -> dict[str, Any]:
+        spec = position.phases[phase]
+        writer = position.participants.get(card.participant)
+        kind = CARD_KINDS.get(spec.kind, NoteKind.NOTE)
+        speaker = writer.id if writer is not None else None
+        holder = position.case_holder
+        if spec.case_holder_silent and holder is not None and speaker == holder.id:
+            kind, speaker = NoteKind.NOTE, None
+        hints: tuple[str, ...] = ()
+        if kind is NoteKind.QUESTION:
+            hints = tuple(
+                h.value for h in question_hints(card.text, why_allowed=spec.why_questions)
+            )
+        note = Note(
+            id=card.id,
+            phase=phase,
+            kind=kind,
+            text=card.text,
+            author=writer.name if writer is not None else "",
+            created_at=card.written_at,
+            elapsed=elapsed,
+            speaker=speaker,
+            hints=hints,
+        )
+        return note.to_data()
+
+    def close_room_evaluation(self, room: RoomFile) -> int:
+        """Close the room's evaluation and keep its ballots in the session; how many.
+
+        The answers are stored as anonymous evaluations: a score and a remark, no
+        name, no time, sorted by score and remark (not in the order given, which
+        someone watching the room could match to faces). Again after a crash, or
+        once more, it writes the same answers, never twice; a room without ballots
+        leaves answers already kept as they are.
+        """
+        if room.read().evaluation_closed_at is None:
+            room.close_evaluation()
+        ballots = room.read().ballots
+        answers = sorted(
+            (AnonymousEvaluation(b.score, b.remark) for b in ballots),
+            key=lambda answer: (answer.score, answer.remark),
+        )
+        if not answers:
+            return len(self.session.anonymous_evaluations)
+
+        def write(db: TinyDB) -> list[Record]:
+            table = db.table(ANONYMOUS_EVALUATIONS_TABLE)
+            table.truncate()
+            for answer in answers:
+                table.insert(answer.to_data())
+            return []
+
+        self._write(write)
+        self.session = self._load()
+        return len(answers)

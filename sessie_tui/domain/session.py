@@ -38,6 +38,7 @@ OVERRIDES_TABLE = "overrides"
 EVENTS_TABLE = "events"
 NOTES_TABLE = "notes"
 EVALUATIONS_TABLE = "evaluations"
+ANONYMOUS_EVALUATIONS_TABLE = "anonymous_evaluations"
 FOLLOW_UPS_TABLE = "follow_ups"
 EXPECTATIONS_TABLE = "expectations"
 
@@ -169,6 +170,18 @@ class Evaluation:
         }
 
 
+@dataclass(frozen=True)
+class AnonymousEvaluation:
+    """A score (and remark) given on a device in the room: no name, no time, so that
+    nothing in the session leads from an answer to the one who gave it."""
+
+    score: int
+    remark: str = ""
+
+    def to_data(self) -> dict[str, Any]:
+        return {"score": self.score, "remark": self.remark}
+
+
 class FollowUpStatus(StrEnum):
     """What became of an action point, as a look-back records it."""
 
@@ -245,6 +258,9 @@ class Session:
     """Who opened each round of turns, in the order the rounds were set."""
     notes: dict[str, Note] = field(default_factory=dict)
     evaluations: dict[str, Evaluation] = field(default_factory=dict)
+    anonymous_evaluations: list[AnonymousEvaluation] = field(default_factory=list)
+    """Scores given on the room's devices (see `room/state.py`), taken in when the
+    facilitator closed the evaluation; beside the facilitator-entered `evaluations`."""
     follow_ups: list[FollowUp] = field(default_factory=list)
     expectations: dict[str, Expectation] = field(default_factory=dict)
 
@@ -327,6 +343,12 @@ class Session:
             if evaluation.score > 5:
                 raise reader.error("score", "must be between 1 and 5")
             self.evaluations[evaluation.participant] = evaluation
+        elif table == ANONYMOUS_EVALUATIONS_TABLE:
+            score = reader.integer("score", minimum=1)
+            if score > 5:
+                raise reader.error("score", "must be between 1 and 5")
+            remark = reader.text("remark", "", allow_empty=True, max_len=MAX_FIELD_LENGTH)
+            self.anonymous_evaluations.append(AnonymousEvaluation(score, remark))
         elif table == FOLLOW_UPS_TABLE:
             self.follow_ups.append(
                 FollowUp(
@@ -421,6 +443,13 @@ class Session:
             for note in self.live_notes(phase)
             if note.speaker == speaker and note.kind.is_contribution
         )
+
+    def scores(self) -> list[int]:
+        """Every score given for this meeting: the facilitator-entered ones and those
+        given anonymously on the room's devices (a room uses one or the other)."""
+        return [e.score for e in self.evaluations.values()] + [
+            a.score for a in self.anonymous_evaluations
+        ]
 
     def people(self, role: Role | None = None, present_only: bool = False) -> list[Participant]:
         return [

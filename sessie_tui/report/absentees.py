@@ -108,7 +108,8 @@ def shareable(session: Session, tr: Translator, lang: str) -> ShareableSession:
             for note in session.live_notes()
             if note.kind is NoteKind.ACTION
         ],
-        scores=[evaluation.score for evaluation in session.evaluations.values()],
+        # Every score, also those given anonymously in the room; never a remark.
+        scores=session.scores(),
         present_count=len(session.present()),
         next_meeting=masked(next_meeting_text(session.info, tr, lang)),
     )

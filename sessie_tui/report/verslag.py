@@ -193,14 +193,21 @@ def _actions(doc: Document, session: Session, tr: Translator, lang: str) -> None
 
 
 def _evaluation(doc: Document, session: Session, tr: Translator, lang: str) -> None:
-    evaluations = list(session.evaluations.values())
-    if not evaluations:
+    """Every score, the facilitator-entered ones and those given anonymously on the
+    room's devices, in one summary; remarks with a name only where one was given."""
+    scores = session.scores()
+    if not scores:
         return
-    scores = [e.score for e in evaluations]
     evaluation_summary(doc, scores, len(session.present()), tr, lang)
-    for evaluation in evaluations:
+    for evaluation in session.evaluations.values():
         if evaluation.remark:
             doc.bullet(evaluation.remark, label=session.name_of(evaluation.participant))
+    anonymous = session.anonymous_evaluations
+    if anonymous:
+        doc.paragraph(tr("report.evaluation_anonymous", count=len(anonymous)))
+        for answer in anonymous:
+            if answer.remark:
+                doc.bullet(answer.remark, label=tr("report.anonymous"))
 
 
 def _next_meeting(doc: Document, session: Session, tr: Translator, lang: str) -> None:

@@ -5,7 +5,8 @@
       "version": 1,
       "session": { ...the session record: id, info, method, agreement, status... },
       "participants": [...], "acknowledgements": [...], "overrides": [...],
-      "events": [...], "notes": [...], "evaluations": [...]
+      "events": [...], "notes": [...], "evaluations": [...],
+      "anonymous_evaluations": [...]
     }
 
 Each list holds the records in the order they were made. `import` validates
@@ -35,6 +36,7 @@ from ..domain.network import (
 )
 from ..domain.session import (
     ACKNOWLEDGEMENTS_TABLE,
+    ANONYMOUS_EVALUATIONS_TABLE,
     EVALUATIONS_TABLE,
     EVENTS_TABLE,
     EXPECTATIONS_TABLE,
@@ -77,6 +79,7 @@ SESSION_ARCHIVE = ArchiveKind(
         EVENTS_TABLE,
         NOTES_TABLE,
         EVALUATIONS_TABLE,
+        ANONYMOUS_EVALUATIONS_TABLE,
         FOLLOW_UPS_TABLE,
         EXPECTATIONS_TABLE,
     ),
