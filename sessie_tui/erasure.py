@@ -7,9 +7,12 @@ temporary copies a killed writer left. The person is found under every name
 they have had (the roster remembers former names; each meeting's participant
 record keeps the name they had then), in every spelling (`domain.names`),
 whole and by first name or surname where no one else has that first name or
-surname. What cannot be changed (copies set aside in `damaged/`, a file of a
-newer version) is searched afterwards and named; copies outside the store
-(exported reports, archives) are the user's to delete.
+surname. A shared session's room file goes the same way: the person's cards, devices
+and ready signals are removed, and others' cards and the anonymous remarks are searched
+like everything else (ballots carry no name to remove). What cannot be changed
+(copies set aside in `damaged/`, a file of a newer version) is searched afterwards
+and named; copies outside the store (exported reports, archives) are the user's to
+delete.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from .domain.names import PersonFinder, person_forms
 from .domain.network import FINAL_TABLE, MEMBERS_TABLE
 from .domain.session import PARTICIPANTS_TABLE, SESSION_TABLE
 from .i18n import translate
+from .room.state import CARDS_TABLE, DEVICES_TABLE, READY_TABLE
 from .storage.errors import StoreError
 from .storage.store import TEXT_SEPARATOR, Store, texts_in
 
@@ -126,6 +130,35 @@ def _scrub_tables(
     return changed
 
 
+def _people_in(db: TinyDB, finder: PersonFinder, member_id: str) -> set[str]:
+    """The ids under which the person took part in one meeting: the participant record
+    linked to the member, and any whose name is theirs (a meeting outside a network)."""
+    return {
+        doc["id"]
+        for doc in db.table(PARTICIPANTS_TABLE).all()
+        if isinstance(doc.get("id"), str)
+        and (
+            doc.get("member_id") == member_id
+            or (isinstance(doc.get("name"), str) and finder.found(doc["name"]))
+        )
+    }
+
+
+def _erase_from_room(
+    store: Store, session_id: str, people: set[str], finder: PersonFinder, replacement: str
+) -> bool:
+    """Remove the person's cards, devices and ready signals from the session's room file,
+    and their name from what others wrote there; True if anything changed."""
+    if not store.read_room(session_id):
+        return False  # never shared: no room file to create
+    with store.room_transaction(session_id) as db:
+        changed = False
+        for table in (CARDS_TABLE, DEVICES_TABLE, READY_TABLE):
+            changed |= bool(db.table(table).remove(Query().participant.one_of(sorted(people))))
+        changed |= _scrub_tables(db, finder, replacement)
+    return changed
+
+
 def erase_member(store: Store, network_id: str, member_id: str, replacement: str) -> Erasure:
     """Remove a member from their network's roster and the person from every file."""
     own, others = _names_in(store, member_id)
@@ -135,7 +168,9 @@ def erase_member(store: Store, network_id: str, member_id: str, replacement: str
     for session_id in store.session_ids():
         try:
             with store.session_transaction(session_id) as db:
+                people = _people_in(db, finder, member_id)
                 changed += _scrub_tables(db, finder, replacement, member_id)
+            changed += _erase_from_room(store, session_id, people, finder, replacement)
         except StoreError as problem:  # set aside or newer: searched and named below
             store.report(problem)
     for other_id in store.network_ids():

@@ -6,8 +6,11 @@ seconds fixed when it was entered. It is tried again by itself (see
 `NoteComposer`) and with every new note; each is saved once, even if an
 earlier attempt reached the disk before its error (its id is found there).
 
-Whatever still waits when the app is quit goes to a recovery file (see
-`storage.recovery`) that the next start offers to restore.
+A note typed before the meeting ended is saved after the end too (it belongs to
+the meeting); one typed after it waits (never refused and dropped), since the
+facilitator may reopen the meeting. Whatever still waits when the app is quit
+goes to a recovery file (see `storage.recovery`) that the next start offers to
+restore.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from .domain.session import RuleViolation
 from .errors import UserFacingError
 from .live import SPEAKER_WITH_TURN, LiveSession, NoteDraft
 from .storage.recovery import write_recovery
+
+MEETING_ENDED = "notes.meeting_ended"
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,11 @@ class Outbox:
             try:
                 sent.saved.append(_save(live, first.draft, first.phase))
             except RuleViolation as refused:
+                if refused.key == MEETING_ENDED:
+                    # Not the note's fault: it waits (for a reopening, or the recovery
+                    # file at quitting), rather than leave the outbox and be lost.
+                    sent.error = refused
+                    return sent
                 sent.refused.append((first, refused))
             except UserFacingError as error:
                 sent.error = error
