@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +19,7 @@ from sessie_tui.domain.network import mean_score
 from sessie_tui.domain.notes import NoteKind
 from sessie_tui.domain.session import RuleViolation, SessionInfo, SessionStatus
 from sessie_tui.live import LiveSession, NoteDraft, create_session
-from sessie_tui.methods import MethodLibrary
+from sessie_tui.methods import MethodLibrary, load_methods
 from sessie_tui.outbox import Outbox
 from sessie_tui.report.absentees import absentees_report
 from sessie_tui.report.verslag import participants_report
@@ -506,22 +506,38 @@ def test_the_methods_mark_their_written_rounds(methods: MethodLibrary) -> None:
                 )
 
 
-def test_a_users_method_file_carries_written_and_written_names(
-    store: Store, clock: FakeClock
+def test_a_users_method_file_runs_a_written_round_with_names_hidden(
+    store: Store, clock: FakeClock, tmp_path: Path
 ) -> None:
-    method = method_from_data(WRITTEN_METHOD)
-    assert [(p.written, p.written_names) for p in method.phases] == [
-        (True, False),
-        (True, True),
-        (False, True),
-    ]
-    assert method_from_data(method.to_data()) == method  # kept as such in a session
-    live = written_session(store, clock)
-    assert live.session.phases[0].written_names is False
+    folder = tmp_path / "methods"
+    folder.mkdir()
+    phases = "".join(
+        f"""
+[[phases]]
+kind = "{kind}"
+{keys}
+title = {{ nl = "Fase", en = "Phase" }}
+rule = {{ nl = "Regel", en = "Rule" }}
+"""
+        for kind, keys in (
+            ("questioning", "written = true\nwritten_names = false"),
+            ("evaluation", ""),
+        )
+    )
+    (folder / "eigen.toml").write_text(
+        'schema = 1\nid = "eigen"\nsource = "eigen"\n'
+        'title = { nl = "Eigen", en = "Own" }\n' + phases
+    )
+    method = load_methods(folder).get("eigen")
+    create_session(
+        store, method=method, clock=clock, lang="nl", participants=participants(), session_id="s"
+    )
+    live = LiveSession(store, "s", clock)
+    live.start()
+    room = room_of(live)
+    live.write_card(room, "p-els", "Wat wil je bereiken?")
 
+    assert live.reveal_cards(room) == 1
 
-def test_archive_round_trip_keeps_a_written_phase(store: Store, clock: FakeClock) -> None:
-    live = written_session(store, clock)
-    archive = archive_from_tables(store.read_session(live.id))
-    session, _ = tables_from_archive(archive)
-    assert replace(session.method, origin="") == replace(live.session.method, origin="")
+    assert room.read().phases[0].names_shown is False
+    assert next(live.session.live_notes(0)).kind is NoteKind.QUESTION
