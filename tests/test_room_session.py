@@ -485,6 +485,21 @@ def test_a_move_checks_the_stored_phase_under_the_lock_and_computes_anew(
     assert running_copy(projector).session.current_phase == 4
 
 
+def test_a_move_that_never_catches_up_says_so_and_moves_nothing(
+    new_session: Callable[..., LiveSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    projector = running(new_session, phase=2)
+    served = running_copy(projector)
+    projector.next_phase()
+    monkeypatch.setattr(served, "refresh", lambda: False)  # it never sees the move
+
+    with pytest.raises(RuleViolation) as stale:
+        served.go_to_phase(6)
+
+    assert stale.value.key == "rule.moved_meanwhile"
+    assert running_copy(projector).session.current_phase == 3
+
+
 # -- the method data ---------------------------------------------------------------------
 
 
