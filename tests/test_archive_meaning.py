@@ -30,7 +30,7 @@ from sessie_tui.app import create_app
 from sessie_tui.cli import run
 from sessie_tui.config import Config
 from sessie_tui.domain.clock import FakeClock
-from sessie_tui.domain.session import PhaseChange
+from sessie_tui.domain.session import PhaseChange, RuleViolation, SessionStatus
 from sessie_tui.errors import UserFacingError
 from sessie_tui.live import LiveSession, NoteDraft
 from sessie_tui.paths import bundled
@@ -443,6 +443,10 @@ def test_every_archive_import_accepts_exports_for_both_audiences_and_takes_a_not
             assert status == 0 and out.getvalue(), err.getvalue()
         for phase in range(len(live.session.phases)):
             live.timer(phase).remaining()
+        if live.session.status is SessionStatus.ENDED:  # the facilitator reopens it first
+            with pytest.raises(RuleViolation, match="ended"):
+                live.add_note(NoteDraft(NEW_NOTE, author="p-nieuw"))
+            live.reopen()
         note = live.add_note(NoteDraft(NEW_NOTE, author="p-nieuw"))
         again = LiveSession(Store(store.root), session_id, clock)  # and it reads back
         assert again.session.notes[note.id].text == NEW_NOTE
