@@ -515,6 +515,7 @@ class LiveSession:
         self._write(change)
 
     def _timer_change(self, make: Callable[[Any], TimerEvent]) -> None:
+        self.refresh()  # the clock of the phase the meeting is in, not a stale view's
         phase = self.session.current_phase
         event = make(self.timer(phase))
         self._write(lambda db: [self._timer_record(db, phase, event)])
@@ -536,6 +537,7 @@ class LiveSession:
         Scores given on the room's devices are kept in the session too (the room's
         evaluation closes): the meeting's report must not miss them.
         """
+        self.refresh()  # the clock that runs is the stored phase's, whatever this view shows
         session = self.session
         timer = self.timer(session.current_phase)
 

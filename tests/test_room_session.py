@@ -465,6 +465,25 @@ def test_a_running_clock_moves_along_from_the_stored_phase(
     assert fresh.timer(5).running
 
 
+def test_a_stale_view_starts_and_stops_the_clock_of_the_stored_phase(
+    new_session: Callable[..., LiveSession], clock: FakeClock
+) -> None:
+    projector = running(new_session, phase=2)
+    served = running_copy(projector)
+    projector.next_phase()
+
+    served.toggle_clock()
+    assert running_copy(projector).timer(3).running
+    clock.advance(60)
+    served_again = running_copy(projector)
+    projector.next_phase()  # the clock moves along to 4
+    served_again.end()  # from a view that still shows 3
+
+    fresh = running_copy(projector)
+    assert not fresh.timer(4).running and fresh.timer(4).elapsed() == 0
+    assert not fresh.timer(2).running
+
+
 def test_a_move_checks_the_stored_phase_under_the_lock_and_computes_anew(
     new_session: Callable[..., LiveSession], monkeypatch: pytest.MonkeyPatch
 ) -> None:
