@@ -65,11 +65,17 @@ JOIN_PATH = re.compile(r"^/[Jj]/([A-Za-z0-9]{1,64})/?$")
 CODE_PATH = re.compile(r"^/[Cc]/([A-Za-z0-9]{1,16})/?$")
 
 T = TypeVar("T")
+DEVICE = web.RequestKey("device", Device)
+TOKEN = web.RequestKey("token", str)
 
 
 def refused(reason: str = "forbidden") -> web.HTTPForbidden:
     """A 403 with a one-word reason for the facilitator's log, nothing of the session."""
     return web.HTTPForbidden(text=reason, content_type="text/plain")
+
+
+def see_other(location: str) -> web.Response:
+    return web.Response(status=303, headers={"Location": location})
 
 
 def api_error(status: int, message: str) -> web.Response:
@@ -224,8 +230,8 @@ class RoomServer:
             if request.path.startswith("/api/"):
                 return api_error(429, self.say(RuleViolation("room_server.too_many")))
             raise web.HTTPTooManyRequests(text="too many requests", content_type="text/plain")
-        request["device"] = device
-        request["token"] = token
+        request[DEVICE] = device
+        request[TOKEN] = token
         return await handler(request)
 
     @web.middleware
@@ -242,7 +248,7 @@ class RoomServer:
             if given is None and request.content_type == "application/x-www-form-urlencoded":
                 form = await request.post()
                 given = str(form.get("csrf", ""))
-            token = request.get("token")
+            token = request.get(TOKEN)
             if token is None or not guards.csrf_valid(token, given or ""):
                 raise refused("csrf")
         return await handler(request)
@@ -272,18 +278,18 @@ class RoomServer:
             )
         except RuleViolation as refusal:
             return web.Response(status=409, text=self.say(refusal), content_type="text/plain")
-        response = web.HTTPSeeOther("/")
+        response = see_other("/")
         response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", path="/")
         return response
 
     # -- pages ---------------------------------------------------------------------------
 
-    def page(self, name: str, status: int = 200, **context: Any) -> web.Response:
-        text = self.templates.get_template(name).render(lang=self.lang, **context)
+    def page(self, template: str, status: int = 200, **context: Any) -> web.Response:
+        text = self.templates.get_template(template).render(lang=self.lang, **context)
         return web.Response(status=status, text=text, content_type="text/html", charset="utf-8")
 
     async def index(self, request: web.Request) -> web.StreamResponse:
-        device: Device = request["device"]
+        device: Device = request[DEVICE]
         return await self._index_page(request, device)
 
     async def _index_page(
@@ -291,7 +297,7 @@ class RoomServer:
     ) -> web.Response:
         room, session = await self.in_store(self._fresh)
         texts = _PageTexts(self.lang, translate)
-        csrf = guards.csrf_token(request["token"])
+        csrf = guards.csrf_token(request[TOKEN])
         if not device.admitted:
             return self.page("waiting.html", status, texts=texts)
         if device.participant is None:
@@ -314,7 +320,7 @@ class RoomServer:
         )
 
     async def claim(self, request: web.Request) -> web.StreamResponse:
-        device: Device = request["device"]
+        device: Device = request[DEVICE]
         form = await request.post()
         wanted = str(form.get("participant", ""))
 
@@ -337,7 +343,7 @@ class RoomServer:
         raise web.HTTPSeeOther("/")
 
     async def leave(self, request: web.Request) -> web.StreamResponse:
-        device: Device = request["device"]
+        device: Device = request[DEVICE]
         await self.in_store(lambda: self.room_file.release(device.id))
         raise web.HTTPSeeOther("/")
 
@@ -356,7 +362,7 @@ class RoomServer:
         note_takers_only: bool = False,
     ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
         async def handle(request: web.Request) -> web.StreamResponse:
-            device: Device = request["device"]
+            device: Device = request[DEVICE]
             if note_takers_only and device.role is not DeviceRole.NOTE_TAKER:
                 raise refused("role")
             if not device.admitted or device.participant is None:
@@ -374,7 +380,7 @@ class RoomServer:
                 self.live.refresh()
                 if self.live.session.status is SessionStatus.ENDED:
                     raise RuleViolation("room_server.meeting_ended")
-                action(device, request["token"], body)
+                action(device, request[TOKEN], body)
 
             try:
                 await self.in_store(work)
@@ -431,7 +437,7 @@ class RoomServer:
     # -- following the meeting -----------------------------------------------------------
 
     async def state_socket(self, request: web.Request) -> web.StreamResponse:
-        device: Device = request["device"]
+        device: Device = request[DEVICE]
         connection = await self.open_socket(request, device)
         try:
             await self.push(connection)
@@ -451,7 +457,7 @@ class RoomServer:
             raise web.HTTPTooManyRequests(text="too many sockets", content_type="text/plain")
         ws = web.WebSocketResponse(heartbeat=20, max_msg_size=64 * 1024 if terminal else 4096)
         await ws.prepare(request)
-        connection = Connection(ws, device.id, request["token"], terminal=terminal)
+        connection = Connection(ws, device.id, request[TOKEN], terminal=terminal)
         self.connections.append(connection)
         if not terminal:
             connection.writer = asyncio.create_task(self._write(connection))

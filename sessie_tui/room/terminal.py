@@ -19,6 +19,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
+from .server import DEVICE
 from .state import Device, DeviceRole
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def _int(text: str, default: int, low: int, high: int) -> int:
 
 def add_routes(app: web.Application, server: RoomServer) -> None:
     def note_taker(request: web.Request) -> Device:
-        device: Device = request["device"]
+        device: Device = request[DEVICE]
         if device.role is not DeviceRole.NOTE_TAKER or device.participant is None:
             raise web.HTTPForbidden(text="role", content_type="text/plain")
         if server.terminal_command is None:
