@@ -8,6 +8,7 @@ missing CSRF token, too much, too fast, malformed; and what a device may do.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -421,3 +422,35 @@ async def test_after_the_end_writes_are_refused_and_the_share_stops(
     await asyncio.wait_for(share.server.stopped.wait(), 6)
     assert not share.room.read().shared
     assert (await share.http.get(share.url("/"), headers=phone.cookie)).status == 403
+
+
+# -- the note-taker's terminal ---------------------------------------------------------------
+
+
+async def test_the_note_takers_terminal_page_names_no_other_host(share: RunningShare) -> None:
+    note_taker = await share.join("p-sofie")
+    page = await share.http.get(share.url("/terminal"), headers=note_taker.cookie)
+    assert page.status == 200
+    text = await page.text()
+    # The socket's address from the request's own Host; every other URL relative.
+    assert f'data-session-websocket-url="ws://127.0.0.1:{share.port}/terminal/ws"' in text
+    assert re.findall(r"(?:https?|wss?)://[^\"' ]+", text) == [
+        f"ws://127.0.0.1:{share.port}/terminal/ws"
+    ]
+    assert "<script>" not in text and "<style>" not in text  # nothing inline
+    for name in ("textual.js", "xterm.css", "terminal.css", "RobotoMono.ttf"):
+        asset = await share.http.get(
+            share.url(f"/terminal/static/{name}"), headers=note_taker.cookie
+        )
+        assert asset.status == 200, name
+        body = await asset.read()
+        if name.endswith(".css"):  # fonts and images from this share only
+            assert b"@import" not in body
+            assert all(
+                not u.startswith((b"http", b"//"))
+                for u in re.findall(rb"url\(\s*['\"]?([^)'\"]*)", body)
+            )
+    other = await share.http.get(
+        share.url("/terminal"), headers={**note_taker.cookie, "Host": f"localhost:{share.port}"}
+    )
+    assert f"ws://localhost:{share.port}/terminal/ws" in await other.text()
