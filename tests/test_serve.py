@@ -224,3 +224,9 @@ def test_a_lan_address_is_served_alone() -> None:
     listening = Listening(served_addresses(parse_host("192.168.1.20")), 8000)
     assert listening.urls() == ["http://192.168.1.20:8000"]
     assert listening.allowed_hosts() == {"192.168.1.20:8000"}  # no localhost
+
+
+def test_on_port_80_the_host_without_a_port_is_the_shares_too() -> None:
+    listening = Listening((parse_host("192.168.1.20"),), 80)
+    assert listening.allowed_hosts() == {"192.168.1.20:80", "192.168.1.20"}
+    assert "192.168.1.20" not in Listening((parse_host("192.168.1.20"),), 8000).allowed_hosts()

@@ -75,9 +75,12 @@ class Listening:
 
     def allowed_hosts(self) -> frozenset[str]:
         """The `Host` values a request may carry (lower case)."""
-        names = {f"{in_url(a)}:{self.port}".lower() for a in self.addresses}
+        hosts = [in_url(a).lower() for a in self.addresses]
         if any(a.is_loopback for a in self.addresses):
-            names.add(f"{LOCALHOST}:{self.port}")
+            hosts.append(LOCALHOST)
+        names = {f"{host}:{self.port}" for host in hosts}
+        if self.port == 80:  # a browser leaves the default port out of Host
+            names.update(hosts)
         return frozenset(names)
 
 

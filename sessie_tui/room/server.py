@@ -39,7 +39,8 @@ from aiohttp import WSMsgType, web
 from ..domain.clock import Clock, SystemClock, to_iso
 from ..domain.method import PhaseKind
 from ..domain.notes import NoteKind
-from ..domain.session import RuleViolation, SessionStatus
+from ..domain.session import RuleViolation, Session, SessionStatus
+from ..domain.timer import PhaseTimer
 from ..errors import UserFacingError
 from ..i18n import translate
 from ..live import LiveSession, NoteDraft
@@ -151,12 +152,14 @@ class RoomServer:
             self._room = (rev, read_room(self.store, self.session_id))
         return self._room[1]
 
-    def _fresh(self) -> tuple[Room, Any]:
+    def _fresh(self) -> tuple[Room, Session, PhaseTimer]:
+        """The room and the session as on disk now, and the current phase's clock (all
+        read in the store's thread, so that nothing changes under the loop's feet)."""
         try:
             self.live.refresh()
         except UserFacingError as problem:  # a damaged file: the last good state is kept
             log.warning("session: %s", problem.message(self.lang))
-        return self._read_room(), self.live.session
+        return self._read_room(), self.live.session, self.live.timer()
 
     # -- the application -----------------------------------------------------------------
 
@@ -295,7 +298,7 @@ class RoomServer:
     async def _index_page(
         self, request: web.Request, device: Device, error: str = "", status: int = 200
     ) -> web.Response:
-        room, session = await self.in_store(self._fresh)
+        room, session, _timer = await self.in_store(self._fresh)
         texts = _PageTexts(self.lang, translate)
         csrf = guards.csrf_token(request[TOKEN])
         if not device.admitted:
@@ -486,14 +489,13 @@ class RoomServer:
     async def push(self, connection: Connection | None = None) -> None:
         """Send the current state to one socket, or to every one; close the sockets of
         devices that are gone; stop when the share stopped."""
-        room, session = await self.in_store(self._fresh)
+        room, session, timer = await self.in_store(self._fresh)
         if not room.shared:
             await self.stop()
             return
         if session.status is SessionStatus.ENDED and self._ending is None:
             loop = asyncio.get_running_loop()
             self._ending = loop.call_later(ENDED_GRACE_SECONDS, self._end_share)
-        timer = self.live.timer()
         for each in [connection] if connection else list(self.connections):
             device = room.device_by_token(each.token)
             if device is None or (each.terminal and device.role is not DeviceRole.NOTE_TAKER):
