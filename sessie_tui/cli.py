@@ -297,14 +297,12 @@ def _serve(env: Environment, args: argparse.Namespace) -> int:
         if args.quiet:
             return
         listening = started.listening
-        urls = listening.urls()
-        reachable = [url for url in urls if not url.startswith(("http://127.", "http://[::1]"))]
-        for url in reachable or urls:
+        urls = listening.to_print()
+        for url in urls:
             say_out(t("cli.serving", url=url))
-        for url in reachable or urls:
+        for url in urls:
             say_out(t("cli.serve_link", url=started.share.join_url(url)))
-        first = (reachable or urls)[0]
-        code_url = f"{first}/C/{started.share.code}"
+        code_url = f"{urls[0]}/C/{started.share.code}"
         say_out(t("cli.serve_code", code=started.share.code, url=code_url))
         if not listening.loopback_only:
             say_err(t("cli.serve_exposed", host=args.host))

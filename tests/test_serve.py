@@ -204,6 +204,7 @@ def test_every_interface_is_printed_for_0_0_0_0_and_loopback_last() -> None:
         "http://127.0.0.1:8000",
     ]
     assert not listening.loopback_only
+    assert listening.to_print() == ["http://192.168.1.20:8000", "http://10.0.0.5:8000"]
     assert listening.allowed_hosts() == {
         "192.168.1.20:8000",
         "10.0.0.5:8000",

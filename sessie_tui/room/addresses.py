@@ -73,6 +73,12 @@ class Listening:
         ordered = sorted(self.addresses, key=lambda a: (a.is_loopback, a.version))
         return [f"http://{in_url(a)}:{self.port}" for a in ordered]
 
+    def to_print(self) -> list[str]:
+        """The addresses to tell the room: the reachable ones; loopback only when it is
+        all there is (this computer's own browser)."""
+        reachable = [a for a in self.addresses if not a.is_loopback]
+        return Listening(tuple(reachable), self.port).urls() if reachable else self.urls()
+
     def allowed_hosts(self) -> frozenset[str]:
         """The `Host` values a request may carry (lower case)."""
         hosts = [in_url(a).lower() for a in self.addresses]
