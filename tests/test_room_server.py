@@ -26,7 +26,7 @@ from room_helpers import (
 
 from sessie_tui.domain.clock import SystemClock
 from sessie_tui.room import guards
-from sessie_tui.room.server import COOKIE
+from sessie_tui.room.server import COOKIE, SEND_TIMEOUT
 from sessie_tui.storage.store import Store
 
 HEADERS = {
@@ -454,3 +454,35 @@ async def test_the_note_takers_terminal_page_names_no_other_host(share: RunningS
         share.url("/terminal"), headers={**note_taker.cookie, "Host": f"localhost:{share.port}"}
     )
     assert f"ws://localhost:{share.port}/terminal/ws" in await other.text()
+
+
+async def test_a_device_that_does_not_read_holds_up_no_other(share: RunningShare) -> None:
+    stuck = await share.join("p-dries")
+    calm = await share.join("p-els")
+    stuck_ws = await stuck.socket()
+    await next_state(stuck_ws)
+    calm_ws = await calm.socket()
+    await next_state(calm_ws)
+    # The stuck device's socket never takes another byte: each send to it hangs.
+    connection = next(
+        c for c in share.server.connections if c.token == stuck.token and not c.terminal
+    )
+
+    async def hang(text: str) -> None:
+        await asyncio.Event().wait()
+
+    connection.ws.send_str = hang  # type: ignore[method-assign]
+    share.live.next_phase()
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    state = await next_state(calm_ws)
+    while state["phase"]["index"] != 1:
+        state = await next_state(calm_ws)
+    assert loop.time() - started < 1.0
+    await asyncio.sleep(SEND_TIMEOUT + 0.5)
+    assert connection not in share.server.connections  # dropped, not waited for
+    share.live.next_phase()
+    state = await next_state(calm_ws)
+    while state["phase"]["index"] != 2:
+        state = await next_state(calm_ws)
+    await calm_ws.close()
