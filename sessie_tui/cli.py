@@ -6,7 +6,7 @@
     sessie-tui export SESSION      write the report (markdown)
     sessie-tui archive SESSION -o FILE.json / sessie-tui import FILE.json
     sessie-tui notes [SESSION]     the note-taker's view, beside the facilitator
-    sessie-tui serve               the app in web browsers, on 127.0.0.1 by default
+    sessie-tui serve [SESSION]     share a session with the room (127.0.0.1 by default)
 
 A wrong argument or an unknown session gets one clear line and exit status 2;
 a problem with the store gets one clear line and exit status 1. Never a traceback.
@@ -29,7 +29,7 @@ from .argument_errors import language_before_parsing, translated
 from .config import Config, load_config
 from .crash import record_crash
 from .domain.clock import SystemClock
-from .domain.session import Session
+from .domain.session import Session, SessionStatus
 from .errors import UserFacingError
 from .i18n import t
 from .paths import config_dir, config_file, store_dir
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
 LOOPBACK = "127.0.0.1"
-LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def say_out(line: str, *, end: str = "\n") -> None:
@@ -121,12 +120,17 @@ def build_parser() -> argparse.ArgumentParser:
     notes = command("notes", "take notes in a session in progress, beside the facilitator")
     notes.add_argument("session", metavar="SESSION", nargs="?", help="without it: choose one")
     notes.add_argument("--as", dest="author", metavar="NAME", default="", help="who is writing")
-    serve = command("serve", "serve the app to web browsers (each tab its own process)")
-    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve = command("serve", "share a session with the room's laptops and phones")
     serve.add_argument(
-        "--host", default=LOOPBACK, help=f"the address to listen on (default {LOOPBACK})"
+        "session", metavar="SESSION", nargs="?", help="without it: the one running session"
     )
-    serve.add_argument("--notes", action="store_true", help="serve the note-taker's view")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0: free)")
+    serve.add_argument(
+        "--host",
+        default=LOOPBACK,
+        help=f"the address to listen on (default {LOOPBACK}; 0.0.0.0: the room's network)",
+    )
+    serve.add_argument("--quiet", action="store_true", help="print nothing (the app reads it)")
     delete = command("delete", "delete a session from the store's files")
     delete.add_argument("session", metavar="SESSION")
     delete.add_argument(
@@ -252,31 +256,71 @@ def _notes(env: Environment, args: argparse.Namespace) -> int:
     return _run_app(env, session_id, notes=True, author=args.author)
 
 
-def serve_command(env: Environment, notes: bool) -> str:
-    """The shell command each browser tab runs: this sessie-tui, on the same store."""
+def notes_command(env: Environment, session_id: str, name: str) -> str:
+    """The shell command of a note-taker's terminal in the browser: this sessie-tui, on
+    the same store, in the note-taker's view of this session as this participant."""
     argv = [sys.executable, "-m", "sessie_tui", "--db", str(env.store_path)]
     argv += ["--config", str(env.config_dir), "--lang", env.config.lang]
-    if notes:
-        argv.append("notes")
+    argv += ["notes", session_id, "--as", name]
     return shlex.join(argv)
 
 
-def _serve(env: Environment, args: argparse.Namespace) -> int:
-    from textual_serve.server import Server
+def _session_to_share(store: Store, given: str | None) -> str:
+    if given:
+        return _resolve(store, given)
+    running = [e.id for e in store.list_sessions() if e.status == SessionStatus.RUNNING.value]
+    if len(running) == 1:
+        return running[0]
+    if not running:
+        raise UsageError(t("cli.serve_none"))
+    raise UsageError(t("cli.serve_which", count=len(running), ids=", ".join(running)))
 
-    if not 0 < args.port < 65536:
+
+def _serve(env: Environment, args: argparse.Namespace) -> int:
+    import asyncio
+
+    from .domain.session import RuleViolation
+    from .room.addresses import parse_host
+    from .room.server import ShareRefused, Started, run_share
+
+    if not 0 <= args.port < 65536:
         raise UsageError(t("cli.bad_port", port=args.port))
-    env.open_store()  # a store that cannot be opened is said here, not in every tab
-    if args.host not in LOOPBACK_NAMES:
-        say_err(t("cli.serve_exposed", host=args.host))
-    say_out(t("cli.serving", url=f"http://{args.host}:{args.port}"))
-    server = Server(
-        serve_command(env, args.notes),
-        host=args.host,
-        port=args.port,
-        title="sessie-tui",
-    )
-    server.serve()
+    try:
+        host = parse_host(args.host)
+    except RuleViolation as error:
+        raise UsageError(error.message(env.config.lang)) from None
+    store = env.open_store()
+    session_id = _session_to_share(store, args.session)
+    _load(store, session_id)  # a damaged file is said here, before anyone joins
+
+    def announce(started: Started) -> None:
+        if args.quiet:
+            return
+        listening = started.listening
+        urls = listening.to_print()
+        for url in urls:
+            say_out(t("cli.serving", url=url))
+        for url in urls:
+            say_out(t("cli.serve_link", url=started.share.join_url(url)))
+        code_url = f"{urls[0]}/C/{started.share.code}"
+        say_out(t("cli.serve_code", code=started.share.code, url=code_url))
+        if not listening.loopback_only:
+            say_err(t("cli.serve_exposed", host=args.host))
+
+    try:
+        asyncio.run(
+            run_share(
+                store,
+                session_id,
+                env.config.lang,
+                host,
+                args.port,
+                announce=announce,
+                terminal_command=lambda name: notes_command(env, session_id, name),
+            )
+        )
+    except ShareRefused as refusal:
+        raise UsageError(str(refusal)) from None
     return 0
 
 

@@ -1,4 +1,4 @@
-"""The layers stay apart: domain and storage never import Textual."""
+"""The layers stay apart: domain, storage and the room's server never import Textual."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "sessie_tui"
-UI_FREE = ("domain", "storage")
+UI_FREE = ("domain", "storage", "room")
 
 
 def python_files(folder: str) -> list[Path]:

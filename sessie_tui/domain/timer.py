@@ -152,3 +152,26 @@ class PhaseTimer:
             self._finished_runs = 0.0
             self._adjustment = 0.0
             self._run_started_at = None
+
+
+class ClockState(StrEnum):
+    PAUSED = "paused"
+    RUNNING = "running"
+    WARNING = "warning"
+    OVERTIME = "overtime"
+    UNTIMED = "untimed"
+
+
+def clock_state(timer: PhaseTimer, warning_seconds: float) -> ClockState:
+    """What a phase clock says at this moment, for every view of it (the facilitator's
+    clock face, the note-taker's line, the phones' page)."""
+    remaining = timer.remaining()
+    if remaining is None:
+        return ClockState.UNTIMED
+    if remaining <= 0 and timer.elapsed() > 0:
+        return ClockState.OVERTIME
+    if not timer.running:
+        return ClockState.PAUSED
+    if remaining <= warning_seconds:
+        return ClockState.WARNING
+    return ClockState.RUNNING

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from enum import StrEnum
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
 from ..domain.clock import minutes_seconds
-from ..domain.timer import PhaseTimer
+from ..domain.timer import ClockState, PhaseTimer, clock_state
 from ..i18n import t
 from .big_digits import BigDigits
 from .plain import Static
-
-
-class ClockState(StrEnum):
-    PAUSED = "paused"
-    RUNNING = "running"
-    WARNING = "warning"
-    OVERTIME = "overtime"
-    UNTIMED = "untimed"
 
 
 @dataclass(frozen=True)
@@ -34,20 +25,14 @@ class ClockFace:
 
     @classmethod
     def of(cls, timer: PhaseTimer, warning_seconds: float) -> ClockFace:
+        state = clock_state(timer, warning_seconds)
         remaining = timer.remaining()
         if remaining is None:
-            return cls(minutes_seconds(timer.elapsed()), ClockState.UNTIMED, timer.running)
-        if remaining <= 0 and timer.elapsed() > 0:
+            return cls(minutes_seconds(timer.elapsed()), state, timer.running)
+        if state is ClockState.OVERTIME:
             # Overtime counts up from zero; the sign tells it apart without colour.
-            return cls("+" + minutes_seconds(-remaining), ClockState.OVERTIME, timer.running)
-        digits = minutes_seconds(math.ceil(max(remaining, 0)))
-        if not timer.running:
-            state = ClockState.PAUSED
-        elif remaining <= warning_seconds:
-            state = ClockState.WARNING
-        else:
-            state = ClockState.RUNNING
-        return cls(digits, state, timer.running)
+            return cls("+" + minutes_seconds(-remaining), state, timer.running)
+        return cls(minutes_seconds(math.ceil(max(remaining, 0))), state, timer.running)
 
     def label(self) -> str:
         if self.state is ClockState.OVERTIME:

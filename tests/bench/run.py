@@ -95,6 +95,8 @@ EXPORT_RUNS = 7
 EXPORT_PROCESS_RUNS = 3
 STARTUP_REPS = 7
 DRIFT_SECONDS = 60.0
+ROOM_CHANGES = 30
+"""Phase changes pushed to the 30 devices of a share (issue 11)."""
 QUICK_DRIFT_SECONDS = 10.0
 QUICK_REPS = 3
 
@@ -908,6 +910,13 @@ def run(workdir: Path, reps: int, drift_seconds: float, *, quick: bool, total: S
     say(f"\n{WRITERS} writers, {WRITER_NOTES} notes each, at once on a loaded machine ...")
     writers = measure_writers(stores, method, workdir)
 
+    from room_fanout import DEVICES, measure_room_fanout
+
+    changes = 6 if quick else ROOM_CHANGES
+    say(f"\nThe room: {changes} phase changes to {DEVICES} devices on a `serve` process ...")
+    loads["room"] = load_average()
+    fanout = measure_room_fanout(workdir, changes)
+
     say(f"\nThe clock: {drift_seconds:.0f} s on the phase screen, nothing else running ...")
     loads["clock"] = load_average()
     drift = run_child(workdir, "drift", stores.large, stores.drift_session, drift_seconds).drift
@@ -925,6 +934,15 @@ def run(workdir: Path, reps: int, drift_seconds: float, *, quick: bool, total: S
             + f" ms; at most {writers.max_overtaken} saves of others first",
             f"<= {WRITERS - 1} first",
             verdict(writers.max_overtaken <= WRITERS - 1),
+        )
+    )
+    rows.append(
+        Row(
+            f"Phase change to every one of {DEVICES} connected devices (p95)",
+            "—",
+            f"p95 {ms(p95(fanout))}, median {ms(median(fanout))}, max {ms(max(fanout))}",
+            "<= 1 s",
+            verdict(p95(fanout) <= 1.0),
         )
     )
     say(f"\nResults ({'QUICK RUN, ' if quick else ''}medians unless stated)\n")
@@ -948,6 +966,9 @@ Export: `sessie-tui export` in this process (cli.run: read, parse, build, write)
   spinning process per core beside them; "saves of others first": the most takes of the lock
   by other writers while one waited (in turn: one each at most); longest save \
 {ms(writers.longest_save)}.
+Room: a `sessie-tui serve` process on loopback, {DEVICES} devices joined by the link, each
+  on its state socket; from just before `go_to_phase` (the save included) until each device
+  holds the new phase; {len(fanout)} arrivals.
 Clock: the app's phase timer against time.monotonic() from just before the space key; the
   benchmark runs nothing else meanwhile; the press itself took {drift["press_ms"]:.0f} ms \
 (key to idle).
