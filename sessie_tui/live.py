@@ -823,7 +823,7 @@ class LiveSession:
     # as stored now (the facilitator may have moved on or ended the meeting a moment
     # ago), then changes the room file (`room/state.py`).
 
-    def _open_for_room(self, participant_id: str | None) -> Session:
+    def open_for_room(self, participant_id: str | None) -> Session:
         """The session as stored now, if the room may write in it; else a refusal."""
         self.refresh()
         session = self.session
@@ -838,7 +838,7 @@ class LiveSession:
         return session
 
     def _written_phase(self, participant_id: str) -> int:
-        session = self._open_for_room(participant_id)
+        session = self.open_for_room(participant_id)
         phase = session.current_phase
         if not session.phases[phase].written:
             raise RuleViolation("room.not_written_phase")
@@ -860,7 +860,7 @@ class LiveSession:
 
     def set_ready(self, room: RoomFile, participant_id: str, ready: bool) -> None:
         """A participant says "klaar" in the current phase (or takes it back)."""
-        session = self._open_for_room(participant_id)
+        session = self.open_for_room(participant_id)
         room.set_ready(session.current_phase, participant_id, ready)
 
     def cast_ballot(self, room: RoomFile, token: str, score: int, remark: str = "") -> None:
@@ -868,7 +868,7 @@ class LiveSession:
 
         The device must speak for someone present; the ballot itself keeps no name.
         """
-        session = self._open_for_room(None)
+        session = self.open_for_room(None)
         if session.phase.kind is not PhaseKind.EVALUATION:
             raise RuleViolation("room.not_evaluation")
         if isinstance(score, bool) or not isinstance(score, int):

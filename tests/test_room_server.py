@@ -25,6 +25,7 @@ from room_helpers import (
 )
 
 from sessie_tui.domain.clock import SystemClock
+from sessie_tui.i18n import translate
 from sessie_tui.room import guards
 from sessie_tui.room.server import COOKIE, SEND_TIMEOUT
 from sessie_tui.storage.store import Store
@@ -418,7 +419,7 @@ async def test_after_the_end_writes_are_refused_and_the_share_stops(
     ):
         response = await device.post(path, body)
         assert response.status == 409
-        assert (await response.json())["error"] == "The meeting has ended."
+        assert (await response.json())["error"] == translate("notes.meeting_ended", "en")
     await asyncio.wait_for(share.server.stopped.wait(), 6)
     assert not share.room.read().shared
     assert (await share.http.get(share.url("/"), headers=phone.cookie)).status == 403

@@ -37,7 +37,6 @@ import jinja2
 from aiohttp import WSMsgType, web
 
 from ..domain.clock import Clock, SystemClock, to_iso
-from ..domain.method import PhaseKind
 from ..domain.notes import NoteKind
 from ..domain.session import RuleViolation, Session, SessionStatus
 from ..domain.timer import PhaseTimer
@@ -380,9 +379,6 @@ class RoomServer:
                 return api_error(400, self.say(RuleViolation("room_server.bad_json")))
 
             def work() -> None:
-                self.live.refresh()
-                if self.live.session.status is SessionStatus.ENDED:
-                    raise RuleViolation("room_server.meeting_ended")
                 action(device, request[TOKEN], body)
 
             try:
@@ -396,32 +392,22 @@ class RoomServer:
 
         return handle
 
-    def _running_phase(self, *, written: bool = False) -> int:
-        session = self.live.session
-        if session.status is not SessionStatus.RUNNING:
-            raise RuleViolation("room_server.not_running")
-        if written and not session.phase.written:
-            raise RuleViolation("room_server.not_written")
-        return session.current_phase
+    # Each intention is the session's (live.py): it checks the meeting as stored now
+    # (running, the phase written or the evaluation, the writer present), then the room.
 
     def _card(self, device: Device, token: str, body: dict[str, Any]) -> None:
-        text = _field(body, "text", str)
-        self.room_file.write_card(self._running_phase(written=True), device.participant or "", text)
+        self.live.write_card(self.room_file, device.participant or "", _field(body, "text", str))
 
     def _withdraw(self, device: Device, token: str, body: dict[str, Any]) -> None:
-        self.room_file.withdraw_card(self._running_phase(written=True), device.participant or "")
+        self.live.withdraw_card(self.room_file, device.participant or "")
 
     def _ready(self, device: Device, token: str, body: dict[str, Any]) -> None:
-        ready = _field(body, "ready", bool)
-        self.room_file.set_ready(self._running_phase(), device.participant or "", ready)
+        self.live.set_ready(self.room_file, device.participant or "", _field(body, "ready", bool))
 
     def _ballot(self, device: Device, token: str, body: dict[str, Any]) -> None:
         score = _field(body, "score", int)
         remark = _field(body, "remark", str, default="")
-        self._running_phase()
-        if self.live.session.phase.kind is not PhaseKind.EVALUATION:
-            raise RuleViolation("room_server.not_evaluation")
-        self.room_file.cast_ballot(token, score, remark)
+        self.live.cast_ballot(self.room_file, token, score, remark)
 
     def _note(self, device: Device, token: str, body: dict[str, Any]) -> None:
         text = _field(body, "text", str)
@@ -431,9 +417,9 @@ class RoomServer:
         except ValueError:
             raise _BadRequest(RuleViolation("room_server.bad_kind", kind=kind_name)) from None
         participant = device.participant or ""
+        self.live.open_for_room(participant)
         if not speaks_as_note_taker(self.live.session, participant):
             raise RuleViolation("room_server.not_note_taker")
-        self._running_phase()
         name = self.live.session.name_of(participant)
         self.live.add_note(NoteDraft(text=text, kind=kind, author=name))
 
