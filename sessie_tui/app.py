@@ -34,8 +34,9 @@ from .i18n import t
 from .live import LiveSession
 from .methods import MethodLibrary, load_methods
 from .palette import ScreenCommands, SessiePalette
-from .paths import config_file, user_methods_dir, user_themes_dir
+from .paths import config_file, log_dir, user_methods_dir, user_themes_dir
 from .report import ReportSource, session_report_source
+from .room.launch import Servers
 from .storage.store import Store
 from .textsafety import make_visible
 from .themes import install_themes
@@ -106,6 +107,8 @@ class SessieApp(App[None]):
         self._notes = notes
         """Start in the note-taker's view instead of the facilitator's."""
         self._author = author or context.config.author
+        self.room_servers = Servers(log_dir() / "servers")
+        """The share servers this app started (`screens/share.py`); stopped on quit."""
         # Before the first frame, so it is drawn in the chosen theme already.
         user_themes = user_themes_dir(context.config_dir) if context.config_dir else None
         self._theme_problems = install_themes(self, context.config.theme, user_themes)
@@ -187,6 +190,10 @@ class SessieApp(App[None]):
         except Exception:  # the DOM itself may be what broke: keep what was found
             pass
         return typed
+
+    def on_unmount(self) -> None:
+        """Quitting stops every share this app started: no secret outlives the app."""
+        self.room_servers.stop_all(self.context.store)
 
     _invisible_filter = InvisibleFilter()
 
