@@ -330,17 +330,24 @@ class SessieApp(App[None]):
         if live is None:
             return
         present = live.session.present()
-        named = [p.id for p in present if p.name.casefold() == self._author.casefold()]
-        if named or self._author:
-            self.push_screen(NotesScreen(live, named[0] if named else self._author))
+        wanted = self._author.casefold()
+        named = [p.id for p in present if wanted in (p.name.casefold(), p.id.casefold())]
+        if named:
+            self.push_screen(NotesScreen(live, named[0]))
             return
 
         def chosen(person: object) -> None:
             if isinstance(person, str):
                 self.push_screen(NotesScreen(live, person))
 
+        # Never a note under a name that is no one's: an unknown `--as NAME` is said, and asked.
+        question = (
+            t("notes_view.unknown_author", name=self._author)
+            if self._author
+            else t("notes_view.who")
+        )
         options: list[tuple[str, object]] = [(p.name, p.id) for p in present]
-        self.push_screen(Choose(t("notes_view.who"), options, None), chosen)
+        self.push_screen(Choose(question, options, None), chosen)
 
     def session_report(self, live: LiveSession) -> ReportSource:
         return session_report_source(live.session, self.context.clock, self.context.lang)
