@@ -186,7 +186,7 @@ class ShareScreen(SessieScreen):
         else:
             qr.show("")
             if self._problem:
-                state = Text(self._problem, style="bold")
+                state = plain(self._problem, style="bold")
             elif self._starting_since is not None:
                 state = Text(t("share.starting"))
             else:
@@ -216,6 +216,7 @@ class ShareScreen(SessieScreen):
             title += "  ·  " + t("share.waiting", count=waiting)
         self.query_one("#share-devices-title", Static).update(title if self.shared else "")
         table = self.query_one("#share-devices", DataTable)
+        table.display = self.shared
         selected = self._selected()
         table.clear()
         for device in devices:
