@@ -223,3 +223,30 @@ async def test_a_server_that_fails_is_said_with_its_reason(
         state = app.screen.query_one("#share-state")
         await wait_for(pilot, lambda: "lukte niet" in str(state.render()))
         assert "port 8000 is in use" in str(state.render())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(160, 45), (80, 24)])
+def test_a_screenshot_of_the_real_terminal_scans_to_the_join_link(
+    new_session: NewSession, size: tuple[int, int]
+) -> None:
+    """The app in a real terminal (a pseudo-terminal read by pyte): the whole screen,
+    as a camera would see it, decodes to the link; the code's cells are black on white."""
+    from terminal import Terminal
+
+    live = new_session()
+    share = shared(live).read().share
+    assert share is not None
+    with Terminal(live.store.root, live.id, size=size) as room:
+        room.wait_for("Verder")
+        room.type(b"\x12")  # ctrl+r
+        room.wait_for(share.code)
+        screen = room.settle().splitlines()
+        assert decoded(screen) == [share.join_url(LAN)]
+        cells = [
+            cell
+            for row in room.screen.buffer.values()
+            for cell in row.values()
+            if cell.data in "█▀▄"
+        ]
+        assert cells and {(c.fg, c.bg) for c in cells} == {("000000", "ffffff")}
