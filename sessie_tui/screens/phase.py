@@ -424,7 +424,7 @@ class PhaseScreen(WritesNotes):
             if room.evaluation_closed_at is not None and mean is not None:
                 spread = " ".join(f"{n}:{c}" for n, c in enumerate(room.distribution(), 1))
                 parts.append(t("phase.room_result", mean=decimal(mean), distribution=spread))
-        return Text("⌂ " + "  ·  ".join(parts), style="bold")
+        return Text("⌂ " + " · ".join(parts), style="bold")
 
     def _hidden_names(self) -> set[str]:
         """The notes revealed from cards whose writers the room does not see."""
