@@ -327,3 +327,28 @@ async def test_notes_as_a_participant_by_name_opens_at_once(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, NotesScreen) and app.screen.author == "p-sofie"
+
+
+async def test_two_facilitator_views_never_disagree_for_long(
+    make_app: MakeApp, new_session: Callable[..., LiveSession]
+) -> None:
+    """Two apps on one store (the projector and a second facilitator's terminal)."""
+    live = new_session()
+    acknowledge_all(live)
+    live.go_to_phase(7)
+    first = make_app(open_session=live.id)
+    second = create_app(  # a store of its own, as in another process
+        store=Store(live.store.root),
+        config=Config(lang="nl", timezone=TIMEZONE),
+        clock=live.clock,
+        open_session=live.id,
+    )
+    async with first.run_test(size=(80, 24)) as one, second.run_test(size=(80, 24)) as two:
+        await one.pause()
+        await two.pause()
+        await one.press("left")  # view 1 moves to phase 7
+        await wait_for(two, lambda: getattr(second.screen, "phase_index", None) == 6)
+        await two.press("right")  # view 2 moves on to 8, from 7
+        await wait_for(one, lambda: getattr(first.screen, "phase_index", None) == 7)
+        assert getattr(second.screen, "phase_index", None) == 7
+    assert other_view(live).session.current_phase == 7
