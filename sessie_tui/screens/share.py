@@ -23,7 +23,7 @@ from .. import commands
 from ..i18n import t
 from ..live import LiveSession
 from ..room.launch import EVERY_INTERFACE, LOOPBACK, Servers
-from ..room.state import Device, Room, RoomFile
+from ..room.state import Device, DeviceRole, Room, RoomFile
 from ..widgets.in_order import OrderedTable
 from ..widgets.plain import DataTable, Static
 from ..widgets.qr import QRCode
@@ -225,9 +225,12 @@ class ShareScreen(SessieScreen):
                 name.append(t("share.waiting_mark"), style="bold reverse")
                 name.append(" ")
             name.append_text(plain(device_name(self.live, device)))
+            # The kind of device, and the role where it is not the usual one: short enough
+            # for the column beside the code at 80 columns.
             kind = t(f"share.kind.{device.kind}") if device.kind in KINDS else device.kind
-            role = t(f"share.role.{device.role.value}")
-            table.add_row(name, plain(f"{role} · {kind}"), key=device.id)
+            if device.role is DeviceRole.NOTE_TAKER:
+                kind += " · " + t("share.role.note_taker")
+            table.add_row(name, plain(kind), key=device.id)
         ids = [d.id for d in devices]
         if selected is not None and selected.id in ids:
             table.move_cursor(row=ids.index(selected.id))
