@@ -250,3 +250,24 @@ def test_a_screenshot_of_the_real_terminal_scans_to_the_join_link(
             if cell.data in "█▀▄"
         ]
         assert cells and {(c.fg, c.bg) for c in cells} == {("000000", "ffffff")}
+
+
+async def test_a_share_still_starting_is_waited_for_not_asked_again(
+    make_app: MakeApp,
+    new_session: NewSession,
+    fake_server: list[list[str]],
+) -> None:
+    """Esc while the server starts, then ctrl+r again: the same server, not a second one."""
+    live = new_session()
+    app = make_app(open_session=live.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("enter", "escape")  # this computer; back at once
+        await pilot.pause()
+        assert not isinstance(app.screen, ShareScreen)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ShareScreen)  # no question: it is on its way
+        await wait_for(pilot, lambda: app.screen.query_one(QRCode).link != "")
+        assert len(fake_server) == 1

@@ -86,6 +86,10 @@ class Servers:
         self.started[session_id] = started
         return started
 
+    def running(self, session_id: str) -> bool:
+        started = self.started.get(session_id)
+        return started is not None and started.process.poll() is None
+
     def failed(self, session_id: str) -> str | None:
         """None while the server runs (or was never started here); else its last words."""
         started = self.started.get(session_id)

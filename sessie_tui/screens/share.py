@@ -106,7 +106,9 @@ class ShareScreen(SessieScreen):
             t("share.col.name"), t("share.col.role")
         )
         self._follow()
-        if not self.shared:
+        if servers_of(self.app).running(self.live.id) and not self.shared:
+            self._starting_since = time.monotonic()  # started a moment ago: still coming
+        elif not self.shared:
             self._forget_dead_share()
             self._ask_where()
         self.set_interval(FOLLOW_SECONDS, self._follow)
