@@ -352,3 +352,23 @@ async def test_two_facilitator_views_never_disagree_for_long(
         await wait_for(one, lambda: getattr(first.screen, "phase_index", None) == 7)
         assert getattr(second.screen, "phase_index", None) == 7
     assert other_view(live).session.current_phase == 7
+
+
+async def test_ending_the_meeting_stops_the_share(
+    make_app: MakeApp, new_session: Callable[..., LiveSession]
+) -> None:
+    live = new_session()
+    acknowledge_all(live)
+    live.go_to_phase(3)
+    room = share(live)
+    room.join("phone")
+    app = make_app(open_session=live.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("left", "enter")  # yes, end it
+        await wait_for(pilot, lambda: isinstance(app.screen, EndScreen))
+        await pilot.pause()
+    # The secret and every device's token stop working.
+    assert not room.read().shared and not room.read().live_devices()
