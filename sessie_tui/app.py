@@ -34,8 +34,9 @@ from .i18n import t
 from .live import LiveSession
 from .methods import MethodLibrary, load_methods
 from .palette import ScreenCommands, SessiePalette
-from .paths import config_file, user_methods_dir, user_themes_dir
+from .paths import config_file, log_dir, user_methods_dir, user_themes_dir
 from .report import ReportSource, session_report_source
+from .room.launch import Servers
 from .storage.store import Store
 from .textsafety import make_visible
 from .themes import install_themes
@@ -106,6 +107,8 @@ class SessieApp(App[None]):
         self._notes = notes
         """Start in the note-taker's view instead of the facilitator's."""
         self._author = author or context.config.author
+        self.room_servers = Servers(log_dir() / "servers")
+        """The share servers this app started (`screens/share.py`); stopped on quit."""
         # Before the first frame, so it is drawn in the chosen theme already.
         user_themes = user_themes_dir(context.config_dir) if context.config_dir else None
         self._theme_problems = install_themes(self, context.config.theme, user_themes)
@@ -187,6 +190,10 @@ class SessieApp(App[None]):
         except Exception:  # the DOM itself may be what broke: keep what was found
             pass
         return typed
+
+    def on_unmount(self) -> None:
+        """Quitting stops every share this app started: no secret outlives the app."""
+        self.room_servers.stop_all(self.context.store)
 
     _invisible_filter = InvisibleFilter()
 
@@ -323,17 +330,24 @@ class SessieApp(App[None]):
         if live is None:
             return
         present = live.session.present()
-        named = [p.id for p in present if p.name.casefold() == self._author.casefold()]
-        if named or self._author:
-            self.push_screen(NotesScreen(live, named[0] if named else self._author))
+        wanted = self._author.casefold()
+        named = [p.id for p in present if wanted in (p.name.casefold(), p.id.casefold())]
+        if named:
+            self.push_screen(NotesScreen(live, named[0]))
             return
 
         def chosen(person: object) -> None:
             if isinstance(person, str):
                 self.push_screen(NotesScreen(live, person))
 
+        # Never a note under a name that is no one's: an unknown `--as NAME` is said, and asked.
+        question = (
+            t("notes_view.unknown_author", name=self._author)
+            if self._author
+            else t("notes_view.who")
+        )
         options: list[tuple[str, object]] = [(p.name, p.id) for p in present]
-        self.push_screen(Choose(t("notes_view.who"), options, None), chosen)
+        self.push_screen(Choose(question, options, None), chosen)
 
     def session_report(self, live: LiveSession) -> ReportSource:
         return session_report_source(live.session, self.context.clock, self.context.lang)

@@ -115,6 +115,8 @@ BACK = Command("back", "escape", "back")
 BACK_QUIETLY = Command("back", "escape", "back", show=False)
 # Shown where there is room for it: on the home screen.
 QUIT_SHOWN = Command("quit", "ctrl+q", "app.quit")
+# The room: share the session with the devices in it (preparation, agreement, phases).
+ROOM = Command("room", "ctrl+r", "room")
 
 # A focused list (DataTable, OptionList) takes Enter for itself, and its own binding is in
 # no footer and no F1. Where Enter is a screen's command, the command (a priority binding,
@@ -186,6 +188,11 @@ END_SESSION = Command("end_session", "e", "end_session", show=False)
 
 TOGGLE_BELL = Command("bell", "b", "toggle_bell", show=False)
 
+# -- the room, on the phase screen when shared -----------------------------------------------
+REVEAL_CARDS = Command("reveal_cards", "v", "reveal_cards")
+TOGGLE_CARD_NAMES = Command("card_names", "h", "toggle_card_names", show=False)
+CLOSE_ROOM_EVALUATION = Command("close_room_evaluation", "f", "close_room_evaluation")
+
 # -- turns ("om de beurt") ------------------------------------------------------------------
 NEXT_SPEAKER = Command("next_speaker", "t", "next_speaker")
 SKIP_SPEAKER = Command("skip_speaker", "s", "skip_speaker", show=False)
@@ -244,6 +251,13 @@ EDIT_MEMBER = Command("edit_member", "e", "edit_member")
 REMOVE_MEMBER = Command("remove_member", "delete,x", "remove_member")
 IMPORT_ROSTER = Command("import_roster", "i", "import_roster")
 FINAL_ANSWER = Command("final_answer", "enter", "final_answer", key_display="⏎")
+
+# -- sharing with the room -------------------------------------------------------------------
+ADMIT_DEVICE = Command("admit_device", "a", "admit_device")
+RELEASE_DEVICE = Command("release_device", "r", "release_device")
+REMOVE_DEVICE = Command("remove_device", "x,delete", "remove_device")
+NEW_CODE = Command("new_code", "c", "new_code")
+STOP_SHARING = Command("stop_sharing", "s", "stop_sharing")
 
 # -- end and report -------------------------------------------------------------------------
 REOPEN = Command("reopen", "o", "reopen", show=False)

@@ -8,6 +8,7 @@ opened as a user would meet it, F1 is pressed, and its table is read back.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import pytest
@@ -21,6 +22,7 @@ from sessie_tui.app import SessieApp
 from sessie_tui.live import LiveSession
 from sessie_tui.live_network import LiveNetwork
 from sessie_tui.methods import MethodLibrary
+from sessie_tui.room.state import RoomFile
 from sessie_tui.screens.confidentiality import ConfidentialityScreen
 from sessie_tui.screens.dialogs import Choose, Confirm
 from sessie_tui.screens.end import EndScreen
@@ -35,6 +37,7 @@ from sessie_tui.screens.phase import PhaseScreen
 from sessie_tui.screens.report import ReportScreen
 from sessie_tui.screens.session_picker import SessionPicker
 from sessie_tui.screens.setup import SetupScreen
+from sessie_tui.screens.share import ShareScreen
 
 from network_helpers import run_meeting
 
@@ -60,6 +63,7 @@ SCREENS = (
     "setup",
     "reflection",
     "evaluation",
+    "share",
 )
 
 
@@ -106,6 +110,14 @@ def open_screen(
     running.start()
     fresh = new_session()
 
+    def shared(live: LiveSession) -> LiveSession:
+        """Shared, listening, with a device waiting to be admitted."""
+        room = RoomFile(live.store, live.id, live.now)
+        room.start_share()
+        room.record_listening("127.0.0.1", 4242, ["http://127.0.0.1:4242"], os.getpid())
+        room.join("phone", admitted=False)
+        return live
+
     def phase(kind: str) -> PhaseScreen:
         phases = [p.kind.value for p in running.session.method.phases]
         running.go_to_phase(phases.index(kind))
@@ -128,6 +140,7 @@ def open_screen(
             "setup": lambda: SetupScreen(fresh),
             "reflection": lambda: phase("reflection"),
             "evaluation": lambda: phase("evaluation"),
+            "share": lambda: ShareScreen(shared(fresh)),
         }[name]()
 
     return make

@@ -7,6 +7,7 @@ and look at the SVGs in tests/__snapshots__/ before committing them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import pytest
@@ -19,6 +20,7 @@ from sessie_tui.domain.notes import NoteKind
 from sessie_tui.live import LiveSession, NoteDraft
 from sessie_tui.live_network import LiveNetwork
 from sessie_tui.methods import MethodLibrary
+from sessie_tui.room.state import DeviceRole, RoomFile
 from sessie_tui.sample import load_sample_data
 from sessie_tui.storage.store import Store
 
@@ -120,6 +122,51 @@ def test_phase_writing_a_note_with_the_notes_shown(
     live.add_note(NoteDraft("Wat gebeurde er net voor?", NoteKind.QUESTION, "p-sofie", "p-dries"))
     app = make_app(open_session=live.id)
     assert snap_compare(app, terminal_size=SIZE, run_before=press_then_settle("l", "n", "H", "o"))
+
+
+def shared_room(live: LiveSession, monkeypatch: pytest.MonkeyPatch) -> RoomFile:
+    """Shared with a fixed secret and code (the picture must not change from run to run),
+    a phone that chose its name and a laptop waiting to be admitted."""
+    from sessie_tui.room import state
+
+    monkeypatch.setattr(state, "new_secret", lambda: "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    monkeypatch.setattr(state, "new_code", lambda: "K7PQ2M")
+    room = RoomFile(live.store, live.id, live.now)
+    room.start_share()
+    room.record_listening("0.0.0.0", 8421, ["http://192.168.1.20:8421"], os.getpid())
+    phone, _ = room.join("phone")
+    room.claim(phone.id, "p-dries", DeviceRole.PARTICIPANT)
+    room.join("laptop", admitted=False)
+    return room
+
+
+@pytest.mark.parametrize("size", [SIZE, (160, 45)], ids=["80x24", "160x45"])
+def test_share_panel(
+    snap_compare: Callable[..., bool],
+    make_app: MakeApp,
+    new_session: NewSession,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
+    live = new_session()
+    shared_room(live, monkeypatch)
+    app = make_app(open_session=live.id)
+    assert snap_compare(app, terminal_size=size, run_before=press_then_settle("ctrl+r"))
+
+
+def test_phase_shared_with_the_room(
+    snap_compare: Callable[..., bool],
+    make_app: MakeApp,
+    new_session: NewSession,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    live = new_session()
+    running_session(live, clock, phase=2, seconds=200)
+    room = shared_room(live, monkeypatch)
+    room.set_ready(2, "p-dries", True)
+    app = make_app(open_session=live.id)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
 def test_end(

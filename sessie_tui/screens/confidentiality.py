@@ -23,6 +23,7 @@ from ..widgets.text import plain, plain_lines
 from .base import SessieScreen
 from .dialogs import Prompt
 from .setup import role_label
+from .share import ShareScreen
 
 
 class ConfidentialityScreen(SessieScreen):
@@ -31,6 +32,7 @@ class ConfidentialityScreen(SessieScreen):
         commands.ACKNOWLEDGE,
         commands.on_enter(commands.ACKNOWLEDGE),
         commands.OVERRIDE,
+        commands.ROOM,
         commands.BACK,
     )
 
@@ -90,6 +92,9 @@ class ConfidentialityScreen(SessieScreen):
         if table.row_count == 0:
             return None
         return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+
+    def action_room(self) -> None:
+        self.app.push_screen(ShareScreen(self.live))
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "override":

@@ -19,6 +19,7 @@ from .. import commands
 from ..domain.clock import minutes_seconds
 from ..domain.dates import clock_time
 from ..domain.notes import Note
+from ..domain.session import SessionStatus
 from ..i18n import t, tn
 from ..live import LiveSession
 from ..report.attribution import said_by
@@ -105,6 +106,9 @@ class NotesScreen(WritesNotes):
             total=len(session.phases),
             title=phase.title.get(lang),
         )
+        if session.status is SessionStatus.ENDED:
+            # Said plainly, where the phase was: a note typed now is refused (and says so).
+            title = t("notes_view.ended")
         self.query_one("#follow-phase", Static).update(plain(title, style="bold"))
         rule = phase.rule.get(lang)
         if phase.case_holder_silent and session.case_holder:

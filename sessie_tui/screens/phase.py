@@ -16,6 +16,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
+from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from .. import commands
@@ -24,12 +25,14 @@ from ..domain.dates import clock_time
 from ..domain.method import PhaseKind
 from ..domain.network import CarriedAction, look_back_items, previous_meeting
 from ..domain.notes import Note
-from ..domain.session import FollowUpStatus, Session
+from ..domain.session import FollowUpStatus, Session, SessionStatus
 from ..domain.turns import takes_turns
-from ..i18n import t, tn
+from ..errors import UserFacingError
+from ..i18n import decimal, t, tn
 from ..live import LiveSession
 from ..live_network import LiveNetwork
 from ..report.attribution import attribution
+from ..room.state import Room, RoomFile
 from ..widgets.big_digits import GLYPH_HEIGHT, best_scale, steady_template
 from ..widgets.big_text import BigContent, BigText, share_rows
 from ..widgets.clock import ClockFace, ClockState, PhaseClock
@@ -42,9 +45,11 @@ from ..widgets.reflection import ReflectionPanel
 from ..widgets.text import plain, plain_lines
 from ..widgets.turns import TurnPanel, TurnView
 from .dialogs import Confirm, Field, Form, Prompt
+from .share import ShareScreen, stop_sharing
 from .writing import WritesNotes
 
 TICK_SECONDS = 0.2
+ROOM_ACTIONS = frozenset({"reveal_cards", "toggle_card_names", "close_room_evaluation"})
 # While writing a note, only these work; the room's keys wait until writing stops.
 WRITING_ACTIONS = frozenset({"stop_writing", "cycle_note_kind", "choose_speaker"})
 TURN_ACTIONS = frozenset({"next_speaker", "skip_speaker", "put_back_speaker", "shuffle_turns"})
@@ -93,6 +98,10 @@ class PhaseScreen(WritesNotes):
         commands.SCROLL_NOTES_UP,
         commands.SCROLL_NOTES_DOWN,
         commands.TOGGLE_BELL,
+        commands.REVEAL_CARDS,
+        commands.TOGGLE_CARD_NAMES,
+        commands.CLOSE_ROOM_EVALUATION,
+        commands.ROOM,
         commands.CONFIDENTIALITY,
         commands.EDIT_CASE_QUIETLY,
         commands.END_SESSION,
@@ -111,6 +120,11 @@ class PhaseScreen(WritesNotes):
         """The remark on the last note saved here, if the hint checker flagged it."""
         self._meetings: list[Session] | None = None
         """The network's meetings, read once, for the look-back."""
+        self.room_file = RoomFile(live.store, live.id, live.now)
+        self.room = Room()
+        """The room file as last read (by its revision): who wrote, who is ready."""
+        self._room_rev: str | None = None
+        self._replaced = False
 
     # -- layout --------------------------------------------------------------------------
 
@@ -255,11 +269,55 @@ class PhaseScreen(WritesNotes):
     # -- the tick: repaint from the stored session ---------------------------------------
 
     def _tick(self) -> None:
-        if self.refresh_live():
+        changed = self.refresh_live()
+        if self._follow_stored():
+            return
+        if self._follow_room() or changed:
             self._refresh_all()
         self._show_clock()
         if self._panel == "turns":
             self._show_turns()
+
+    def _follow_stored(self) -> bool:
+        """One truth for every view: when another view moved the session to another
+        phase, or ended it, this screen becomes that one. True if it did.
+
+        Only while this screen is on top: an open dialog is answered first (its answer
+        is then made from the stored phase, see `_go_to`)."""
+        session = self.live.session
+        if self._replaced:
+            return True  # the next screen is on its way: this one is done
+        if self.app.screen is not self:
+            return False
+        if session.status is SessionStatus.ENDED:
+            from .end import EndScreen
+
+            self._replace_by(EndScreen(self.live))
+            return True
+        if session.status is SessionStatus.RUNNING and session.current_phase != self.phase_index:
+            self.notify(t("phase.moved", number=session.current_phase + 1))
+            self._replace_by(PhaseScreen(self.live))
+            return True
+        return False
+
+    def _replace_by(self, screen: Screen[object]) -> None:
+        """Once: a tick that comes before the switch is done must not switch again."""
+        self._replaced = True
+        self.app.switch_screen(screen)
+
+    def _follow_room(self) -> bool:
+        """Read the room file again if it changed (its revision: a few bytes); True if so."""
+        rev = self.live.store.room_rev(self.live.id)
+        if rev == self._room_rev:
+            return False
+        self._room_rev = rev
+        try:
+            self.room = self.room_file.read()
+        except UserFacingError as error:
+            self.report_error(error)
+            self.room = Room()
+        self.refresh_bindings()
+        return True
 
     def _refresh_all(self) -> None:
         self._show_clock()
@@ -315,6 +373,10 @@ class PhaseScreen(WritesNotes):
             saved = clock_time(notes[-1].created_at, session.timezone)
             status += "  ·  " + t("phase.last_saved", time=saved)
         line = Text()
+        room = self._room_line()
+        if room is not None:
+            line.append_text(room)
+            line.append("  ·  ")
         if self._flagged:
             line.append(f"⚑ {self._flagged}", style="bold")
             line.append("  ·  ")
@@ -328,15 +390,62 @@ class PhaseScreen(WritesNotes):
             if following:
                 panel.call_after_refresh(panel.scroll_end, animate=False)
 
+    def _writers(self) -> list[str]:
+        """Who writes a card in this phase: everyone present, but a silent case holder."""
+        session = self.live.session
+        holder = session.case_holder if self.phase.case_holder_silent else None
+        return [p.id for p in session.present() if holder is None or p.id != holder.id]
+
+    def _names_shown(self) -> bool:
+        status = self.room.phases.get(self.phase_index)
+        if status is not None and status.names_shown is not None:
+            return status.names_shown
+        return self.phase.written_names
+
+    def _room_line(self) -> Text | None:
+        """How far the room is, when shared: counts only, never what anyone wrote."""
+        room, phase = self.room, self.phase_index
+        if not room.shared:
+            return None
+        present = {p.id for p in self.live.session.present()}
+        parts = []
+        if self.phase.written:
+            writers = self._writers()
+            written = t("phase.room_written", count=room.written_count(phase), of=len(writers))
+            if room.revealed(phase):
+                written += " (" + t("phase.room_revealed") + ")"
+            names = "phase.room_names_shown" if self._names_shown() else "phase.room_names_hidden"
+            parts.append(f"{written}, {t(names)}")
+        ready = len(room.ready_in(phase) & present)
+        parts.append(t("phase.room_ready", count=ready, of=len(present)))
+        if self.phase.kind is PhaseKind.EVALUATION:
+            parts.append(t("phase.room_answers", count=len(room.ballots), of=len(present)))
+            mean = room.mean()
+            if room.evaluation_closed_at is not None and mean is not None:
+                spread = " ".join(f"{n}:{c}" for n, c in enumerate(room.distribution(), 1))
+                parts.append(t("phase.room_result", mean=decimal(mean), distribution=spread))
+        return Text("⌂ " + " · ".join(parts), style="bold")
+
+    def _hidden_names(self) -> set[str]:
+        """The notes revealed from cards whose writers the room does not see."""
+        if not self.room.revealed(self.phase_index) or self._names_shown():
+            return set()
+        return {card.id for card in self.room.revealed_cards(self.phase_index)}
+
     def _notes_text(self, notes: list[Note]) -> Text:
         session = self.live.session
         counts = [sum(1 for _ in session.live_notes(i)) for i in range(len(session.phases))]
         text = Text(t("phase.counts") + " ", style="bold")
         text.append("  ".join(f"{i + 1}:{n}" for i, n in enumerate(counts)) + "\n", style="dim")
+        hidden = self._hidden_names()
         for note in notes:
             text.append(f"{minutes_seconds(note.elapsed)} ", style="dim")
             # Who said it and who wrote it, as two things: "vraag van An · genoteerd door Bart".
-            text.append_text(plain(attribution(session, note, t) + ": ", style="bold"))
+            # A card revealed without names shows its kind only.
+            said = attribution(session, note, t)
+            if note.id in hidden:
+                said = t(f"kind.{note.kind.value}")
+            text.append_text(plain(said + ": ", style="bold"))
             text.append_text(plain(note.text))
             if note.hints:
                 text.append(f"  ⚑ {hint_labels(note)}", style="bold")
@@ -412,7 +521,19 @@ class PhaseScreen(WritesNotes):
             return self._panel in PANELS_WITH_A_LIST
         if action == "previous_phase":
             return self.phase_index > 0
+        if action in ROOM_ACTIONS:
+            return self._room_action_applies(action)
         return True
+
+    def _room_action_applies(self, action: str) -> bool:
+        room, phase = self.room, self.phase_index
+        if not room.shared:
+            return False
+        if action == "close_room_evaluation":
+            return self.phase.kind is PhaseKind.EVALUATION and room.evaluation_closed_at is None
+        if not self.phase.written or room.revealed(phase):
+            return False
+        return action == "toggle_card_names" or bool(room.sealed_cards(phase))
 
     # -- clock and phases ----------------------------------------------------------------
 
@@ -441,15 +562,23 @@ class PhaseScreen(WritesNotes):
         if self.attempt(lambda: self.live.go_to_phase(phase)):
             self.app.switch_screen(PhaseScreen(self.live))
 
+    def _stored_phase(self) -> int:
+        """The phase the session is in on disk now: a move is made from it, never from
+        a phase this screen still shows while another view moved on."""
+        self.refresh_live()
+        return self.live.session.current_phase
+
     def action_next_phase(self) -> None:
-        if self.phase_index + 1 >= len(self.live.session.phases):
+        phase = self._stored_phase()
+        if phase + 1 >= len(self.live.session.phases):
             self.action_end_session()
         else:
-            self._go_to(self.phase_index + 1)
+            self._go_to(phase + 1)
 
     def action_previous_phase(self) -> None:
-        if self.phase_index > 0:
-            self._go_to(self.phase_index - 1)
+        phase = self._stored_phase()
+        if phase > 0:
+            self._go_to(phase - 1)
 
     def action_confidentiality(self) -> None:
         from .confidentiality import ConfidentialityScreen
@@ -466,11 +595,45 @@ class PhaseScreen(WritesNotes):
 
         def end(sure: bool | None) -> None:
             if sure and self.attempt(self.live.end):
+                # The meeting is over: so is the share (every device's access ends).
+                if self.room.shared:
+                    self.attempt(lambda: stop_sharing(self.app, self.live))
                 self.app.switch_screen(EndScreen(self.live))
 
         last = self.phase_index + 1 >= len(self.live.session.phases)
         question = t("phase.end_question" if last else "phase.end_early_question")
         self.app.push_screen(Confirm(question), end)
+
+    # -- the room: write first, reveal together; the anonymous evaluation ----------------
+
+    def action_room(self) -> None:
+        self.app.push_screen(ShareScreen(self.live))
+
+    def action_reveal_cards(self) -> None:
+        names = self._names_shown()
+        done = self.attempt_for(lambda: self.live.reveal_cards(self.room_file, names))
+        if done is not None:
+            self.notify(t("phase.revealed", count=done.value))
+            # The cards appear at once, on the projector: the notes panel opens.
+            self.context.notes_shown = True
+            self.query_one("#notes-panel").display = True
+        self._after_room_change()
+
+    def action_toggle_card_names(self) -> None:
+        shown = not self._names_shown()
+        self.attempt(lambda: self.room_file.show_names(self.phase_index, shown))
+        self._after_room_change()
+
+    def action_close_room_evaluation(self) -> None:
+        if self.attempt(lambda: self.live.close_room_evaluation(self.room_file)):
+            self.notify(t("phase.evaluation_closed"))
+        self._after_room_change()
+
+    def _after_room_change(self) -> None:
+        self.refresh_live()
+        self._follow_room()
+        self.refresh_bindings()
+        self._refresh_all()
 
     def action_back(self) -> None:
         """Back to the list of sessions, which the room would then read: asked first."""

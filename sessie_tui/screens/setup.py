@@ -33,6 +33,7 @@ from .base import SessieScreen
 from .case_form import CaseForm
 from .dialogs import Choose, Confirm, Prompt
 from .method_picker import MethodPicker, method_label
+from .share import ShareScreen
 from .typed_info import Reading, TypedInfo
 
 INFO_FIELDS = ("network", "topic", "date", "place", "number")
@@ -77,6 +78,7 @@ class SetupScreen(SessieScreen):
         commands.CYCLE_ATTENDANCE,
         commands.REMOVE_PARTICIPANT,
         commands.CHANGE_METHOD,
+        commands.ROOM,
         commands.BACK,
     )
     ATTENDANCE_ORDER: ClassVar[list[Attendance]] = list(Attendance)
@@ -198,6 +200,9 @@ class SetupScreen(SessieScreen):
     def _selected(self) -> Participant | None:
         person = self._selected_id()
         return self.live.session.participants.get(person) if person else None
+
+    def action_room(self) -> None:
+        self.app.push_screen(ShareScreen(self.live))
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in TABLE_ACTIONS:
