@@ -1,0 +1,199 @@
+"""The phone page in a real browser: Debian's Chromium at 390x844, driven by selenium.
+
+A participant opens the join link, chooses their name, writes a card, and sees the
+cards once they are revealed; the page reads well at phone size, keeps to its own
+host (the performance log's requests), breaks no rule of its Content-Security-Policy,
+and reflows at 200% zoom without scrolling sideways.
+
+Skips only when chromium is absent and `CI` is unset (`.ci/run` installs it).
+The server is `room_page_server.room_server`: the fixture until the share's server is
+merged, `sessie-tui serve` with SESSIE_ROOM_SERVER=serve.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from room_browser import (
+    chromium_present,
+    foreign_hosts,
+    must_run,
+    phone_browser,
+    requested_urls,
+    zoom,
+)
+from room_page_server import FixtureRoom, ServeRoom, room_server
+
+pytestmark = [
+    pytest.mark.skipif(
+        not chromium_present() and not must_run(),
+        reason="needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium "
+        "chromium-driver)",
+    ),
+    pytest.mark.slow,
+]
+
+WAIT = 10
+CARD = 'Wat heb je al geprobeerd? <img src=x id="injected"> & "meer"'
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[FixtureRoom | ServeRoom]:
+    room = room_server(tmp_path)
+    yield room
+    room.stop()
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    with phone_browser() as driver:
+        yield driver
+
+
+def wait_for(driver: Any, condition: Any) -> Any:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, WAIT, poll_frequency=0.1).until(condition)
+
+
+def by_id(driver: Any, element_id: str) -> Any:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.ID, element_id)
+
+
+def text_of(driver: Any, element_id: str) -> str:
+    return str(
+        driver.execute_script(
+            "return document.getElementById(arguments[0]).textContent;", element_id
+        )
+    )
+
+
+def sideways_overflow(driver: Any) -> int:
+    """How many CSS pixels the page is wider than the window (0: no sideways scrolling)."""
+    return int(
+        driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
+        )
+    )
+
+
+def join_as(driver: Any, join_url: str, name: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver.get(join_url)
+    wait_for(
+        driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-page") == "choose"
+    )
+    button = driver.find_element(By.XPATH, f"//button[.//span[normalize-space()='{name}']]")
+    button.click()
+    wait_for(
+        driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-page") == "room"
+    )
+
+
+def font_px(driver: Any, element_id: str) -> float:
+    return float(
+        driver.execute_script(
+            "return parseFloat(getComputedStyle(document.getElementById(arguments[0])).fontSize);",
+            element_id,
+        )
+    )
+
+
+def test_a_participant_joins_writes_a_card_and_sees_the_reveal(
+    server: FixtureRoom | ServeRoom, browser: Any
+) -> None:
+    join_url = server.start()
+    host = urlsplit(join_url).netloc
+    join_as(browser, join_url, "Dries Maes")
+
+    # Readable at phone size: the phase, its rule and the time large, in the first screen.
+    assert browser.execute_script("return document.documentElement.lang;") == "nl"
+    assert by_id(browser, "phase-title").is_displayed()
+    assert font_px(browser, "phase-title") >= 28
+    assert font_px(browser, "phase-rule") >= 18
+    assert font_px(browser, "clock-time") >= 40
+    clock_bottom = browser.execute_script(
+        "return document.getElementById('clock-time').getBoundingClientRect().bottom;"
+    )
+    assert clock_bottom <= browser.execute_script("return window.innerHeight;")
+    assert sideways_overflow(browser) <= 0
+
+    # The clock counts down by itself between messages.
+    wait_for(browser, lambda d: text_of(d, "clock-time") != "")
+    first = text_of(browser, "clock-time")
+    wait_for(browser, lambda d: text_of(d, "clock-time") != first)
+
+    # Write a card: saved, and the page says so.
+    area = by_id(browser, "card-text")
+    area.clear()
+    area.send_keys(CARD)
+    by_id(browser, "card-save").click()
+    wait_for(browser, lambda d: text_of(d, "feedback") == "Je kaart is bewaard.")
+    wait_for(browser, lambda d: text_of(d, "card-save") == "Wijzigen")
+    wait_for(browser, lambda d: text_of(d, "written-count").startswith("1 van"))
+    assert not by_id(browser, "cards").is_displayed()
+
+    # "Klaar": a toggle that says whether it is pressed.
+    ready = by_id(browser, "ready-button")
+    assert ready.get_attribute("aria-pressed") == "false"
+    ready.click()
+    wait_for(browser, lambda d: by_id(d, "ready-button").get_attribute("aria-pressed") == "true")
+
+    # The reveal: the card appears, as text (never as markup), and the form goes.
+    server.reveal()
+    wait_for(browser, lambda d: by_id(d, "cards").is_displayed())
+    wait_for(browser, lambda d: CARD in text_of(d, "cards-list"))
+    assert browser.execute_script("return document.getElementById('injected');") is None
+    assert not by_id(browser, "card").is_displayed()
+
+    # Only the page's own host was asked for anything; nothing broke the CSP.
+    urls = requested_urls(browser)
+    assert any(url.endswith("/static/room.js") for url in urls)
+    assert any(url.startswith("ws://") for url in urls)
+    assert foreign_hosts(urls, host) == set()
+    violations = [
+        entry["message"]
+        for entry in browser.get_log("browser")
+        if "Content Security Policy" in entry["message"] or "Refused to" in entry["message"]
+    ]
+    assert violations == []
+
+
+def test_the_end_reaches_the_page(server: FixtureRoom | ServeRoom, browser: Any) -> None:
+    join_url = server.start()
+    join_as(browser, join_url, "Els Janssens")
+    assert not by_id(browser, "ended").is_displayed()
+    server.end()
+    wait_for(browser, lambda d: by_id(d, "ended").is_displayed())
+    assert text_of(browser, "ended-heading") == "De bijeenkomst is afgelopen"
+    assert not by_id(browser, "card").is_displayed()
+    assert not by_id(browser, "phase").is_displayed()
+
+
+def test_at_200_percent_zoom_nothing_scrolls_sideways(
+    server: FixtureRoom | ServeRoom, browser: Any
+) -> None:
+    join_url = server.start()
+    browser.get(join_url)
+    zoom(browser, 2)
+    browser.refresh()
+    assert browser.execute_script("return window.innerWidth;") <= 200
+    assert sideways_overflow(browser) <= 0  # the names to choose from
+    join_as(browser, join_url.rsplit("/J/", 1)[0] + "/", "Sofie Claes")
+    assert sideways_overflow(browser) <= 0  # the page, with the note-taker's form
+    assert by_id(browser, "note").is_displayed()
+    assert by_id(browser, "clock-time").is_displayed()
+    area = by_id(browser, "card-text")
+    area.send_keys("Hoofdbehandelingsverantwoordelijkheidsoverdrachtsprotocol " * 3)
+    by_id(browser, "card-save").click()
+    wait_for(browser, lambda d: text_of(d, "feedback") != "")
+    server.reveal()
+    wait_for(browser, lambda d: by_id(d, "cards").is_displayed())
+    assert sideways_overflow(browser) <= 0  # a long word on a revealed card
