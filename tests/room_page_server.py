@@ -96,6 +96,10 @@ class FixtureRoom:
     def end(self) -> None:
         self._call(self._end())
 
+    def drop_sockets(self) -> None:
+        """Close every socket, as a Wi-Fi hiccup would: the pages must reconnect."""
+        self._call(self._drop())
+
     def stop(self) -> None:
         if self._loop is None:
             return
@@ -115,6 +119,10 @@ class FixtureRoom:
     async def _end(self) -> None:
         self.status = "ended"
         await self._push()
+
+    async def _drop(self) -> None:
+        for socket, _ in list(self.sockets):
+            await socket.close()
 
     async def _shutdown(self) -> None:
         for socket, _ in list(self.sockets):

@@ -55,9 +55,18 @@ def browser() -> Iterator[Any]:
 
 
 def wait_for(driver: Any, condition: Any) -> Any:
+    from selenium.common.exceptions import (
+        JavascriptException,
+        NoSuchElementException,
+        StaleElementReferenceException,
+    )
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, WAIT, poll_frequency=0.1).until(condition)
+    # A page being replaced by the next one (a form's 303) is no answer yet: ask again.
+    passing = (StaleElementReferenceException, NoSuchElementException, JavascriptException)
+    return WebDriverWait(driver, WAIT, poll_frequency=0.1, ignored_exceptions=passing).until(
+        condition
+    )
 
 
 def by_id(driver: Any, element_id: str) -> Any:
@@ -197,3 +206,31 @@ def test_at_200_percent_zoom_nothing_scrolls_sideways(
     server.reveal()
     wait_for(browser, lambda d: by_id(d, "cards").is_displayed())
     assert sideways_overflow(browser) <= 0  # a long word on a revealed card
+
+
+def test_a_dropped_socket_is_said_and_reconnected(tmp_path: Path, browser: Any) -> None:
+    server = FixtureRoom()  # only the stand-in can drop its sockets on demand
+    try:
+        join_as(browser, server.start(), "Dries Maes")
+        wait_for(
+            browser, lambda d: d.execute_script("return document.body.dataset.connected;") == "true"
+        )
+        # Every text the connection line shows, however briefly.
+        browser.execute_script(
+            "window.seen = [];"
+            "const line = document.getElementById('connection');"
+            "new MutationObserver(() => window.seen.push(line.hidden ? '' : line.textContent))"
+            ".observe(line, {childList: true, characterData: true, subtree: true,"
+            " attributes: true});"
+        )
+        server.drop_sockets()
+        wait_for(browser, lambda d: "Weer verbonden." in d.execute_script("return window.seen;"))
+        assert "Verbinding verbroken. Opnieuw verbinden…" in browser.execute_script(
+            "return window.seen;"
+        )
+        assert browser.execute_script("return document.body.dataset.connected;") == "true"
+        # Still following: the reveal after the reconnect arrives.
+        server.reveal()
+        wait_for(browser, lambda d: by_id(d, "cards").is_displayed())
+    finally:
+        server.stop()

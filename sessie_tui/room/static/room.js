@@ -286,6 +286,11 @@
     state = message;
     received = performance.now();
     render(previous);
+    if (!body.dataset.liveAt) {
+      // When the page first showed the meeting as pushed (ms since this page was asked
+      // for): the benchmark's "page ready", and a sign for tests.
+      body.dataset.liveAt = String(Math.round(received));
+    }
   }
 
   // --- the socket, reconnecting with backoff --------------------------------------
@@ -303,6 +308,7 @@
   function connect() {
     socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws");
     socket.addEventListener("open", function () {
+      body.dataset.connected = "true";
       delay = 500;
       if (wasLost) {
         connection(text("connection_back"));
@@ -324,6 +330,7 @@
       receive(message);
     });
     socket.addEventListener("close", function () {
+      body.dataset.connected = "false";
       socket = null;
       if (state.status === "ended") {
         return; // the share stops after the end: nothing to come back to
