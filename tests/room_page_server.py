@@ -64,11 +64,24 @@ def csrf(token: str) -> str:
 class FixtureRoom:
     """A meeting in its written question round, served on loopback in a thread."""
 
-    def __init__(self, lang: str = "nl", topic: str = "Grenzen stellen <b>aan</b> ouders") -> None:
+    def __init__(
+        self,
+        lang: str = "nl",
+        topic: str = "Grenzen stellen <b>aan</b> ouders",
+        *,
+        evaluation: bool = False,
+    ) -> None:
         self.lang = lang
         self.topic = topic
+        self.evaluation = evaluation
+        """In the evaluation phase (ballots) rather than a written question round (cards)."""
         self.secret = secrets.token_hex(16).upper()
+        self.code = "K7MPQ2"
         self.devices: dict[str, str | None] = {}  # token -> participant id
+        self.waiting: set[str] = set()  # tokens joined by the short code, not yet admitted
+        self.ballots: dict[str, tuple[int, str]] = {}
+        self.evaluation_closed = False
+        self.notes: list[dict[str, str]] = []
         self.cards: dict[str, str] = {}
         self.ready: set[str] = set()
         self.revealed = False
@@ -96,6 +109,15 @@ class FixtureRoom:
     def end(self) -> None:
         self._call(self._end())
 
+    def code_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/C/{self.code}"
+
+    def admit_all(self) -> None:
+        self.waiting.clear()
+
+    def close_evaluation(self) -> None:
+        self._call(self._close_evaluation())
+
     def drop_sockets(self) -> None:
         """Close every socket, as a Wi-Fi hiccup would: the pages must reconnect."""
         self._call(self._drop())
@@ -120,6 +142,10 @@ class FixtureRoom:
         self.status = "ended"
         await self._push()
 
+    async def _close_evaluation(self) -> None:
+        self.evaluation_closed = True
+        await self._push()
+
     async def _drop(self) -> None:
         for socket, _ in list(self.sockets):
             await socket.close()
@@ -142,6 +168,7 @@ class FixtureRoom:
     async def _bind(self) -> None:
         app = web.Application(middlewares=[self._guard], client_max_size=16 * 1024)
         app.router.add_get("/J/{secret}", self._join)
+        app.router.add_get("/C/{code}", self._join_by_code)
         app.router.add_get("/", self._index)
         app.router.add_post("/claim", self._claim)
         app.router.add_post("/leave", self._leave)
@@ -149,6 +176,8 @@ class FixtureRoom:
         app.router.add_post("/api/card", self._card)
         app.router.add_post("/api/card/withdraw", self._withdraw)
         app.router.add_post("/api/ready", self._ready)
+        app.router.add_post("/api/ballot", self._ballot)
+        app.router.add_post("/api/note", self._note)
         app.router.add_get("/static/{name}", self._static)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
@@ -161,7 +190,7 @@ class FixtureRoom:
         """The design's order of checks: Host, credential, then Origin and csrf."""
         if request.host != f"127.0.0.1:{self.port}":
             return self._refuse()
-        if not request.path.upper().startswith("/J/"):
+        if not request.path.upper().startswith(("/J/", "/C/")):
             token = request.cookies.get(COOKIE, "")
             if token not in self.devices:
                 return self._refuse()
@@ -185,8 +214,18 @@ class FixtureRoom:
     async def _join(self, request: web.Request) -> web.Response:
         if not hmac.compare_digest(request.match_info["secret"].upper(), self.secret):
             return self._refuse()
+        return self._new_device(admitted=True)
+
+    async def _join_by_code(self, request: web.Request) -> web.Response:
+        if not hmac.compare_digest(request.match_info["code"].upper(), self.code):
+            return self._refuse()
+        return self._new_device(admitted=False)
+
+    def _new_device(self, *, admitted: bool) -> web.Response:
         token = secrets.token_urlsafe(32)
         self.devices[token] = None
+        if not admitted:
+            self.waiting.add(token)
         response = web.Response(status=303, headers={"Location": "/"})
         response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", path="/")
         return response
@@ -194,7 +233,9 @@ class FixtureRoom:
     async def _index(self, request: web.Request) -> web.Response:
         token = request.cookies[COOKIE]
         me = self.devices[token]
-        if me is None:
+        if token in self.waiting:
+            html = render("waiting.html", lang=self.lang, csrf=csrf(token))
+        elif me is None:
             held = {pid for pid in self.devices.values() if pid}
             people = [
                 {"id": pid, "name": name, "role": role, "taken": pid in held}
@@ -250,8 +291,10 @@ class FixtureRoom:
             return checked
         participant, data = checked
         text = str(data.get("text", "")).strip()
-        if not text or self.revealed:
-            return web.json_response({"error": "refused"}, status=409)
+        if not text:
+            return web.json_response({"error": "Een lege kaart bewaart niets."}, status=400)
+        if self.revealed:
+            return web.json_response({"error": "De kaarten zijn al getoond."}, status=409)
         self.cards[participant] = text
         await self._push()
         return web.json_response({"ok": True})
@@ -276,6 +319,28 @@ class FixtureRoom:
         await self._push()
         return web.json_response({"ok": True})
 
+    async def _ballot(self, request: web.Request) -> web.Response:
+        checked = await self._api(request)
+        if isinstance(checked, web.Response):
+            return checked
+        _, data = checked
+        score, remark = data.get("score"), data.get("remark", "")
+        if type(score) is not int or not 1 <= score <= 5 or not isinstance(remark, str):
+            return web.json_response({"error": "Kies een score van 1 tot 5."}, status=400)
+        self.ballots[request.cookies[COOKIE]] = (score, remark)
+        await self._push()
+        return web.json_response({"ok": True})
+
+    async def _note(self, request: web.Request) -> web.Response:
+        checked = await self._api(request)
+        if isinstance(checked, web.Response):
+            return checked
+        participant, data = checked
+        if dict((pid, role) for pid, _, role in PEOPLE)[participant] != "note_taker":
+            return web.json_response({"error": "Alleen notulisten."}, status=409)
+        self.notes.append({"kind": str(data.get("kind")), "text": str(data.get("text"))})
+        return web.json_response({"ok": True})
+
     async def _static(self, request: web.Request) -> web.Response:
         found = static_file(request.match_info["name"])
         if found is None:
@@ -296,8 +361,10 @@ class FixtureRoom:
         roles = {pid: role for pid, _, role in PEOPLE}
         left = 600 - (time.monotonic() - self.started)
         card = self.cards.get(participant or "")
+        ballot = self.ballots.get(token)
+        scores = [score for score, _ in self.ballots.values()]
         role = roles.get(participant or "")
-        return {
+        state: dict[str, Any] = {
             "v": 1,
             "status": self.status,
             "lang": self.lang,
@@ -324,7 +391,7 @@ class FixtureRoom:
                 "role": "note_taker" if role == "note_taker" else "participant",
                 "ready": participant in self.ready,
                 "card": {"text": card} if card is not None else None,
-                "ballot": None,
+                "ballot": {"score": ballot[0], "remark": ballot[1]} if ballot else None,
             },
             "written": {"count": len(self.cards), "of": len(PEOPLE), "revealed": self.revealed},
             "cards": (
@@ -335,6 +402,28 @@ class FixtureRoom:
             "ready": {"count": len(self.ready), "of": len(PEOPLE)},
             "evaluation": None,
         }
+        if self.evaluation:
+            closed = self.evaluation_closed
+            state["phase"] = {
+                **state["phase"],
+                "index": 6,
+                "number": 7,
+                "title": "Evaluatie",
+                "rule": "Hoe was deze bijeenkomst?",
+                "kind": "evaluation",
+                "written": False,
+                "silent": None,
+            }
+            state["written"] = None
+            state["evaluation"] = {
+                "open": not closed,
+                "answered": len(scores),
+                "of": len(PEOPLE),
+                "closed": closed,
+                "mean": round(sum(scores) / len(scores), 2) if closed and scores else None,
+                "distribution": [scores.count(n) for n in range(1, 6)] if closed else None,
+            }
+        return state
 
 
 class ServeRoom:

@@ -92,18 +92,18 @@ def sideways_overflow(driver: Any) -> int:
     )
 
 
+def page_is(driver: Any, page: str) -> bool:
+    return driver.execute_script("return document.body.dataset.page;") == page
+
+
 def join_as(driver: Any, join_url: str, name: str) -> None:
     from selenium.webdriver.common.by import By
 
     driver.get(join_url)
-    wait_for(
-        driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-page") == "choose"
-    )
+    wait_for(driver, lambda d: page_is(d, "choose"))
     button = driver.find_element(By.XPATH, f"//button[.//span[normalize-space()='{name}']]")
     button.click()
-    wait_for(
-        driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-page") == "room"
-    )
+    wait_for(driver, lambda d: page_is(d, "room"))
 
 
 def font_px(driver: Any, element_id: str) -> float:
@@ -232,5 +232,71 @@ def test_a_dropped_socket_is_said_and_reconnected(tmp_path: Path, browser: Any) 
         # Still following: the reveal after the reconnect arrives.
         server.reveal()
         wait_for(browser, lambda d: by_id(d, "cards").is_displayed())
+    finally:
+        server.stop()
+
+
+def test_an_anonymous_evaluation_from_the_phone(browser: Any) -> None:
+    server = FixtureRoom(evaluation=True)
+    try:
+        join_as(browser, server.start(), "Els Janssens")
+        assert by_id(browser, "evaluation-anonymous").is_displayed()
+        assert text_of(browser, "evaluation-anonymous").startswith("Anoniem:")
+        assert not by_id(browser, "card").is_displayed()
+        browser.find_element("css selector", 'input[name="score"][value="4"]').click()
+        by_id(browser, "ballot-remark").send_keys("Goed gesprek, te weinig tijd")
+        by_id(browser, "ballot-send").click()
+        wait_for(browser, lambda d: text_of(d, "feedback") == "Je antwoord is bewaard.")
+        # Posted as the JSON of the contract: the score a number, the remark as typed.
+        assert list(server.ballots.values()) == [(4, "Goed gesprek, te weinig tijd")]
+        wait_for(browser, lambda d: text_of(d, "evaluation-answered") == "1 van 5 beantwoord")
+        server.close_evaluation()
+        wait_for(browser, lambda d: by_id(d, "evaluation-result").is_displayed())
+        assert text_of(browser, "evaluation-mean") == "Gemiddelde: 4,0"
+        assert "Score 4: 1" in text_of(browser, "evaluation-distribution")
+        assert not by_id(browser, "ballot-form").is_displayed()
+    finally:
+        server.stop()
+
+
+def test_a_refusal_is_said_in_the_alert_region(browser: Any) -> None:
+    server = FixtureRoom()
+    try:
+        join_as(browser, server.start(), "Dries Maes")
+        by_id(browser, "card-save").click()  # an empty card
+        wait_for(browser, lambda d: by_id(d, "error").is_displayed())
+        assert text_of(browser, "error") == "Niet gelukt: Een lege kaart bewaart niets."
+        assert by_id(browser, "error").get_attribute("role") == "alert"
+        assert server.cards == {}
+    finally:
+        server.stop()
+
+
+def test_a_note_taker_writes_a_note_and_finds_the_terminal(browser: Any) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    server = FixtureRoom()
+    try:
+        join_as(browser, server.start(), "Sofie Claes")
+        Select(by_id(browser, "note-kind")).select_by_visible_text("vraag")
+        by_id(browser, "note-text").send_keys("Wat zou je anders doen?")
+        by_id(browser, "note-save").click()
+        wait_for(browser, lambda d: text_of(d, "feedback") == "Je notitie is bewaard.")
+        assert server.notes == [{"kind": "question", "text": "Wat zou je anders doen?"}]
+        assert by_id(browser, "note-text").get_attribute("value") == ""
+        link = browser.find_element("css selector", '#note a[href="/terminal"]')
+        assert link.is_displayed()
+    finally:
+        server.stop()
+
+
+def test_joined_by_code_the_page_waits_and_goes_on_once_admitted(browser: Any) -> None:
+    server = FixtureRoom()
+    try:
+        server.start()
+        browser.get(server.code_url())
+        assert page_is(browser, "waiting")
+        server.admit_all()
+        wait_for(browser, lambda d: page_is(d, "choose"))
     finally:
         server.stop()
