@@ -28,6 +28,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -449,10 +450,10 @@ class ServeRoom:
         from sessie_tui.storage.store import Store
 
         store = Store(self.store_path)
-        methods = load_methods()
-        method = next(
-            m for m in methods.in_order() if any(getattr(p, "written", False) for p in m.phases)
-        )
+        # The first phase written first (write, then reveal), whatever the method data says.
+        method = load_methods().get("incidentmethode")
+        first = replace(method.phases[0], written=True, written_names=True)
+        method = replace(method, phases=(first, *method.phases[1:]))
         people = [
             Participant(pid, name, Role(role), Attendance.PRESENT) for pid, name, role in PEOPLE
         ]
@@ -466,10 +467,10 @@ class ServeRoom:
             session_id=self.session_id,
         )
         live = LiveSession(store, self.session_id, SystemClock())
-        live.start()
-        for person in live.session.present():
+        for person in people:
             live.acknowledge(person.id)
-        live.go_to_phase(next(i for i, p in enumerate(method.phases) if p.written))
+        live.start()
+        live.toggle_clock()  # the phase's clock running, as the facilitator's space starts it
         self.process = subprocess.Popen(
             [sys.executable, "-m", "sessie_tui", "--db", str(self.store_path), "--lang",
              self.lang, "serve", self.session_id, "--host", "127.0.0.1", "--port", "0",

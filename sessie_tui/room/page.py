@@ -60,6 +60,7 @@ def render(
     participants: Sequence[Mapping[str, Any]] = (),
     me: Mapping[str, Any] | None = None,
     state: Mapping[str, Any] | None = None,
+    error: str = "",
 ) -> str:
     """One of `PAGES` as HTML. `participants` is for choose.html, `me` and `state`
     (the state JSON of the device, see `room/view.py`) for room.html."""
@@ -75,6 +76,7 @@ def render(
             participants=list(participants),
             me=dict(me or {}),
             state=dict(state or {}),
+            error=error,
         )
     )
 
