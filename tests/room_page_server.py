@@ -9,8 +9,8 @@ in the tests, never in the package.
 
 `ServeRoom` is the real thing: `sessie-tui --db STORE serve SESSION --host 127.0.0.1
 --port 0 --quiet` as a subprocess, joined by the link in the room file. `room_server()`
-picks one: `SESSIE_ROOM_SERVER=serve` (or `fixture`); the default is the fixture while
-the real server is not in the package.
+picks the real one as soon as the package has it (`SESSIE_ROOM_SERVER=serve` or
+`fixture` overrides).
 
 Both offer the same: `start() -> join URL`, `reveal()`, `end()`, `stop()`.
 """
@@ -430,8 +430,7 @@ class FixtureRoom:
 class ServeRoom:
     """`sessie-tui serve` in a process of its own, on a session in a written phase.
 
-    Needs the share's server (part A) and the reveal (part C) of issue 11: switched on
-    with SESSIE_ROOM_SERVER=serve once they are merged."""
+    Needs the share's server (part A) and the reveal (part C) of issue 11."""
 
     def __init__(self, folder: Path, lang: str = "nl") -> None:
         self.folder = folder
@@ -512,11 +511,20 @@ class ServeRoom:
 
 
 def real_server_present() -> bool:
-    return importlib.util.find_spec("sessie_tui.room.server") is not None
+    """The share's server (part A of issue 11) and the reveal (part C) are in the package."""
+    from sessie_tui.live import LiveSession
+
+    return importlib.util.find_spec("sessie_tui.room.server") is not None and hasattr(
+        LiveSession, "reveal_cards"
+    )
 
 
 def room_server(folder: Path, lang: str = "nl") -> FixtureRoom | ServeRoom:
-    choice = os.environ.get("SESSIE_ROOM_SERVER", "fixture")
+    """`sessie-tui serve` once it exists, else the fixture; SESSIE_ROOM_SERVER=serve or
+    =fixture chooses."""
+    choice = os.environ.get("SESSIE_ROOM_SERVER") or (
+        "serve" if real_server_present() else "fixture"
+    )
     if choice == "serve":
         return ServeRoom(folder, lang)
     return FixtureRoom(lang)

@@ -6,8 +6,10 @@ host (the performance log's requests), breaks no rule of its Content-Security-Po
 and reflows at 200% zoom without scrolling sideways.
 
 Skips only when chromium is absent and `CI` is unset (`.ci/run` installs it).
-The server is `room_page_server.room_server`: the fixture until the share's server is
-merged, `sessie-tui serve` with SESSIE_ROOM_SERVER=serve.
+The server is `room_page_server.room_server`: `sessie-tui serve` in a process of its own
+once the package has the share's server, the tests' stand-in before that; the tests that
+need what only the stand-in can do (drop every socket, an evaluation, the short code)
+use it always.
 """
 
 from __future__ import annotations
