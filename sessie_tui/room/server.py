@@ -47,6 +47,7 @@ from ..storage.store import Store
 from . import guards
 from .addresses import IPAddress, Listening, in_url, served_addresses
 from .state import Device, DeviceRole, Room, RoomFile, Share, read_room, same
+from .page import translator
 from .view import device_state, speaks_as_note_taker
 
 log = logging.getLogger("sessie_tui.room")
@@ -297,29 +298,27 @@ class RoomServer:
     async def _index_page(
         self, request: web.Request, device: Device, error: str = "", status: int = 200
     ) -> web.Response:
-        room, session, _timer = await self.in_store(self._fresh)
-        texts = _PageTexts(self.lang, translate)
+        room, session, timer = await self.in_store(self._fresh)
+        t = translator(self.lang)
         csrf = guards.csrf_token(request[TOKEN])
         if not device.admitted:
-            return self.page("waiting.html", status, texts=texts)
+            return self.page("waiting.html", status, t=t, csrf=csrf)
         if device.participant is None:
-            free = [
-                p
-                for p in session.present()
-                if (holder := room.holder_of(p.id)) is None or holder.id == device.id
+            people = [
+                {
+                    "id": person.id,
+                    "name": person.name,
+                    "role": person.role.value,
+                    "taken": (holder := room.holder_of(person.id)) is not None
+                    and holder.id != device.id,
+                }
+                for person in session.present()
             ]
             return self.page(
-                "choose.html", status, texts=texts, csrf=csrf, people=free, error=error
+                "choose.html", status, t=t, csrf=csrf, participants=people, error=error
             )
-        return self.page(
-            "room.html",
-            status,
-            texts=texts,
-            csrf=csrf,
-            name=session.name_of(device.participant),
-            note_taker=device.role is DeviceRole.NOTE_TAKER,
-            topic=session.info.topic,
-        )
+        state = device_state(session, room, device, request[TOKEN], timer, self.lang)
+        return self.page("room.html", status, t=t, csrf=csrf, me=state["me"], state=state)
 
     async def claim(self, request: web.Request) -> web.StreamResponse:
         device: Device = request[DEVICE]

@@ -77,6 +77,9 @@ from sessie_tui.report import Audience, build_report
 from sessie_tui.storage.atomic import ensure_private_dir, write_atomic
 from sessie_tui.storage.store import Store
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import room_page  # beside this file: the phone page's figure (issue 11)
+
 HERE = Path(__file__).resolve().parent
 CHILD = HERE / "child.py"
 TIMEZONE = "Europe/Brussels"
@@ -921,6 +924,9 @@ def run(workdir: Path, reps: int, drift_seconds: float, *, quick: bool, total: S
     loads["clock"] = load_average()
     drift = run_child(workdir, "drift", stores.large, stores.drift_session, drift_seconds).drift
     assert drift is not None
+
+    say("\nThe phone page: joined by its link in Chromium at 390x844 ...")
+    page = room_page.measure(QUICK_REPS if quick else room_page.REPS)
     loads["end"] = load_average()
 
     rows = startup_rows(startup) + note_rows(meeting, long_meeting)
@@ -945,6 +951,7 @@ def run(workdir: Path, reps: int, drift_seconds: float, *, quick: bool, total: S
             verdict(p95(fanout) <= 1.0),
         )
     )
+    rows.append(Row("Phone page ready after the link is opened", "—", room_page.summary(page)))
     say(f"\nResults ({'QUICK RUN, ' if quick else ''}medians unless stated)\n")
     print_table(rows)
     maxrss = median(r.maxrss_kb for r in startup["minimal"]) / 1024
@@ -972,6 +979,9 @@ Room: a `sessie-tui serve` process on loopback, {DEVICES} devices joined by the 
 Clock: the app's phase timer against time.monotonic() from just before the space key; the
   benchmark runs nothing else meanwhile; the press itself took {drift["press_ms"]:.0f} ms \
 (key to idle).
+Phone page: link = the join link opened until the name page has loaded (redirect
+  included); name = a name tapped until the page shows the meeting pushed on its socket;
+  a fresh Chromium (390x844) and share for each run, neither started on the clock.
 Load average (1, 5, 15 min) on {os.cpu_count()} cores: """
         + "; ".join(f"{stage} {value}" for stage, value in loads.items())
         + f"\nTotal run time: {total():.0f} s"
