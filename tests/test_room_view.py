@@ -91,6 +91,7 @@ def test_clock_counts_down_then_up_in_overtime(store: Store, clock: FakeClock) -
         "seconds": planned - 60,
         "counts": "down",
         "running": True,
+        "warning_seconds": live.session.method.warning_minutes * 60,
     }
     clock.advance(planned)
     over = state_of(live, room, tokens["p-dries"])["clock"]

@@ -21,7 +21,10 @@ TERMINAL_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'
 element of its own). Scripts stay the page's own files only."""
 
 SECURITY_HEADERS = {
-    "Referrer-Policy": "no-referrer",
+    # Never a referrer to another host; to its own origin it may go: with "no-referrer"
+    # browsers send `Origin: null` on the page's own form posts, which the origin check
+    # must refuse.
+    "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
     "Cross-Origin-Opener-Policy": "same-origin",

@@ -9,7 +9,7 @@ One process per shared session (`sessie-tui serve`). Every request passes, in or
    the CSRF token of the device (`X-Sessie-Csrf`, or the form field `csrf`).
 
 A refusal is a 403 with nothing of the session in it. Every answer carries a strict
-Content-Security-Policy and no-referrer, nosniff, no-store.
+Content-Security-Policy, a same-origin referrer policy, nosniff, no-store.
 
 The room file and the session file are the one truth: the server follows both by their
 revision tokens and pushes each socket its device's state (`view.py`). Store access runs
@@ -30,10 +30,8 @@ import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
 
-import jinja2
 from aiohttp import WSMsgType, web
 
 from ..domain.clock import Clock, SystemClock, to_iso
@@ -44,17 +42,13 @@ from ..errors import UserFacingError
 from ..i18n import translate
 from ..live import LiveSession, NoteDraft
 from ..storage.store import Store
-from . import guards
+from . import guards, page
 from .addresses import IPAddress, Listening, in_url, served_addresses
 from .state import Device, DeviceRole, Room, RoomFile, Share, read_room, same
-from .page import translator
 from .view import device_state, speaks_as_note_taker
 
 log = logging.getLogger("sessie_tui.room")
 
-HERE = Path(__file__).parent
-TEMPLATES = HERE / "templates"
-STATIC = HERE / "static"
 COOKIE = "sessie_device"
 CSRF_HEADER = "X-Sessie-Csrf"
 POLL_SECONDS = 0.2
@@ -135,11 +129,6 @@ class RoomServer:
         self._ending_task: asyncio.Future[None] | None = None
         self._follower: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
-        self.templates = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=True,  # every value, in every template: names and cards are typed text
-            undefined=jinja2.StrictUndefined,
-        )
 
     # -- the store, off the event loop ---------------------------------------------------
 
@@ -229,7 +218,9 @@ class RoomServer:
         device = room.device_by_token(token) if token else None
         if device is None:
             raise refused("device")
-        if not self._device_rate.allow(device.id):
+        # What a device changes is limited; what it reads (the page, its files, a reload)
+        # is not: a page load is several requests at once.
+        if request.method == "POST" and not self._device_rate.allow(device.id):
             if request.path.startswith("/api/"):
                 return api_error(429, self.say(RuleViolation("room_server.too_many")))
             raise web.HTTPTooManyRequests(text="too many requests", content_type="text/plain")
@@ -288,7 +279,7 @@ class RoomServer:
     # -- pages ---------------------------------------------------------------------------
 
     def page(self, template: str, status: int = 200, **context: Any) -> web.Response:
-        text = self.templates.get_template(template).render(lang=self.lang, **context)
+        text = page.environment().get_template(template).render(lang=self.lang, **context)
         return web.Response(status=status, text=text, content_type="text/html", charset="utf-8")
 
     async def index(self, request: web.Request) -> web.StreamResponse:
@@ -299,7 +290,7 @@ class RoomServer:
         self, request: web.Request, device: Device, error: str = "", status: int = 200
     ) -> web.Response:
         room, session, timer = await self.in_store(self._fresh)
-        t = translator(self.lang)
+        t = page.translator(self.lang)
         csrf = guards.csrf_token(request[TOKEN])
         if not device.admitted:
             return self.page("waiting.html", status, t=t, csrf=csrf)
@@ -349,10 +340,11 @@ class RoomServer:
         raise web.HTTPSeeOther("/")
 
     async def static_file(self, request: web.Request) -> web.StreamResponse:
-        wanted = (STATIC / request.match_info["path"]).resolve()
-        if not wanted.is_relative_to(STATIC.resolve()) or not wanted.is_file():
+        found = page.static_file(request.match_info["path"])
+        if found is None:
             raise web.HTTPNotFound(text="not found", content_type="text/plain")
-        return web.FileResponse(wanted)
+        body, content_type = found
+        return web.Response(body=body, headers={"Content-Type": content_type})
 
     # -- the API -------------------------------------------------------------------------
 
@@ -570,20 +562,6 @@ def _field(body: dict[str, Any], name: str, kind: type, default: Any = _MISSING)
     ):
         raise _BadRequest(RuleViolation("room_server.bad_field", field=name))
     return value
-
-
-class _PageTexts:
-    """`texts.key` in a template: the page's words in the session's language."""
-
-    def __init__(self, lang: str, translate: Callable[..., str]) -> None:
-        self._lang = lang
-        self._translate = translate
-
-    def __getattr__(self, key: str) -> str:
-        return self._translate(f"room_page.{key}", self._lang)
-
-    def __call__(self, key: str, **params: Any) -> str:
-        return self._translate(f"room_page.{key}", self._lang, **params)
 
 
 # -- running a share ------------------------------------------------------------------------

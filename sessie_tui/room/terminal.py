@@ -62,7 +62,7 @@ def add_routes(app: web.Application, server: RoomServer) -> None:
         # Built from the request's own Host (checked already): right whichever address
         # the device used, never the address the server was bound to.
         socket_url = f"ws://{request.headers['Host']}/terminal/ws"
-        return server.page("terminal.html", socket_url=socket_url, texts=None)
+        return server.page("terminal.html", socket_url=socket_url)
 
     async def static(request: web.Request) -> web.StreamResponse:
         note_taker(request)

@@ -100,6 +100,7 @@ def clock(timer: PhaseTimer, warning_seconds: float) -> dict[str, Any]:
         "seconds": round(seconds, 1),
         "counts": counts,
         "running": timer.running,
+        "warning_seconds": warning_seconds,
     }
 
 
