@@ -70,8 +70,9 @@ async def test_the_projected_code_scans_to_the_join_link(
         # Black on white whatever the theme: a light-on-dark code many phones do not read.
         assert code_styles(app, qr) == {Style(color="#000000", bgcolor="#ffffff")}
         text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
-        assert LAN in text and "http://10.0.0.7:5555" in text
-        assert share.code in text
+        # What a phone types instead: each address with the short code.
+        assert f"192.168.1.20:5555/C/{share.code}" in text
+        assert f"10.0.0.7:5555/C/{share.code}" in text
 
 
 async def wait_for(pilot: object, condition: Callable[[], bool], seconds: float = 10.0) -> None:

@@ -65,8 +65,9 @@ TOKEN = web.RequestKey("token", str)
 
 
 def refused(reason: str = "forbidden") -> web.HTTPForbidden:
-    """A 403 with a one-word reason for the facilitator's log, nothing of the session."""
-    return web.HTTPForbidden(text=reason, content_type="text/plain")
+    """A bare 403: nothing in the answer, not even why (that goes to the server's log)."""
+    log.info("refused: %s", reason)
+    return web.HTTPForbidden(text="")
 
 
 def see_other(location: str) -> web.Response:

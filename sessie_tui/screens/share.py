@@ -182,8 +182,7 @@ class ShareScreen(SessieScreen):
         if self.shared and share is not None:
             qr.show(share.join_url(share.urls[0]))
             self.query_one("#share-state", Static).update(t("share.join_how"))
-            addresses = Text("\n").join(plain(url) for url in share.urls)
-            self.query_one("#share-addresses", Static).update(addresses)
+            self.query_one("#share-addresses", Static).update(self._addresses_to_type())
             self.query_one("#share-code", Static).update(self._code_line())
         else:
             qr.show("")
@@ -199,12 +198,30 @@ class ShareScreen(SessieScreen):
         self._show_devices()
         self.refresh_bindings()
 
+    def _code_valid(self) -> bool:
+        share = self.room.share
+        return share is not None and bool(share.code) and share.code_expires > time.time()
+
+    def _addresses_to_type(self) -> Text:
+        """What a phone types instead of scanning: the address with the short code (the
+        facilitator then admits the device); the address alone says nothing to a browser."""
+        share = self.room.share
+        assert share is not None
+        if not self._code_valid():
+            return Text("\n").join(plain(url) for url in share.urls)
+        lines = []
+        for url in share.urls:
+            line = plain(f"{url.removeprefix('http://')}/C/")
+            line.append(share.code, style="bold")
+            lines.append(line)
+        return Text("\n").join(lines)
+
     def _code_line(self) -> Text:
         share = self.room.share
         assert share is not None
-        left = share.code_expires - time.time()
-        if not share.code or left <= 0:
+        if not self._code_valid():
             return Text(t("share.code_expired"))
+        left = share.code_expires - time.time()
         line = Text(t("share.code") + " ")
         line.append(share.code, style="bold")
         line.append(" " + t("share.code_left", minutes=max(1, round(left / 60))))
