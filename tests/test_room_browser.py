@@ -222,11 +222,12 @@ def test_at_200_percent_zoom_nothing_scrolls_sideways(server: ServeRoom, browser
     assert by_id(browser, "note").is_displayed()
     assert by_id(browser, "clock-time").is_displayed()
     area = by_id(browser, "card-text")
-    area.send_keys("Hoofdbehandelingsverantwoordelijkheidsoverdrachtsprotocol " * 3)
+    long_word = "Hoofdbehandelingsverantwoordelijkheidsoverdrachtsprotocol"
+    area.send_keys(f"{long_word} " * 3)
     by_id(browser, "card-save").click()
-    wait_for(browser, lambda d: text_of(d, "feedback") != "")
+    wait_for(browser, lambda d: text_of(d, "feedback") == "Je kaart is bewaard.")
     server.reveal()
-    wait_for(browser, lambda d: by_id(d, "cards").is_displayed())
+    wait_for(browser, lambda d: long_word in text_of(d, "cards-list"))
     assert sideways_overflow(browser) <= 0  # a long word on a revealed card
 
 
