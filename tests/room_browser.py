@@ -39,26 +39,23 @@ def must_run() -> bool:
 
 
 @contextmanager
-def phone_browser() -> Iterator[Any]:
+def phone_browser(*flags: str) -> Iterator[Any]:
     """A fresh headless Chromium (its own profile folder) at 390x844, logging the
-    page's network events and console."""
+    page's network events and console; `flags` added to its command line."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     profile = tempfile.mkdtemp(prefix="sessie-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in FLAGS:
+    for flag in (*FLAGS, *flags):
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     try:
         # The layout viewport of a 390x844 phone, whatever the headless window's frame.
-        driver.execute_cdp_cmd(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": PHONE[0], "height": PHONE[1], "deviceScaleFactor": 1, "mobile": True},
-        )
+        zoom(driver, 1)
         yield driver
     finally:
         driver.quit()
@@ -100,3 +97,13 @@ def foreign_hosts(urls: list[str], host: str) -> set[str]:
         for url in urls
         if urlsplit(url).scheme in NETWORK_SCHEMES and urlsplit(url).netloc != host
     }
+
+
+def fresh_page(driver: Any) -> None:
+    """The browser as new for the next test: a blank page, no cookies (a cookie is the
+    host's whatever the port), phone size, the logs emptied."""
+    driver.get("about:blank")
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    zoom(driver, 1)
+    driver.get_log("performance")
+    driver.get_log("browser")

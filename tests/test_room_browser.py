@@ -1,15 +1,16 @@
-"""The phone page in a real browser: Debian's Chromium at 390x844, driven by selenium.
+"""The phone page in a real browser: Debian's Chromium at 390x844, driven by selenium,
+against the real share: `sessie-tui serve` in a process of its own (`room_share.ServeRoom`).
 
 A participant opens the join link, chooses their name, writes a card, and sees the
 cards once they are revealed; the page reads well at phone size, keeps to its own
 host (the performance log's requests), breaks no rule of its Content-Security-Policy,
-and reflows at 200% zoom without scrolling sideways.
+and reflows at 200% zoom without scrolling sideways. The evaluation, a refusal, the
+note-taker's note, the short code and a dropped connection each go through the server
+and the store as they would in the room.
 
-Skips only when chromium is absent and `CI` is unset (`.ci/run` installs it).
-The server is `room_page_server.room_server`: `sessie-tui serve` in a process of its own
-once the package has the share's server, the tests' stand-in before that; the tests that
-need what only the stand-in can do (drop every socket, an evaluation, the short code)
-use it always.
+One Chromium serves the whole module (`fresh_page` between tests); the dropped
+connection needs one of its own (its address mapped to a relay). Skips only when
+chromium is absent and `CI` is unset (`.ci/run` installs it).
 """
 
 from __future__ import annotations
@@ -23,12 +24,16 @@ import pytest
 from room_browser import (
     chromium_present,
     foreign_hosts,
+    fresh_page,
     must_run,
     phone_browser,
     requested_urls,
     zoom,
 )
-from room_page_server import FixtureRoom, ServeRoom, room_server
+from room_share import Relay, ServeRoom
+
+from sessie_tui.domain.notes import NoteKind
+from sessie_tui.i18n import translate
 
 pytestmark = [
     pytest.mark.skipif(
@@ -44,16 +49,29 @@ CARD = 'Wat heb je al geprobeerd? <img src=x id="injected"> & "meer"'
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[FixtureRoom | ServeRoom]:
-    room = room_server(tmp_path)
+def server(tmp_path: Path) -> Iterator[ServeRoom]:
+    room = ServeRoom(tmp_path)
     yield room
     room.stop()
 
 
 @pytest.fixture
-def browser() -> Iterator[Any]:
+def evaluation_server(tmp_path: Path) -> Iterator[ServeRoom]:
+    room = ServeRoom(tmp_path, evaluation=True)
+    yield room
+    room.stop()
+
+
+@pytest.fixture(scope="module")
+def one_browser() -> Iterator[Any]:
     with phone_browser() as driver:
         yield driver
+
+
+@pytest.fixture
+def browser(one_browser: Any) -> Any:
+    fresh_page(one_browser)
+    return one_browser
 
 
 def wait_for(driver: Any, condition: Any) -> Any:
@@ -122,7 +140,7 @@ def font_px(driver: Any, element_id: str) -> float:
 
 
 def test_a_participant_joins_writes_a_card_and_sees_the_reveal(
-    server: FixtureRoom | ServeRoom, browser: Any
+    server: ServeRoom, browser: Any
 ) -> None:
     join_url = server.start()
     host = urlsplit(join_url).netloc
@@ -181,7 +199,7 @@ def test_a_participant_joins_writes_a_card_and_sees_the_reveal(
     assert violations == []
 
 
-def test_the_end_reaches_the_page(server: FixtureRoom | ServeRoom, browser: Any) -> None:
+def test_the_end_reaches_the_page(server: ServeRoom, browser: Any) -> None:
     join_url = server.start()
     join_as(browser, join_url, "Els Janssens")
     assert not by_id(browser, "ended").is_displayed()
@@ -192,9 +210,7 @@ def test_the_end_reaches_the_page(server: FixtureRoom | ServeRoom, browser: Any)
     assert not by_id(browser, "phase").is_displayed()
 
 
-def test_at_200_percent_zoom_nothing_scrolls_sideways(
-    server: FixtureRoom | ServeRoom, browser: Any
-) -> None:
+def test_at_200_percent_zoom_nothing_scrolls_sideways(server: ServeRoom, browser: Any) -> None:
     join_url = server.start()
     browser.get(join_url)
     zoom(browser, 2)
@@ -206,103 +222,112 @@ def test_at_200_percent_zoom_nothing_scrolls_sideways(
     assert by_id(browser, "note").is_displayed()
     assert by_id(browser, "clock-time").is_displayed()
     area = by_id(browser, "card-text")
-    area.send_keys("Hoofdbehandelingsverantwoordelijkheidsoverdrachtsprotocol " * 3)
+    long_word = "Hoofdbehandelingsverantwoordelijkheidsoverdrachtsprotocol"
+    area.send_keys(f"{long_word} " * 3)
     by_id(browser, "card-save").click()
-    wait_for(browser, lambda d: text_of(d, "feedback") != "")
+    wait_for(browser, lambda d: text_of(d, "feedback") == "Je kaart is bewaard.")
     server.reveal()
-    wait_for(browser, lambda d: by_id(d, "cards").is_displayed())
+    wait_for(browser, lambda d: long_word in text_of(d, "cards-list"))
     assert sideways_overflow(browser) <= 0  # a long word on a revealed card
 
 
-def test_a_dropped_socket_is_said_and_reconnected(tmp_path: Path, browser: Any) -> None:
-    server = FixtureRoom()  # only the stand-in can drop its sockets on demand
+def test_a_dropped_connection_is_said_and_reconnected(server: ServeRoom) -> None:
+    """The real connection between the browser and the server drops (a relay between
+    them is cut): the page says so, connects again by itself, and follows on."""
+    port = urlsplit(server.start()).port
+    assert port is not None
+    relay = Relay(port)
     try:
-        join_as(browser, server.start(), "Dries Maes")
-        wait_for(
-            browser, lambda d: d.execute_script("return document.body.dataset.connected;") == "true"
-        )
-        # Every text the connection line shows, however briefly.
-        browser.execute_script(
-            "window.seen = [];"
-            "const line = document.getElementById('connection');"
-            "new MutationObserver(() => window.seen.push(line.hidden ? '' : line.textContent))"
-            ".observe(line, {childList: true, characterData: true, subtree: true,"
-            " attributes: true});"
-        )
-        server.drop_sockets()
-        wait_for(browser, lambda d: "Weer verbonden." in d.execute_script("return window.seen;"))
-        assert "Verbinding verbroken. Opnieuw verbinden…" in browser.execute_script(
-            "return window.seen;"
-        )
-        assert browser.execute_script("return document.body.dataset.connected;") == "true"
-        # Still following: the reveal after the reconnect arrives.
-        server.reveal()
-        wait_for(browser, lambda d: by_id(d, "cards").is_displayed())
+        with phone_browser(relay.resolver_rule()) as browser:
+            share = server.room().share
+            assert share is not None
+            join_as(browser, f"http://localhost:{port}/J/{share.secret}", "Dries Maes")
+            wait_for(browser, lambda d: d.execute_script(CONNECTED) == "true")
+            assert relay.accepted > 0  # the page came through the relay, not around it
+            # Every text the connection line shows, however briefly.
+            browser.execute_script(
+                "window.seen = [];"
+                "const line = document.getElementById('connection');"
+                "new MutationObserver(() => window.seen.push(line.hidden ? '' : line.textContent))"
+                ".observe(line, {childList: true, characterData: true, subtree: true,"
+                " attributes: true});"
+            )
+            relay.cut()
+            wait_for(browser, lambda d: "Weer verbonden." in d.execute_script(SEEN))
+            assert "Verbinding verbroken. Opnieuw verbinden…" in browser.execute_script(SEEN)
+            assert browser.execute_script(CONNECTED) == "true"
+            # Still following: the reveal after the reconnect arrives.
+            by_id(browser, "card-text").send_keys("Wat weet je al?")
+            by_id(browser, "card-save").click()
+            wait_for(browser, lambda d: text_of(d, "feedback") == "Je kaart is bewaard.")
+            server.reveal()
+            wait_for(browser, lambda d: by_id(d, "cards").is_displayed())
     finally:
-        server.stop()
+        relay.close()
 
 
-def test_an_anonymous_evaluation_from_the_phone(browser: Any) -> None:
-    server = FixtureRoom(evaluation=True)
-    try:
-        join_as(browser, server.start(), "Els Janssens")
-        assert by_id(browser, "evaluation-anonymous").is_displayed()
-        assert text_of(browser, "evaluation-anonymous").startswith("Anoniem:")
-        assert not by_id(browser, "card").is_displayed()
-        browser.find_element("css selector", 'input[name="score"][value="4"]').click()
-        by_id(browser, "ballot-remark").send_keys("Goed gesprek, te weinig tijd")
-        by_id(browser, "ballot-send").click()
-        wait_for(browser, lambda d: text_of(d, "feedback") == "Je antwoord is bewaard.")
-        # Posted as the JSON of the contract: the score a number, the remark as typed.
-        assert list(server.ballots.values()) == [(4, "Goed gesprek, te weinig tijd")]
-        wait_for(browser, lambda d: text_of(d, "evaluation-answered") == "1 van 5 beantwoord")
-        server.close_evaluation()
-        wait_for(browser, lambda d: by_id(d, "evaluation-result").is_displayed())
-        assert text_of(browser, "evaluation-mean") == "Gemiddelde: 4,0"
-        assert "Score 4: 1" in text_of(browser, "evaluation-distribution")
-        assert not by_id(browser, "ballot-form").is_displayed()
-    finally:
-        server.stop()
+CONNECTED = "return document.body.dataset.connected;"
+SEEN = "return window.seen;"
 
 
-def test_a_refusal_is_said_in_the_alert_region(browser: Any) -> None:
-    server = FixtureRoom()
-    try:
-        join_as(browser, server.start(), "Dries Maes")
-        by_id(browser, "card-save").click()  # an empty card
-        wait_for(browser, lambda d: by_id(d, "error").is_displayed())
-        assert text_of(browser, "error") == "Niet gelukt: Een lege kaart bewaart niets."
-        assert by_id(browser, "error").get_attribute("role") == "alert"
-        assert server.cards == {}
-    finally:
-        server.stop()
+def test_an_anonymous_evaluation_from_the_phone(evaluation_server: ServeRoom, browser: Any) -> None:
+    server = evaluation_server
+    join_as(browser, server.start(), "Els Janssens")
+    assert by_id(browser, "evaluation-anonymous").is_displayed()
+    assert text_of(browser, "evaluation-anonymous").startswith("Anoniem:")
+    assert not by_id(browser, "card").is_displayed()
+    browser.find_element("css selector", 'input[name="score"][value="4"]').click()
+    by_id(browser, "ballot-remark").send_keys("Goed gesprek, te weinig tijd")
+    by_id(browser, "ballot-send").click()
+    wait_for(browser, lambda d: text_of(d, "feedback") == "Je antwoord is bewaard.")
+    # Stored as sent (the score a number, the remark as typed), and under no name.
+    assert [(b.score, b.remark) for b in server.ballots()] == [(4, "Goed gesprek, te weinig tijd")]
+    wait_for(browser, lambda d: text_of(d, "evaluation-answered") == "1 van 5 beantwoord")
+    server.close_evaluation()
+    wait_for(browser, lambda d: by_id(d, "evaluation-result").is_displayed())
+    assert text_of(browser, "evaluation-mean") == "Gemiddelde: 4,0"
+    assert "Score 4: 1" in text_of(browser, "evaluation-distribution")
+    assert not by_id(browser, "ballot-form").is_displayed()
+    answers = server.live().session.anonymous_evaluations
+    assert [(a.score, a.remark) for a in answers] == [(4, "Goed gesprek, te weinig tijd")]
 
 
-def test_a_note_taker_writes_a_note_and_finds_the_terminal(browser: Any) -> None:
+def test_a_refusal_is_said_in_the_alert_region(server: ServeRoom, browser: Any) -> None:
+    join_as(browser, server.start(), "Dries Maes")
+    by_id(browser, "card-text").send_keys("   ")
+    by_id(browser, "card-save").click()  # nothing but spaces: the session keeps no card
+    wait_for(browser, lambda d: by_id(d, "error").is_displayed())
+    said = translate("notes.empty", "nl")
+    assert text_of(browser, "error") == f"Niet gelukt: {said}"
+    assert by_id(browser, "error").get_attribute("role") == "alert"
+    assert server.cards() == []
+
+
+def test_a_note_taker_writes_a_note_and_finds_the_terminal(server: ServeRoom, browser: Any) -> None:
     from selenium.webdriver.support.ui import Select
 
-    server = FixtureRoom()
-    try:
-        join_as(browser, server.start(), "Sofie Claes")
-        Select(by_id(browser, "note-kind")).select_by_visible_text("vraag")
-        by_id(browser, "note-text").send_keys("Wat zou je anders doen?")
-        by_id(browser, "note-save").click()
-        wait_for(browser, lambda d: text_of(d, "feedback") == "Je notitie is bewaard.")
-        assert server.notes == [{"kind": "question", "text": "Wat zou je anders doen?"}]
-        assert by_id(browser, "note-text").get_attribute("value") == ""
-        link = browser.find_element("css selector", '#note a[href="/terminal"]')
-        assert link.is_displayed()
-    finally:
-        server.stop()
+    join_as(browser, server.start(), "Sofie Claes")
+    Select(by_id(browser, "note-kind")).select_by_visible_text("vraag")
+    by_id(browser, "note-text").send_keys("Wat zou je anders doen?")
+    by_id(browser, "note-save").click()
+    wait_for(browser, lambda d: text_of(d, "feedback") == "Je notitie is bewaard.")
+    # In the session, by the note-taker's name (never a name the page could send).
+    notes = [(n.kind, n.text, n.author) for n in server.notes()]
+    assert notes == [(NoteKind.QUESTION, "Wat zou je anders doen?", "Sofie Claes")]
+    assert by_id(browser, "note-text").get_attribute("value") == ""
+    link = browser.find_element("css selector", '#note a[href="/terminal"]')
+    assert link.is_displayed()
+    link.click()  # the note-taker's terminal, served to this device
+    wait_for(browser, lambda d: urlsplit(d.current_url).path == "/terminal")
+    terminal = wait_for(browser, lambda d: d.find_element("css selector", "#terminal"))
+    assert terminal.get_attribute("data-session-websocket-url").endswith("/terminal/ws")
 
 
-def test_joined_by_code_the_page_waits_and_goes_on_once_admitted(browser: Any) -> None:
-    server = FixtureRoom()
-    try:
-        server.start()
-        browser.get(server.code_url())
-        assert page_is(browser, "waiting")
-        server.admit_all()
-        wait_for(browser, lambda d: page_is(d, "choose"))
-    finally:
-        server.stop()
+def test_joined_by_code_the_page_waits_and_goes_on_once_admitted(
+    server: ServeRoom, browser: Any
+) -> None:
+    server.start()
+    browser.get(server.code_url())
+    assert page_is(browser, "waiting")
+    server.admit_all()
+    wait_for(browser, lambda d: page_is(d, "choose"))

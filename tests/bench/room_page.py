@@ -1,8 +1,6 @@
 """Benchmark: the phone page ready on a phone-sized browser after the link is opened.
 
-    .venv/bin/python tests/bench/room_page.py              # against `sessie-tui serve`
-    .venv/bin/python tests/bench/room_page.py --fixture    # the tests' stand-in server:
-                                                           # for development, not the README
+    .venv/bin/python tests/bench/room_page.py     # against `sessie-tui serve`
 
 Part of `run.py`'s table too. Each repetition: a fresh headless Chromium (its own
 profile) at 390x844, started before the clock runs; then
@@ -14,8 +12,7 @@ profile) at 390x844, started before the clock runs; then
          pushed on its WebSocket (`room.js` stamps the moment of its first rendered state);
   total  the two together: what a participant waits, taps aside.
 
-Guarded: without Debian's chromium and chromedriver it prints "skipped: no chromium",
-without the share's server (`sessie_tui.room.server`) "skipped: no share server".
+Guarded: without Debian's chromium and chromedriver it prints "skipped: no chromium".
 """
 
 from __future__ import annotations
@@ -33,7 +30,7 @@ if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 
 from room_browser import chromium_present, phone_browser  # noqa: E402
-from room_page_server import FixtureRoom, ServeRoom, real_server_present  # noqa: E402
+from room_share import ServeRoom  # noqa: E402
 
 REPS = 5
 
@@ -57,18 +54,16 @@ def one_join(driver: Any, join_url: str, name: str) -> tuple[float, float]:
     return float(link), float(live)
 
 
-def measure(reps: int = REPS, *, fixture: bool = False) -> dict[str, list[float]] | str:
+def measure(reps: int = REPS) -> dict[str, list[float]] | str:
     """The timings of `reps` joins, or why they were skipped."""
     if not chromium_present():
         return "skipped: no chromium"
-    if not fixture and not real_server_present():
-        return "skipped: no share server"
     timings: dict[str, list[float]] = {"link": [], "name": [], "total": []}
     with tempfile.TemporaryDirectory(prefix="sessie-bench-page-") as folder:
         for rep in range(reps + 1):
             # A new share and a new browser each time (neither started on the clock):
             # every phone comes to the meeting for the first time.
-            server = FixtureRoom() if fixture else ServeRoom(Path(folder) / f"r{rep}")
+            server = ServeRoom(Path(folder) / f"r{rep}")
             try:
                 join_url = server.start()
                 with phone_browser() as driver:
@@ -95,12 +90,10 @@ def summary(timings: dict[str, list[float]] | str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=REPS)
-    parser.add_argument("--fixture", action="store_true", help="the tests' stand-in server")
     args = parser.parse_args()
     started = time.monotonic()
-    timings = measure(args.reps, fixture=args.fixture)
-    label = " [FIXTURE SERVER: not for the README]" if args.fixture else ""
-    print(f"Page ready on a 390x844 browser after the link is opened{label}:")
+    timings = measure(args.reps)
+    print("Page ready on a 390x844 browser after the link is opened:")
     print(f"  median (min-max) of {args.reps}: {summary(timings)}")
     print(f"  ({time.monotonic() - started:.0f} s)")
     return 0
