@@ -572,18 +572,6 @@ class ShareRefused(Exception):
     """The share cannot start: one line for the user (exit status 2)."""
 
 
-def pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 @dataclass
 class Started:
     share: Share
@@ -606,7 +594,7 @@ async def run_share(
     clock = SystemClock()
     live_room = read_room(store, session_id)
     if live_room.shared and live_room.share is not None:
-        if pid_alive(live_room.share.pid) and live_room.share.pid != os.getpid():
+        if live_room.share.server_alive() and live_room.share.pid != os.getpid():
             raise ShareRefused(
                 translate("room_server.already_shared", lang, pid=live_room.share.pid)
             )

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
 import time
 from base64 import b32encode
@@ -110,6 +111,18 @@ class Share:
     def join_url(self, base: str) -> str:
         """The link a phone opens: the secret in the path, upper case throughout."""
         return f"{base.rstrip('/')}/J/{self.secret}".upper()
+
+    def server_alive(self) -> bool:
+        """Whether the process that serves this share still runs (on this machine)."""
+        if self.pid <= 0:
+            return False
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:  # alive, someone else's
+            return True
+        return True
 
     def code_valid(self, code: str, now: float) -> bool:
         return self.active and now < self.code_expires and same(code.upper(), self.code)

@@ -11,7 +11,6 @@ and the phones change too: the screen follows it by its revision.
 
 from __future__ import annotations
 
-import os
 import time
 
 from rich.text import Text
@@ -43,18 +42,6 @@ KINDS = frozenset({"phone", "tablet", "laptop"})
 def servers_of(app: object) -> Servers:
     """The share servers the app started (kept on the app: quitting stops them)."""
     return app.room_servers  # type: ignore[attr-defined, no-any-return]
-
-
-def process_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, someone else's
-        return True
-    return True
 
 
 def stop_sharing(app: object, live: LiveSession) -> None:
@@ -125,7 +112,7 @@ class ShareScreen(SessieScreen):
         """A share whose server died without stopping it: stopped now, so that a new
         one can start (its secret must not outlive its server)."""
         share = self.room.share
-        if share is not None and share.active and not process_alive(share.pid):
+        if share is not None and share.active and not share.server_alive():
             self.attempt(self.room_file.stop_share)
             self._follow()
 
