@@ -224,6 +224,9 @@ async def test_a_server_that_fails_is_said_with_its_reason(
         state = app.screen.query_one("#share-state")
         await wait_for(pilot, lambda: "lukte niet" in str(state.render()))
         assert "port 8000 is in use" in str(state.render())
+        # The server's log is private, like the store: what it says may name the session.
+        log = app.room_servers.started[live.id].log
+        assert log.stat().st_mode & 0o777 == 0o600
 
 
 @pytest.mark.slow

@@ -9,12 +9,14 @@ or ending the meeting stops the share and ends them. Nothing here imports Textua
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..storage.atomic import ensure_private_dir
 from ..storage.store import Store
 from .state import RoomFile
 
@@ -71,9 +73,12 @@ class Servers:
     def start(
         self, store: Store, lang: str, session_id: str, host: str, now: Callable[[], str]
     ) -> Started:
-        self.log_dir.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(self.log_dir)
         log = self.log_dir / f"serve-{session_id}.log"
-        with log.open("wb") as errors:
+        # Private like the store: what a server says may name the session.
+        descriptor = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with open(descriptor, "wb") as errors:
             process = subprocess.Popen(
                 server_command(store.root, lang, session_id, host),
                 stdin=subprocess.DEVNULL,
