@@ -4,7 +4,9 @@
 save a note, acknowledge the agreement) is checked against the session's
 rules, written to the session file in one locked transaction, and only then
 taken into the in-memory `Session`. When another process (a note-taker's
-terminal) wrote in between, the session is reloaded instead.
+terminal) wrote in between, the session's position (phase, clocks, turns) is
+brought up to date under the lock from the events that are new, and the rest
+is reloaded by the next `refresh()`.
 """
 
 from __future__ import annotations
@@ -61,8 +63,9 @@ from .domain.turns import (
 from .errors import Phrase
 from .i18n import translate
 from .room.state import Card, RoomFile
+from .storage.document import Edit
 from .storage.errors import DamagedFile, NotFound, Rewritten, StoreError
-from .storage.store import Store
+from .storage.store import Store, header_of
 
 AGREEMENT_VERSION = "sessie-tui-1"
 SPEAKER_WITH_TURN = "<turn>"
@@ -187,16 +190,21 @@ class LiveSession:
         self.notices: list[StoreError] = []
         """What the store met and mended (a file written anew), for the screens to say."""
         self._timers: dict[int, tuple[tuple[TimerEvent, ...], PhaseTimer]] = {}
+        self._events_seen = 0
+        self._last_event: Any = None
+        """How many of the stored events `session` has taken in, and the last one."""
         self.session = self._load()
         # The clock that stamps records: always the wall clock. Practice speeds up
         # the phase clocks only (see `Session.clock_speed`), not the times kept.
         self.store.sync_catalog_entry(session_id)
 
     def _load(self) -> Session:
-        tables = self.store.read_session(self.id)
-        session = self.store.load_session(self.id, Session.from_tables)
-        self._rev = self.store.session_rev(self.id)
+        session, rev, tables = self.store.load_session_at(self.id, Session.from_tables)
+        self._rev = rev or None  # a file without a token is never taken for current
         self._tables = tables
+        events = tables.get(EVENTS_TABLE, {})
+        self._events_seen = len(events)
+        self._last_event = next(reversed(events.values()), None)
         return session
 
     def refresh(self) -> bool:
@@ -264,32 +272,73 @@ class LiveSession:
         return timer
 
     def _write(self, change: Callable[[TinyDB], list[Record]]) -> list[Record]:
+        """Run `change` on a TinyDB over the stored tables (see `_edit`)."""
+        return self._edit(lambda edit, position: change(edit.db))
+
+    def _edit(self, change: Callable[[Edit, Session], list[Record]]) -> list[Record]:
         """Run `change` in a transaction, then bring the in-memory session up to date.
 
         A session file removed or damaged under the running app is written anew
         from what it holds first (see `_mend`), then changed.
         """
         try:
-            return self._write_once(change)
+            return self._edit_once(change)
         except (NotFound, DamagedFile) as problem:
             if not self._mend(problem):
                 raise
         self.session = self._load()
-        return self._write_once(change)
+        return self._edit_once(change)
 
-    def _write_once(self, change: Callable[[TinyDB], list[Record]]) -> list[Record]:
-        with self.store.session_transaction(self.id) as db:
-            current = self.store.session_rev(self.id) == self._rev
-            records = change(db)
-            tables = db.storage.read()
-        self._tables = tables
+    def _edit_once(self, change: Callable[[Edit, Session], list[Record]]) -> list[Record]:
+        """One transaction: `change` gets the stored tables and the session's position
+        as stored right now (its phases, clocks and turns), so a note lands where the
+        session is when it is saved, even if this process has not yet seen the
+        facilitator move on.
+
+        When the file is still at the revision this process last read or wrote, the
+        session in memory is that position. Else only the stored events it has not
+        seen are applied, to a copy, from the tables the transaction read (no second
+        read, no replay of the log); once written, the session takes that position.
+        The records `change` returns are taken in after the write; what others wrote
+        besides events comes with the next `refresh()`.
+        """
+        with self.store.session_edit(self.id) as edit:
+            current = self._is_current(edit)
+            position = self.session if current else self._stored_position(edit.tables)
+            records = change(edit, position)
+        self._tables = edit.tables
+        if position is not self.session:
+            self.session.take_position(position)
+            # It has seen every event stored before this change; its own come next.
+            events = list(edit.tables.get(EVENTS_TABLE, {}).values())
+            seen = len(events) - sum(1 for table, _ in records if table == EVENTS_TABLE)
+            self._events_seen, self._last_event = seen, events[seen - 1] if seen else None
         for table, doc in records:
             self.session.apply(table, doc)
-        # When another process wrote in between, what it wrote is taken in by the
-        # next refresh(); rebuilding the whole session on every write would make a
-        # busy session slower with every note.
-        self._rev = self.store.session_rev(self.id) if current else None
+            if table == EVENTS_TABLE:
+                self._events_seen += 1
+                self._last_event = doc
+        self._rev = (edit.written_rev or edit.rev or None) if current else None
         return records
+
+    def _is_current(self, edit: Edit) -> bool:
+        """Whether the stored tables are those the session in memory was made from."""
+        return bool(edit.rev) and edit.rev == self._rev
+
+    def _stored_position(self, tables: dict[str, Any]) -> Session:
+        """The session's position as stored: a copy of the one in memory with the
+        stored events it has not seen applied (events are only ever added). Should
+        the stored ones not begin with those seen (the file was written anew from
+        another copy), all of them are applied to an empty position."""
+        docs = list(tables.get(EVENTS_TABLE, {}).values())
+        seen = self._events_seen
+        if seen > len(docs) or (seen and docs[seen - 1] != self._last_event):
+            position, seen = self.session.position_copy(empty=True), 0
+        else:
+            position = self.session.position_copy()
+        for doc in docs[seen:]:
+            position.apply(EVENTS_TABLE, doc)
+        return position
 
     @staticmethod
     def _insert(db: TinyDB, table: str, doc: dict[str, Any]) -> Record:
@@ -492,9 +541,10 @@ class LiveSession:
         timer = self.timer(from_phase)
         was_running = timer.running
 
-        def change(db: TinyDB) -> list[Record]:
-            if self._where_now(db).current_phase != from_phase:
+        def change(edit: Edit, position: Session) -> list[Record]:
+            if position.current_phase != from_phase:
                 raise _MovedMeanwhile
+            db = edit.db
             records = []
             if was_running:
                 records.append(self._timer_record(db, from_phase, timer.pause()))
@@ -512,7 +562,7 @@ class LiveSession:
 
         if session.status is SessionStatus.SETUP:
             self.start()
-        self._write(change)
+        self._edit(change)
 
     def _timer_change(self, make: Callable[[Any], TimerEvent]) -> None:
         self.refresh()  # the clock of the phase the meeting is in, not a stale view's
@@ -612,35 +662,22 @@ class LiveSession:
 
     # -- notes ---------------------------------------------------------------------------
 
-    def _where_now(self, db: TinyDB) -> Session:
-        """The session's position as stored right now: its phases, clocks and turns.
-
-        Read inside a transaction, so a note lands where the session is when it
-        is saved, even if this process has not yet seen the facilitator move on.
-        """
-        position = replace(
-            self.session, phase_changes=[], timer_events={}, turn_events={}, openers=[]
-        )
-        for doc in db.table(EVENTS_TABLE).all():
-            position.apply(EVENTS_TABLE, doc)
-        return position
-
     def _elapsed(self, position: Session, phase: int) -> float:
         """Real seconds into the phase: on this process's monotonic clock when it is up to date."""
         stored = position.timer_events.get(phase, [])
-        if self.session.timer_events.get(phase, []) == stored:
+        if position is self.session or stored == self.session.timer_events.get(phase, []):
             return self.timer(phase).real_elapsed()
         return position.timer(phase, self.clock).real_elapsed()
 
     @staticmethod
-    def _check_still_open(db: TinyDB, written_at: str | None = None) -> None:
+    def _check_still_open(tables: dict[str, Any], written_at: str | None = None) -> None:
         """Refuse a change to the notes once the meeting has ended, as stored now
         (read under the lock: a terminal that has not yet seen the end is refused too).
 
         A note typed before the end (`written_at`, fixed when it was entered) that
         waited in an outbox is still saved: it belongs to the meeting.
         """
-        header = db.table(SESSION_TABLE).get(doc_id=1) or {}
+        header = header_of(tables)
         if header.get("status") != SessionStatus.ENDED.value:
             return
         ended_at = header.get("ended_at")
@@ -666,14 +703,13 @@ class LiveSession:
         note_id = draft.id or new_id()
         saved: list[Note] = []
 
-        def write(db: TinyDB) -> list[Record]:
-            stored = db.table(NOTES_TABLE).get(Query().id == note_id)
+        def write(edit: Edit, position: Session) -> list[Record]:
+            stored = self._stored_note(edit, note_id)
             if stored is not None:
                 # An earlier attempt reached the disk before its error: it is saved once.
-                saved.append(Note.from_reader(FieldReader(stored, NOTES_TABLE)))
-                return [(NOTES_TABLE, dict(stored))]
-            self._check_still_open(db, draft.created_at)
-            position = self._where_now(db)
+                saved.append(stored)
+                return []
+            self._check_still_open(edit.tables, draft.created_at)
             where = position.current_phase if phase is None else phase
             speaker = draft.speaker
             if speaker == SPEAKER_WITH_TURN:
@@ -696,11 +732,24 @@ class LiveSession:
                 due=due,
                 hints=hints,
             )
+            # Built once: its data stored, the note itself taken into the session.
+            edit.insert(NOTES_TABLE, note.to_data())
             saved.append(note)
-            return [self._insert(db, NOTES_TABLE, note.to_data())]
+            return []
 
-        self._write(write)
+        self._edit(write)
+        self.session.take_note(saved[0])
         return saved[0]
+
+    def _stored_note(self, edit: Edit, note_id: str) -> Note | None:
+        """The note with this id as stored, if it is: in memory when the session is
+        current, else looked for in the stored notes."""
+        if self._is_current(edit):
+            return self.session.notes.get(note_id)
+        for doc in edit.tables.get(NOTES_TABLE, {}).values():
+            if doc.get("id") == note_id:
+                return Note.from_reader(FieldReader(doc, NOTES_TABLE))
+        return None
 
     def _change_note(
         self,
@@ -718,9 +767,10 @@ class LiveSession:
         """
         changed: list[Note] = []
 
-        def write(db: TinyDB) -> list[Record]:
+        def write(edit: Edit, position: Session) -> list[Record]:
             if while_open:
-                self._check_still_open(db)
+                self._check_still_open(edit.tables)
+            db = edit.db
             doc = db.table(NOTES_TABLE).get(Query().id == note_id)
             if doc is None:
                 raise RuleViolation("notes.gone")
@@ -730,7 +780,7 @@ class LiveSession:
             changed.append(change(note))
             return [self._upsert(db, NOTES_TABLE, "id", changed[0].to_data())]
 
-        self._write(write)
+        self._edit(write)
         return changed[0]
 
     def edit_note(self, note_id: str, text: str, editor: str | None = None) -> Note:
@@ -903,11 +953,11 @@ class LiveSession:
         state = room.read()
         revealed: list[Card] = []
 
-        def write(db: TinyDB) -> list[Record]:
+        def write(edit: Edit, position: Session) -> list[Record]:
+            db = edit.db
             header = db.table(SESSION_TABLE).get(doc_id=1) or {}
             if header.get("status") == SessionStatus.ENDED.value:
                 raise RuleViolation("notes.meeting_ended")
-            position = self._where_now(db)
             phase = position.current_phase
             spec = position.phases[phase]
             if not spec.written:
@@ -925,7 +975,7 @@ class LiveSession:
                 if card.id not in stored
             ]
 
-        self._write(write)
+        self._edit(write)
         phase = revealed[0].phase
         if names_shown is None:
             chosen = state.phases.get(phase)

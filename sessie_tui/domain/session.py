@@ -263,6 +263,11 @@ class Session:
     facilitator closed the evaluation; beside the facilitator-entered `evaluations`."""
     follow_ups: list[FollowUp] = field(default_factory=list)
     expectations: dict[str, Expectation] = field(default_factory=dict)
+    _turn_queues: dict[int, tuple[list[TurnEvent], int, TurnQueue]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Per phase: its list of turn events, how many of them the queue has taken in,
+    and the queue; so that asking who has the turn does not replay the phase."""
 
     # -- building from records -----------------------------------------------------------
 
@@ -397,6 +402,29 @@ class Session:
             if turn.action is TurnAction.ORDER and turn.order:
                 self.openers.append(turn.order[0])
 
+    def take_note(self, note: Note) -> None:
+        """A note just stored from this very object: taken in as it is, not parsed back."""
+        self.notes[note.id] = note
+
+    def position_copy(self, *, empty: bool = False) -> Session:
+        """A copy whose phases, clocks and turns can take in more events without
+        changing this session (`empty`: with none taken in yet); the rest is shared."""
+        if empty:
+            return replace(self, phase_changes=[], timer_events={}, turn_events={}, openers=[])
+        return replace(
+            self,
+            phase_changes=list(self.phase_changes),
+            timer_events={phase: list(events) for phase, events in self.timer_events.items()},
+            turn_events={phase: list(events) for phase, events in self.turn_events.items()},
+            openers=list(self.openers),
+        )
+
+    def take_position(self, other: Session) -> None:
+        """Take the phases, clocks and turns of `other` (a `position_copy` brought up to date)."""
+        self.phase_changes, self.openers = other.phase_changes, other.openers
+        self.timer_events, self.turn_events = other.timer_events, other.turn_events
+        self._turn_queues = {}
+
     def remove_participant(self, participant_id: str) -> None:
         self.participants.pop(participant_id, None)
 
@@ -434,7 +462,25 @@ class Session:
         return PhaseTimer(self.phases[phase].planned_seconds, clock, events, self.clock_speed)
 
     def turns(self, phase: int) -> TurnQueue:
-        return TurnQueue.replay(self.turn_events.get(phase, ()))
+        """The phase's turns (a copy of its own): only events new since the last
+        question are applied; events are only ever added to a phase's list."""
+        events = self.turn_events.get(phase)
+        if events is None:
+            return TurnQueue()
+        known = self._turn_queues.get(phase)
+        if known is not None and known[0] is events and known[1] <= len(events):
+            _, count, queue = known
+        else:
+            count, queue = 0, TurnQueue()
+        for event in events[count:]:
+            queue.apply(event)
+        self._turn_queues[phase] = (events, len(events), queue)
+        return replace(
+            queue,
+            waiting=list(queue.waiting),
+            spoken=list(queue.spoken),
+            skipped=list(queue.skipped),
+        )
 
     def contributions(self, phase: int, speaker: str) -> int:
         """How many questions or pieces of advice someone gave in a phase (their quota used)."""

@@ -5,11 +5,13 @@ The file is `{"sessie_tui": {"rev": ..., "format": ..., "schema": ...}, "tables"
 file, so a process can tell whether its parsed copy is still current by
 reading a few bytes instead of the whole file.
 
-Writes happen inside `transaction()`: a cross-process lock is taken, the
-current content is (re)loaded, a fresh TinyDB works on it, and the result is
-written atomically once, at the end. A fresh TinyDB each time matters: a
-long-lived one caches the next document id and would reuse an id another
-process has just taken, overwriting that document.
+Writes happen inside `edit()` (or `transaction()`, a TinyDB over an edit): a
+cross-process lock is taken, the current content is (re)loaded with one read of
+the file (only its first bytes when the cached parse is still current), the
+caller changes the tables, and the result is written atomically once, at the
+end; the edit then knows the revision it wrote. A fresh TinyDB each time
+matters: a long-lived one caches the next document id and would reuse an id
+another process has just taken, overwriting that document.
 """
 
 from __future__ import annotations
@@ -41,7 +43,13 @@ from .errors import (
     WriteFailed,
 )
 from .fairlock import LockTimeout, StoreLock, lock_files, make_lock
-from .reading import JsonBeyondLimits, load_json, open_regular_file, read_regular_file
+from .reading import (
+    JsonBeyondLimits,
+    load_json,
+    open_regular_file,
+    read_regular_file,
+    read_rest,
+)
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT_SECONDS = 15.0
@@ -59,18 +67,76 @@ class _Parsed:
     tables: Tables
 
 
-class _HandedOverStorage(Storage):
-    """TinyDB storage over tables already loaded under the lock; records whether they changed."""
+class Edit:
+    """A document's tables as loaded under its lock, for one change.
 
-    def __init__(self, state: dict[str, Any]) -> None:
-        self._state = state
+    `rev` is the revision they were loaded at ("" for a file that is new or
+    has none), `written_rev` the one written at the end (None if nothing
+    changed). Change the tables through `insert` or `db` (a TinyDB over
+    them): `touched` then names the tables changed, so a caller can tell, for
+    instance, whether a session's header changed without comparing it.
+    """
+
+    def __init__(self, rev: str, tables: Tables) -> None:
+        self.rev = rev
+        self.tables = tables
+        self.touched: set[str] = set()
+        self.written_rev: str | None = None
+        self.written = False
+        """Written through `db` (TinyDB says so on every change)."""
+        self._db: TinyDB | None = None
+
+    def insert(self, table: str, doc: dict[str, Any]) -> None:
+        """Add `doc` to `table` under a new document id (TinyDB's kind: the highest + 1)."""
+        docs = self.tables.setdefault(table, {})
+        docs[_next_doc_id(docs)] = doc
+        self.touched.add(table)
+
+    @property
+    def db(self) -> TinyDB:
+        """A TinyDB over these tables (made when first asked for)."""
+        if self._db is None:
+            self._db = TinyDB(storage=_EditStorage, edit=self)
+        return self._db
+
+    @property
+    def changed(self) -> bool:
+        return self.written or bool(self.touched)
+
+
+def _next_doc_id(docs: dict[str, Any]) -> str:
+    """The id after the highest: the last one as a rule (ids are added in order), so
+    a note's insert does not look at every note before it."""
+    if not docs:
+        return "1"
+    last = next(reversed(docs))
+    if last.isdigit() and str(int(last) + 1) not in docs:
+        return str(int(last) + 1)
+    return str(max((int(key) for key in docs if key.isdigit()), default=0) + 1)
+
+
+class _EditStorage(Storage):
+    """TinyDB storage over an edit's tables; notes which tables TinyDB replaced.
+
+    TinyDB writes a table by putting a new dict in its place, so a table whose
+    dict is no longer the one seen before was changed.
+    """
+
+    def __init__(self, edit: Edit) -> None:
+        self._edit = edit
+        self._seen = dict(edit.tables)
 
     def read(self) -> Tables:
-        return self._state["tables"]
+        return self._edit.tables
 
     def write(self, data: Tables) -> None:
-        self._state["tables"] = data
-        self._state["dirty"] = True
+        seen = self._seen
+        self._edit.touched.update(
+            name for name in data.keys() | seen.keys() if data.get(name) is not seen.get(name)
+        )
+        self._edit.written = True  # even if no table's dict changed (dropping none)
+        self._edit.tables = data
+        self._seen = dict(data)
 
 
 def encode(kind: str, rev: str, tables: Tables) -> bytes:
@@ -196,13 +262,24 @@ class DocumentFile:
         """
         return self._load(fresh=True).tables
 
+    def parsed(self) -> _Parsed:
+        """The file's revision and tables, parsed once per revision (read-only)."""
+        return self._load()
+
     def _load(self, fresh: bool = False) -> _Parsed:
-        """The parsed file; `fresh` reads it whole even if a parse is cached, and keeps none."""
-        cached = self._cache.get(self.path)
-        if not fresh and cached is not None and cached.rev and cached.rev == self.head_rev():
-            return cached
+        """The parsed file; `fresh` reads it whole even if a parse is cached, and keeps none.
+
+        One opening of the file: its first bytes say whether the cached parse is
+        current; only if not is the rest read, from the same handle.
+        """
+        cached = None if fresh else self._cache.get(self.path)
         try:
-            raw = read_regular_file(self.path)
+            with open_regular_file(self.path) as handle:
+                head = handle.read(HEAD_BYTES) if cached is not None and cached.rev else b""
+                match = _HEAD.match(head)
+                if cached is not None and match and match.group(1).decode() == cached.rev:
+                    return cached
+                raw = read_rest(handle, self.path, start=head)
         except FileNotFoundError:
             self._cache.pop(self.path, None)
             raise NotFound(str(self.path)) from None
@@ -233,23 +310,30 @@ class DocumentFile:
             self._lock.release()
 
     @contextmanager
-    def transaction(self, *, create: bool = False) -> Iterator[TinyDB]:
-        """Change the file through a TinyDB; written once, atomically, if anything changed."""
+    def edit(self, *, create: bool = False) -> Iterator[Edit]:
+        """Change the file's tables; written once, atomically, if anything changed."""
         with self.locked():
             if create and not self.path.exists():
-                tables: Tables = {}
+                edit = Edit("", {})
             else:
-                tables = self._load().tables
-            state: dict[str, Any] = {"tables": tables, "dirty": False}
-            db = TinyDB(storage=_HandedOverStorage, state=state)
+                loaded = self._load()
+                edit = Edit(loaded.rev, loaded.tables)
             try:
-                yield db
+                yield edit
             except BaseException:
-                # TinyDB changes the loaded tables in place: the cached copy is now wrong.
-                self._cache.pop(self.path, None)
+                if edit.changed or edit._db is not None:
+                    # Changed in place (TinyDB may change records before it writes):
+                    # the cached copy is now wrong.
+                    self._cache.pop(self.path, None)
                 raise
-            if state["dirty"]:
-                self._write(state["tables"])
+            if edit.changed:
+                edit.written_rev = self._write(edit.tables)
+
+    @contextmanager
+    def transaction(self, *, create: bool = False) -> Iterator[TinyDB]:
+        """Change the file through a TinyDB; written once, atomically, if anything changed."""
+        with self.edit(create=create) as edit:
+            yield edit.db
 
     def write_new(self, tables: Tables) -> None:
         """Create the file; refuses to replace one that exists."""
@@ -258,7 +342,8 @@ class DocumentFile:
                 raise FileExistsError(self.path)
             self._write(tables, replace=False)
 
-    def _write(self, tables: Tables, replace: bool = True) -> None:
+    def _write(self, tables: Tables, replace: bool = True) -> str:
+        """Write the tables under a new revision token; that token."""
         rev = secrets.token_hex(16)
         try:
             ensure_private_dir(self.path.parent)
@@ -269,6 +354,7 @@ class DocumentFile:
             self._cache.pop(self.path, None)
             raise WriteFailed(self.path, error) from None
         self._cache[self.path] = _Parsed(rev, tables)
+        return rev
 
     def delete(self) -> None:
         """The file and every temporary copy a killed writer left of it."""

@@ -63,17 +63,24 @@ def open_regular_file(path: Path) -> BinaryIO:
 def read_regular_file(path: Path, limit: int | None = None) -> bytes:
     """The bytes of a regular file; raises `NotARegularFile`, `TooLarge` or another OSError."""
     with open_regular_file(path) as handle:
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            want = _CHUNK if limit is None else min(_CHUNK, limit + 1 - size)
-            chunk = handle.read(want)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-            if limit is not None and size > limit:
-                raise TooLarge(f"{path} holds more than {limit} bytes")
+        return read_rest(handle, path, limit)
+
+
+def read_rest(handle: BinaryIO, path: Path, limit: int | None = None, start: bytes = b"") -> bytes:
+    """`start` (bytes already read from `handle`) and the rest of the handle's bytes."""
+    chunks: list[bytes] = [start] if start else []
+    size = len(start)
+    if limit is not None and size > limit:
+        raise TooLarge(f"{path} holds more than {limit} bytes")
+    while True:
+        want = _CHUNK if limit is None else min(_CHUNK, limit + 1 - size)
+        chunk = handle.read(want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if limit is not None and size > limit:
+            raise TooLarge(f"{path} holds more than {limit} bytes")
     return b"".join(chunks)
 
 

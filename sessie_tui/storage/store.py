@@ -44,7 +44,7 @@ from .atomic import (
     temp_target,
     writer_gone,
 )
-from .document import DocumentFile, Tables, _Parsed
+from .document import DocumentFile, Edit, Tables, _Parsed
 from .errors import (
     AmbiguousId,
     CatalogRebuilt,
@@ -473,6 +473,15 @@ class Store:
         tables = self.read_session(session_id)
         return _built(self._session(session_id), tables, build)
 
+    def load_session_at(
+        self, session_id: str, build: Callable[[Tables], T]
+    ) -> tuple[T, str, Tables]:
+        """Like `load_session`, with the revision and the tables it was built from
+        (from the same read of the file)."""
+        document = self._session(session_id)
+        parsed = document.parsed()
+        return _built(document, parsed.tables, build), parsed.rev, parsed.tables
+
     def session_rev(self, session_id: str) -> str | None:
         """A token that changes whenever the session file changes; cheap to ask."""
         return self._session(session_id).head_rev()
@@ -481,15 +490,27 @@ class Store:
         return self._session(session_id).exists()
 
     @contextmanager
+    def session_edit(self, session_id: str) -> Iterator[Edit]:
+        """Change one session (see `Edit`); the catalog follows when its header changed.
+
+        A change that leaves the header table alone (a note, a phase, a clock)
+        does no catalog work at all.
+        """
+        with self._session(session_id).edit() as edit:
+            # Kept as it was: TinyDB changes a record in place. A shallow copy: the
+            # header's parts are replaced, never changed within.
+            before = dict(header_of(edit.tables))
+            yield edit
+        if HEADER_TABLE in edit.touched:
+            after = CatalogEntry.from_header(header_of(edit.tables))
+            if after != CatalogEntry.from_header(before):
+                self._update_catalog_entry(after)
+
+    @contextmanager
     def session_transaction(self, session_id: str) -> Iterator[TinyDB]:
-        """Change one session; the catalog follows when the session's header changed."""
-        with self._session(session_id).transaction() as db:
-            # The tables loaded under the lock, before and after the change: no second read.
-            before = CatalogEntry.from_header(header_of(db.storage.read() or {}))
-            yield db
-            after = CatalogEntry.from_header(header_of(db.storage.read() or {}))
-        if after != before:
-            self._update_catalog_entry(after)
+        """Change one session through a TinyDB; the catalog follows when the header changed."""
+        with self.session_edit(session_id) as edit:
+            yield edit.db
 
     def sync_catalog_entry(self, session_id: str) -> None:
         """Make the catalog agree with a session file (after a crash between the two writes)."""
