@@ -12,6 +12,7 @@ from collections.abc import Callable
 from sessie_tui.app import SessieApp
 from sessie_tui.live import LiveSession
 from sessie_tui.screens.home import HomeScreen
+from sessie_tui.screens.setup import SetupScreen
 from sessie_tui.widgets.paged_table import PagedTable
 
 MEETINGS = 70
@@ -71,3 +72,23 @@ async def test_moving_down_row_by_row_reaches_every_meeting(
         table = app.screen.query_one("#sessions", PagedTable)
         assert table.cursor_row == MEETINGS - 1
         assert seen == set(ids)
+
+
+async def test_a_home_screen_covered_at_start_reads_the_store_when_it_shows(
+    make_app: Callable[..., SessieApp], new_session: Callable[..., LiveSession]
+) -> None:
+    ids = make_meetings(new_session)
+    app = make_app(open_session=ids[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        home = app.screen_stack[-2]
+        assert isinstance(home, HomeScreen)
+        # Opened on a session: the list under it waits until it is seen.
+        assert home.query_one("#sessions", PagedTable).row_count == 0
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home
+        assert home.query_one("#sessions", PagedTable).row_count > 0
+        assert selected_id(app) in ids

@@ -75,8 +75,9 @@ class HomeScreen(SessieScreen):
         table.add_column(t("home.col.status"), key="status", width=STATUS_WIDTH)
 
     def on_screen_resume(self) -> None:
-        # Covered at once (a session opened at start-up): the store is read when it shows.
-        if self.is_current:
+        # Covered at once by another screen (a session opened at start-up): the store is
+        # read when this one shows. Under a dialog it shows: read now.
+        if self.is_active or self.app.screen.is_modal:
             self.refresh_sessions()
 
     def refresh_sessions(self) -> None:
