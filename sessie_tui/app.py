@@ -11,7 +11,7 @@ import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.actions import ActionParseResult
@@ -35,12 +35,14 @@ from .live import LiveSession
 from .methods import MethodLibrary, load_methods
 from .palette import ScreenCommands, SessiePalette
 from .paths import config_file, log_dir, user_methods_dir, user_themes_dir
-from .report import ReportSource, session_report_source
 from .room.launch import Servers
 from .storage.store import Store
 from .textsafety import make_visible
 from .themes import install_themes
 from .widgets.invisible_filter import InvisibleFilter
+
+if TYPE_CHECKING:
+    from .report import ReportSource
 
 
 @dataclass
@@ -350,6 +352,9 @@ class SessieApp(App[None]):
         self.push_screen(Choose(question, options, None), chosen)
 
     def session_report(self, live: LiveSession) -> ReportSource:
+        # Only now: the report builders are not needed before a report is asked for.
+        from .report import session_report_source
+
         return session_report_source(live.session, self.context.clock, self.context.lang)
 
     def open_network(self, network_id: str) -> None:

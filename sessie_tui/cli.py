@@ -28,12 +28,12 @@ from . import __version__, i18n
 from .argument_errors import language_before_parsing, translated
 from .config import Config, load_config
 from .crash import record_crash
+from .domain.audience import Audience
 from .domain.clock import SystemClock
 from .domain.session import Session, SessionStatus
 from .errors import UserFacingError
 from .i18n import t
 from .paths import config_dir, config_file, store_dir
-from .report import Audience
 from .storage.errors import AmbiguousId, NotFound, os_reason
 from .storage.store import Store
 from .textsafety import make_visible, show_invisible

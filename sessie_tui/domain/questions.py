@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
+from functools import cached_property
 
 
 class QuestionHint(StrEnum):
@@ -399,10 +400,29 @@ def _compile(phrases: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{_phrase_pattern(phrase)})" for phrase in phrases))
 
 
-_ADVICE_AT_START_RE = _compile(ADVICE_AT_CLAUSE_START_NL + ADVICE_AT_CLAUSE_START_EN)
-_ADVICE_ANYWHERE_RE = _compile(ADVICE_ANYWHERE)
-_ADVICE_BARE_RE = _compile(ADVICE_BARE_CONDITIONS)
-_WHY_PHRASES_RE = _compile(WHY_PHRASES)
+class _Patterns:
+    """The phrase patterns, compiled when the first question is classified: compiling
+    them takes ~0.1 s, and every start (the home screen, `sessie-tui list`) imports this
+    module through the session model without ever classifying a question."""
+
+    @cached_property
+    def advice_at_start(self) -> re.Pattern[str]:
+        return _compile(ADVICE_AT_CLAUSE_START_NL + ADVICE_AT_CLAUSE_START_EN)
+
+    @cached_property
+    def advice_anywhere(self) -> re.Pattern[str]:
+        return _compile(ADVICE_ANYWHERE)
+
+    @cached_property
+    def advice_bare(self) -> re.Pattern[str]:
+        return _compile(ADVICE_BARE_CONDITIONS)
+
+    @cached_property
+    def why_phrases(self) -> re.Pattern[str]:
+        return _compile(WHY_PHRASES)
+
+
+_PATTERNS = _Patterns()
 
 # ---------------------------------------------------------------------------
 # Normalising and splitting
@@ -522,17 +542,17 @@ def _asks_why(tokens: list[str], text: str) -> bool:
         if token in WHY_WORDS and previous not in NOT_WHY_AFTER:
             return True
         previous = token
-    return _WHY_PHRASES_RE.search(text) is not None
+    return _PATTERNS.why_phrases.search(text) is not None
 
 
 def _hides_advice(clauses: list[_Clause], text: str) -> bool:
-    if _ADVICE_ANYWHERE_RE.search(text):
+    if _PATTERNS.advice_anywhere.search(text):
         return True
     for clause in clauses:
-        if clause.words and _ADVICE_AT_START_RE.match(" " + " ".join(clause.words)):
+        if clause.words and _PATTERNS.advice_at_start.match(" " + " ".join(clause.words)):
             return True
     if clauses and clauses[-1].words:
-        return _ADVICE_BARE_RE.match(" " + " ".join(clauses[-1].words)) is not None
+        return _PATTERNS.advice_bare.match(" " + " ".join(clauses[-1].words)) is not None
     return False
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..domain.audience import Audience
 from ..domain.session import Session
 from ..errors import UserFacingError
 from ..i18n import translate
 from ..storage.atomic import write_atomic
 from ..storage.errors import WriteFailed
-from .audience import Audience
 
 
 class ExportError(UserFacingError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from ..domain.audience import Audience
 from ..domain.dates import long_date
 from ..domain.names import name_pattern, replace_names
 from ..domain.network import (
@@ -22,7 +23,6 @@ from ..domain.network import (
 from ..domain.session import Session
 from ..i18n import decimal, translate
 from . import ReportSource
-from .audience import Audience
 from .common import Translator, translator, trend_line
 from .export import report_file_name
 from .markdown import Document

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import segno
-
 QUIET_ZONE = 4
 """Modules of light margin on every side, as the QR standard asks."""
 
@@ -27,6 +25,8 @@ def qr_matrix(text: str) -> Matrix:
     segno chooses the smallest version and, within it, the strongest error
     correction that fits; a link in upper case stays in the compact alphanumeric mode.
     """
+    import segno  # only now: the share screen imports this module, its code comes later
+
     code = segno.make(text, micro=False)
     return [[bool(module) for module in row] for row in code.matrix_iter(border=QUIET_ZONE)]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Footer, Header
@@ -11,7 +12,7 @@ from ..domain.method import Method
 from ..i18n import language, t
 from ..live import create_session
 from ..storage.store import CatalogEntry
-from ..widgets.in_order import OrderedTable
+from ..widgets.paged_table import PagedTable
 from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain
 from .base import SessieScreen
@@ -54,7 +55,7 @@ class HomeScreen(SessieScreen):
         yield Header()
         with Vertical(id="home"):
             yield Static(t("home.heading"), classes="screen-title")
-            yield OrderedTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield PagedTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Static("", id="session-detail")
             yield Static(t("home.empty"), id="empty")
         yield Footer(compact=True, show_command_palette=False)
@@ -74,7 +75,10 @@ class HomeScreen(SessieScreen):
         table.add_column(t("home.col.status"), key="status", width=STATUS_WIDTH)
 
     def on_screen_resume(self) -> None:
-        self.refresh_sessions()
+        # Covered at once by another screen (a session opened at start-up): the store is
+        # read when this one shows. Under a dialog it shows: read now.
+        if self.is_active or self.app.screen.is_modal:
+            self.refresh_sessions()
 
     def refresh_sessions(self) -> None:
         listed = self.attempt_for(
@@ -87,13 +91,11 @@ class HomeScreen(SessieScreen):
 
     def _fill_table(self, entries: list[CatalogEntry]) -> None:
         self._filled_width = self.app.size.width
-        table = self.query_one("#sessions", DataTable)
+        table = self.query_one("#sessions", PagedTable)
         row = table.cursor_row
         self._columns(table)
-        for entry in entries:
-            # The topic first: it is what tells the meetings of one network apart.
-            meeting = " — ".join(part for part in (entry.topic, entry.network) if part)
-            table.add_row(entry.date, plain(meeting), status_label(entry), key=entry.id)
+        # Every session is given; the table adds the rows as they come into view.
+        table.set_rows(((entry.id, self._cells(entry)) for entry in entries), reach=row)
         if entries:
             table.move_cursor(row=min(max(row, 0), len(entries) - 1))
         empty = not entries
@@ -103,6 +105,12 @@ class HomeScreen(SessieScreen):
         if not empty:
             self.set_focus(table)
         self.refresh_bindings()
+
+    @staticmethod
+    def _cells(entry: CatalogEntry) -> tuple[str, Text, str]:
+        # The topic first: it is what tells the meetings of one network apart.
+        meeting = " — ".join(part for part in (entry.topic, entry.network) if part)
+        return entry.date, plain(meeting), status_label(entry)
 
     def _selected(self) -> CatalogEntry | None:
         table = self.query_one("#sessions", DataTable)

@@ -1,0 +1,94 @@
+"""The home list adds its rows as they come into view (issue 15), and still reaches all.
+
+A store of some years holds hundreds of meetings; the window shows a few dozen. The
+table must not measure and render every one before the first paint, yet every key
+that moves through the list must reach every meeting, the last one included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sessie_tui.app import SessieApp
+from sessie_tui.live import LiveSession
+from sessie_tui.screens.home import HomeScreen
+from sessie_tui.screens.setup import SetupScreen
+from sessie_tui.widgets.paged_table import PagedTable
+
+MEETINGS = 70
+"""More than the rows two 24-line windows hold: some must wait."""
+
+
+def make_meetings(new_session: Callable[..., LiveSession]) -> list[str]:
+    ids = [f"20261123-m{number:03d}" for number in range(MEETINGS)]
+    for number, session_id in enumerate(ids):
+        new_session(session_id=session_id, topic=f"Vergadering {number:03d}")
+    return ids
+
+
+def selected_id(app: SessieApp) -> str | None:
+    screen = app.screen
+    assert isinstance(screen, HomeScreen)
+    entry = screen._selected()
+    return entry.id if entry else None
+
+
+async def test_the_list_holds_what_can_be_seen_and_reaches_the_last_meeting(
+    make_app: Callable[..., SessieApp], new_session: Callable[..., LiveSession]
+) -> None:
+    make_meetings(new_session)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", PagedTable)
+        assert table.row_count < MEETINGS
+        assert table.row_count + table.waiting_rows == MEETINGS
+        first = selected_id(app)
+
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert table.row_count == MEETINGS
+        assert table.cursor_row == MEETINGS - 1
+        last = selected_id(app)
+        assert last is not None and last != first
+
+        await pilot.press("ctrl+home")
+        await pilot.pause()
+        assert selected_id(app) == first
+
+
+async def test_moving_down_row_by_row_reaches_every_meeting(
+    make_app: Callable[..., SessieApp], new_session: Callable[..., LiveSession]
+) -> None:
+    ids = make_meetings(new_session)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        seen = {selected_id(app)}
+        for _ in range(MEETINGS - 1):
+            await pilot.press("down")
+            seen.add(selected_id(app))
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", PagedTable)
+        assert table.cursor_row == MEETINGS - 1
+        assert seen == set(ids)
+
+
+async def test_a_home_screen_covered_at_start_reads_the_store_when_it_shows(
+    make_app: Callable[..., SessieApp], new_session: Callable[..., LiveSession]
+) -> None:
+    ids = make_meetings(new_session)
+    app = make_app(open_session=ids[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        home = app.screen_stack[-2]
+        assert isinstance(home, HomeScreen)
+        # Opened on a session: the list under it waits until it is seen.
+        assert home.query_one("#sessions", PagedTable).row_count == 0
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home
+        assert home.query_one("#sessions", PagedTable).row_count > 0
+        assert selected_id(app) in ids
