@@ -16,8 +16,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import pendulum
-from tinydb import Query, TinyDB
-from tinydb.table import Document
 
 from .domain.clock import Clock, from_iso, local_timezone_name, to_iso
 from .domain.confidentiality import Acknowledgement, Agreement, current_acknowledgements
@@ -63,6 +61,7 @@ from .i18n import translate
 from .room.state import Card, RoomFile
 from .storage.errors import DamagedFile, NotFound, Rewritten, StoreError
 from .storage.store import Store
+from .storage.transaction import Transaction
 
 AGREEMENT_VERSION = "sessie-tui-1"
 SPEAKER_WITH_TURN = "<turn>"
@@ -263,7 +262,7 @@ class LiveSession:
         self._timers[phase] = (events, timer)
         return timer
 
-    def _write(self, change: Callable[[TinyDB], list[Record]]) -> list[Record]:
+    def _write(self, change: Callable[[Transaction], list[Record]]) -> list[Record]:
         """Run `change` in a transaction, then bring the in-memory session up to date.
 
         A session file removed or damaged under the running app is written anew
@@ -277,11 +276,11 @@ class LiveSession:
         self.session = self._load()
         return self._write_once(change)
 
-    def _write_once(self, change: Callable[[TinyDB], list[Record]]) -> list[Record]:
+    def _write_once(self, change: Callable[[Transaction], list[Record]]) -> list[Record]:
         with self.store.session_transaction(self.id) as db:
             current = self.store.session_rev(self.id) == self._rev
             records = change(db)
-            tables = db.storage.read()
+            tables = db.tables_now()
         self._tables = tables
         for table, doc in records:
             self.session.apply(table, doc)
@@ -292,20 +291,20 @@ class LiveSession:
         return records
 
     @staticmethod
-    def _insert(db: TinyDB, table: str, doc: dict[str, Any]) -> Record:
-        db.table(table).insert(doc)
+    def _insert(db: Transaction, table: str, doc: dict[str, Any]) -> Record:
+        db.insert(table, doc)
         return table, doc
 
     @staticmethod
-    def _upsert(db: TinyDB, table: str, key: str, doc: dict[str, Any]) -> Record:
-        db.table(table).upsert(doc, Query()[key] == doc[key])
+    def _upsert(db: Transaction, table: str, key: str, doc: dict[str, Any]) -> Record:
+        db.upsert(table, doc, **{key: doc[key]})
         return table, doc
 
-    def _header(self, **changes: Any) -> Callable[[TinyDB], list[Record]]:
-        def change(db: TinyDB) -> list[Record]:
-            header = dict(db.table(SESSION_TABLE).get(doc_id=1) or self.session.header_data())
+    def _header(self, **changes: Any) -> Callable[[Transaction], list[Record]]:
+        def change(db: Transaction) -> list[Record]:
+            header = dict(db.single(SESSION_TABLE) or self.session.header_data())
             header.update(changes)
-            db.table(SESSION_TABLE).upsert(Document(header, doc_id=1))
+            db.put_single(SESSION_TABLE, header)
             return [(SESSION_TABLE, header)]
 
         return change
@@ -387,9 +386,9 @@ class LiveSession:
         )
 
     def remove_participant(self, participant_id: str) -> None:
-        def change(db: TinyDB) -> list[Record]:
-            db.table(PARTICIPANTS_TABLE).remove(Query().id == participant_id)
-            db.table(ACKNOWLEDGEMENTS_TABLE).remove(Query().participant == participant_id)
+        def change(db: Transaction) -> list[Record]:
+            db.remove(PARTICIPANTS_TABLE, id=participant_id)
+            db.remove(ACKNOWLEDGEMENTS_TABLE, participant=participant_id)
             return []
 
         self._write(change)
@@ -433,7 +432,7 @@ class LiveSession:
         self.session.check_can_enter(phase)
         order = None if self.session.turn_events.get(phase) else self._order_event(phase, False)
 
-        def change(db: TinyDB) -> list[Record]:
+        def change(db: Transaction) -> list[Record]:
             records = self._header(status=SessionStatus.RUNNING.value)(db)
             if order is not None:
                 records.append(self._turn_record(db, phase, order))
@@ -441,7 +440,7 @@ class LiveSession:
 
         self._write(change)
 
-    def _timer_record(self, db: TinyDB, phase: int, event: TimerEvent) -> Record:
+    def _timer_record(self, db: Transaction, phase: int, event: TimerEvent) -> Record:
         return self._insert(db, EVENTS_TABLE, {"type": "timer", "phase": phase, **event.to_data()})
 
     def go_to_phase(self, phase: int) -> None:
@@ -492,7 +491,7 @@ class LiveSession:
         timer = self.timer(from_phase)
         was_running = timer.running
 
-        def change(db: TinyDB) -> list[Record]:
+        def change(db: Transaction) -> list[Record]:
             if self._where_now(db).current_phase != from_phase:
                 raise _MovedMeanwhile
             records = []
@@ -541,7 +540,7 @@ class LiveSession:
         session = self.session
         timer = self.timer(session.current_phase)
 
-        def change(db: TinyDB) -> list[Record]:
+        def change(db: Transaction) -> list[Record]:
             records = []
             if timer.running:
                 records.append(self._timer_record(db, session.current_phase, timer.pause()))
@@ -565,7 +564,7 @@ class LiveSession:
 
     # -- turns ---------------------------------------------------------------------------
 
-    def _turn_record(self, db: TinyDB, phase: int, event: TurnEvent) -> Record:
+    def _turn_record(self, db: Transaction, phase: int, event: TurnEvent) -> Record:
         return self._insert(db, EVENTS_TABLE, {"type": "turn", "phase": phase, **event.to_data()})
 
     def _order_event(self, phase: int, shuffle: bool) -> TurnEvent | None:
@@ -612,7 +611,7 @@ class LiveSession:
 
     # -- notes ---------------------------------------------------------------------------
 
-    def _where_now(self, db: TinyDB) -> Session:
+    def _where_now(self, db: Transaction) -> Session:
         """The session's position as stored right now: its phases, clocks and turns.
 
         Read inside a transaction, so a note lands where the session is when it
@@ -621,7 +620,7 @@ class LiveSession:
         position = replace(
             self.session, phase_changes=[], timer_events={}, turn_events={}, openers=[]
         )
-        for doc in db.table(EVENTS_TABLE).all():
+        for doc in db.all(EVENTS_TABLE):
             position.apply(EVENTS_TABLE, doc)
         return position
 
@@ -633,14 +632,14 @@ class LiveSession:
         return position.timer(phase, self.clock).real_elapsed()
 
     @staticmethod
-    def _check_still_open(db: TinyDB, written_at: str | None = None) -> None:
+    def _check_still_open(db: Transaction, written_at: str | None = None) -> None:
         """Refuse a change to the notes once the meeting has ended, as stored now
         (read under the lock: a terminal that has not yet seen the end is refused too).
 
         A note typed before the end (`written_at`, fixed when it was entered) that
         waited in an outbox is still saved: it belongs to the meeting.
         """
-        header = db.table(SESSION_TABLE).get(doc_id=1) or {}
+        header = db.single(SESSION_TABLE) or {}
         if header.get("status") != SessionStatus.ENDED.value:
             return
         ended_at = header.get("ended_at")
@@ -666,8 +665,8 @@ class LiveSession:
         note_id = draft.id or new_id()
         saved: list[Note] = []
 
-        def write(db: TinyDB) -> list[Record]:
-            stored = db.table(NOTES_TABLE).get(Query().id == note_id)
+        def write(db: Transaction) -> list[Record]:
+            stored = db.get(NOTES_TABLE, id=note_id)
             if stored is not None:
                 # An earlier attempt reached the disk before its error: it is saved once.
                 saved.append(Note.from_reader(FieldReader(stored, NOTES_TABLE)))
@@ -718,10 +717,10 @@ class LiveSession:
         """
         changed: list[Note] = []
 
-        def write(db: TinyDB) -> list[Record]:
+        def write(db: Transaction) -> list[Record]:
             if while_open:
                 self._check_still_open(db)
-            doc = db.table(NOTES_TABLE).get(Query().id == note_id)
+            doc = db.get(NOTES_TABLE, id=note_id)
             if doc is None:
                 raise RuleViolation("notes.gone")
             note = Note.from_reader(FieldReader(doc, NOTES_TABLE))
@@ -903,8 +902,8 @@ class LiveSession:
         state = room.read()
         revealed: list[Card] = []
 
-        def write(db: TinyDB) -> list[Record]:
-            header = db.table(SESSION_TABLE).get(doc_id=1) or {}
+        def write(db: Transaction) -> list[Record]:
+            header = db.single(SESSION_TABLE) or {}
             if header.get("status") == SessionStatus.ENDED.value:
                 raise RuleViolation("notes.meeting_ended")
             position = self._where_now(db)
@@ -917,7 +916,7 @@ class LiveSession:
                 done = state.revealed(phase)
                 raise RuleViolation("room.already_revealed" if done else "room.nothing_to_reveal")
             revealed.extend(sealed)
-            stored = {doc.get("id") for doc in db.table(NOTES_TABLE).all()}
+            stored = {doc.get("id") for doc in db.all(NOTES_TABLE)}
             elapsed = self._elapsed(position, phase)
             return [
                 self._insert(db, NOTES_TABLE, self._card_note(position, phase, card, elapsed))
@@ -983,11 +982,9 @@ class LiveSession:
         if not answers:
             return len(self.session.anonymous_evaluations)
 
-        def write(db: TinyDB) -> list[Record]:
-            table = db.table(ANONYMOUS_EVALUATIONS_TABLE)
-            table.truncate()
-            for answer in answers:
-                table.insert(answer.to_data())
+        def write(db: Transaction) -> list[Record]:
+            db.truncate(ANONYMOUS_EVALUATIONS_TABLE)
+            db.insert_many(ANONYMOUS_EVALUATIONS_TABLE, (answer.to_data() for answer in answers))
             return []
 
         self._write(write)

@@ -56,6 +56,7 @@ from .errors import (
     SetAside,
     StoreError,
 )
+from .transaction import Transaction
 
 SESSION_KIND = "session"
 CATALOG_KIND = "catalog"
@@ -481,12 +482,12 @@ class Store:
         return self._session(session_id).exists()
 
     @contextmanager
-    def session_transaction(self, session_id: str) -> Iterator[TinyDB]:
+    def session_transaction(self, session_id: str) -> Iterator[Transaction]:
         """Change one session; the catalog follows when the session's header changed."""
         with self._session(session_id).transaction() as db:
             # The tables loaded under the lock, before and after the change: no second read.
             before = CatalogEntry.from_header(header_of(db.storage.read() or {}))
-            yield db
+            yield Transaction(db)
             after = CatalogEntry.from_header(header_of(db.storage.read() or {}))
         if after != before:
             self._update_catalog_entry(after)
@@ -545,9 +546,9 @@ class Store:
         return self._room(session_id).head_rev()
 
     @contextmanager
-    def room_transaction(self, session_id: str) -> Iterator[TinyDB]:
+    def room_transaction(self, session_id: str) -> Iterator[Transaction]:
         with self._room(session_id).transaction(create=True) as db:
-            yield db
+            yield Transaction(db)
 
     # -- networks ------------------------------------------------------------------------
 
@@ -576,9 +577,9 @@ class Store:
         self._network(network_id).write_new(tables)
 
     @contextmanager
-    def network_transaction(self, network_id: str) -> Iterator[TinyDB]:
+    def network_transaction(self, network_id: str) -> Iterator[Transaction]:
         with self._network(network_id).transaction() as db:
-            yield db
+            yield Transaction(db)
 
     def delete_network(self, network_id: str) -> None:
         self._network(network_id).delete()
