@@ -11,7 +11,7 @@ import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.actions import ActionParseResult
@@ -42,6 +42,9 @@ from .textsafety import make_visible
 from .themes import install_themes
 from .widgets.invisible_filter import InvisibleFilter
 
+if TYPE_CHECKING:
+    from .catalog import SessionCatalog
+
 
 @dataclass
 class AppContext:
@@ -62,6 +65,13 @@ class AppContext:
     @property
     def lang(self) -> str:
         return self.config.lang
+
+    @property
+    def sessions(self) -> SessionCatalog:
+        """The screens' one door to the store (see `catalog`)."""
+        from .catalog import SessionCatalog
+
+        return SessionCatalog(self.store, self.clock)
 
     def update_config(self, **changes: object) -> None:
         """Change settings now and in the config file.

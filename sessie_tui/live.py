@@ -13,7 +13,7 @@ import random
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pendulum
 
@@ -62,6 +62,9 @@ from .room.state import Card, RoomFile
 from .storage.errors import DamagedFile, NotFound, Rewritten, StoreError
 from .storage.store import Store
 from .storage.transaction import Transaction
+
+if TYPE_CHECKING:
+    from .room.launch import Servers
 
 AGREEMENT_VERSION = "sessie-tui-1"
 SPEAKER_WITH_TURN = "<turn>"
@@ -962,6 +965,24 @@ class LiveSession:
             hints=hints,
         )
         return note.to_data()
+
+    # -- the room: what the share screens read and start -------------------------------
+
+    def room_file(self) -> RoomFile:
+        """The session's room (a share's devices, cards and ballots)."""
+        return RoomFile(self.store, self.id, self.now)
+
+    def room_rev(self) -> str | None:
+        """The room file's revision: a few bytes, to see whether it changed."""
+        return self.store.room_rev(self.id)
+
+    def serve_room(self, servers: Servers, lang: str, host: str) -> None:
+        """Start the share's server for this session (kept in `servers`)."""
+        servers.start(self.store, lang, self.id, host, self.now)
+
+    def stop_serving_room(self, servers: Servers) -> None:
+        """Stop the share (every device's token ends) and its server, if started here."""
+        servers.stop(self.store, self.id, self.now)
 
     def close_room_evaluation(self, room: RoomFile) -> int:
         """Close the room's evaluation and keep its ballots in the session; how many.

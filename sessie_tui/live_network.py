@@ -262,6 +262,10 @@ class LiveNetwork:
 
     # -- meetings ------------------------------------------------------------------------
 
+    def session_ids(self) -> list[str]:
+        """The ids of the network's meetings."""
+        return self.store.sessions_of_network(self.id)
+
     def meetings(self) -> list[Session]:
         sessions = []
         for session_id in self.store.sessions_of_network(self.id):
