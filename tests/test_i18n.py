@@ -104,8 +104,10 @@ def test_every_command_has_a_label_and_a_help_line() -> None:
 )
 def test_every_enum_value_has_a_label(prefix: str, enum: type | None) -> None:
     values = [m.value for m in enum] if enum else ["setup", "running", "ended"]
-    for value in values:
-        assert i18n.has_key(f"{prefix}.{value}")
+    missing = [
+        f"{prefix}.{value}" for value in values if f"{prefix}.{value}" not in i18n.catalog("nl")
+    ]
+    assert missing == []
 
 
 def test_phase_kinds_are_plain_data_not_labels() -> None:

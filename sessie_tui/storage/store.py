@@ -570,9 +570,6 @@ class Store:
     def network_exists(self, network_id: str) -> bool:
         return self._network(network_id).exists()
 
-    def network_rev(self, network_id: str) -> str | None:
-        return self._network(network_id).head_rev()
-
     def create_network(self, network_id: str, tables: Tables) -> None:
         self._network(network_id).write_new(tables)
 
