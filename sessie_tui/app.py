@@ -42,6 +42,7 @@ from .themes import install_themes
 from .widgets.invisible_filter import InvisibleFilter
 
 if TYPE_CHECKING:
+    from .catalog import SessionCatalog
     from .report import ReportSource
 
 
@@ -64,6 +65,13 @@ class AppContext:
     @property
     def lang(self) -> str:
         return self.config.lang
+
+    @property
+    def sessions(self) -> SessionCatalog:
+        """The screens' one door to the store (see `catalog`)."""
+        from .catalog import SessionCatalog
+
+        return SessionCatalog(self.store, self.clock)
 
     def update_config(self, **changes: object) -> None:
         """Change settings now and in the config file.

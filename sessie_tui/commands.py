@@ -98,13 +98,6 @@ def _every_command() -> list[Command]:
     return found
 
 
-def command_id_of(binding: Binding) -> str | None:
-    """The command id behind a binding made here; None for Textual's own bindings."""
-    if binding.description.startswith(CATALOG_PREFIX):
-        return binding.description[len(CATALOG_PREFIX) :]
-    return None
-
-
 # -- everywhere ---------------------------------------------------------------------------
 QUIT = Command("quit", "ctrl+q", "quit", show=False)
 HELP = Command("help", "f1", "app.help")

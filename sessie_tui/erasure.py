@@ -22,9 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tinydb import Query, TinyDB
-from tinydb.table import Document
-
 from .domain.names import PersonFinder, person_forms
 from .domain.network import FINAL_TABLE, MEMBERS_TABLE
 from .domain.session import PARTICIPANTS_TABLE, SESSION_TABLE
@@ -32,6 +29,7 @@ from .i18n import translate
 from .room.state import CARDS_TABLE, DEVICES_TABLE, READY_TABLE
 from .storage.errors import StoreError
 from .storage.store import TEXT_SEPARATOR, Store, texts_in
+from .storage.transaction import AnyOf, Transaction
 
 UNTOUCHED_FIELDS = {SESSION_TABLE: ("method",)}
 """Not what anyone typed about a person: the method a session follows."""
@@ -101,7 +99,7 @@ def _scrub(value: Any, finder: PersonFinder, replacement: str) -> Any:
 
 
 def _scrub_tables(
-    db: TinyDB, finder: PersonFinder, replacement: str, member_id: str | None = None
+    db: Transaction, finder: PersonFinder, replacement: str, member_id: str | None = None
 ) -> bool:
     """Replace the person in every record of one file; True if anything changed.
 
@@ -109,10 +107,9 @@ def _scrub_tables(
     keeps its shape) under the replacement, and loses the link.
     """
     changed = False
-    for table in db.tables():
-        docs = db.table(table)
+    for table in sorted(db.table_names()):
         untouched = UNTOUCHED_FIELDS.get(table, ())
-        for doc in docs.all():
+        for doc_id, doc in db.numbered(table):
             linked = member_id and doc.get("member_id") == member_id
             if not linked and not finder.found(TEXT_SEPARATOR.join(texts_in(doc))):
                 continue  # most records: one search for all their texts
@@ -124,18 +121,17 @@ def _scrub_tables(
                 scrubbed["name"] = replacement
                 scrubbed.pop("member_id", None)
             if scrubbed != record:
-                docs.remove(doc_ids=[doc.doc_id])
-                docs.insert(Document(scrubbed, doc_id=doc.doc_id))
+                db.replace(table, doc_id, scrubbed)
                 changed = True
     return changed
 
 
-def _people_in(db: TinyDB, finder: PersonFinder, member_id: str) -> set[str]:
+def _people_in(db: Transaction, finder: PersonFinder, member_id: str) -> set[str]:
     """The ids under which the person took part in one meeting: the participant record
     linked to the member, and any whose name is theirs (a meeting outside a network)."""
     return {
         doc["id"]
-        for doc in db.table(PARTICIPANTS_TABLE).all()
+        for doc in db.all(PARTICIPANTS_TABLE)
         if isinstance(doc.get("id"), str)
         and (
             doc.get("member_id") == member_id
@@ -154,7 +150,7 @@ def _erase_from_room(
     with store.room_transaction(session_id) as db:
         changed = False
         for table in (CARDS_TABLE, DEVICES_TABLE, READY_TABLE):
-            changed |= bool(db.table(table).remove(Query().participant.one_of(sorted(people))))
+            changed |= bool(db.remove(table, participant=AnyOf(people)))
         changed |= _scrub_tables(db, finder, replacement)
     return changed
 
@@ -178,8 +174,8 @@ def erase_member(store: Store, network_id: str, member_id: str, replacement: str
             with store.network_transaction(other_id) as db:
                 own_network = other_id == network_id
                 if own_network:
-                    db.table(MEMBERS_TABLE).remove(Query().id == member_id)
-                    db.table(FINAL_TABLE).remove(Query().member == member_id)
+                    db.remove(MEMBERS_TABLE, id=member_id)
+                    db.remove(FINAL_TABLE, member=member_id)
                 if _scrub_tables(db, finder, replacement) or own_network:
                     changed += 1
         except StoreError as problem:

@@ -15,11 +15,9 @@ import random
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pendulum
-from tinydb import Query, TinyDB
-from tinydb.table import Document
 
 from .domain.clock import Clock, from_iso, local_timezone_name, to_iso
 from .domain.confidentiality import Acknowledgement, Agreement, current_acknowledgements
@@ -66,6 +64,10 @@ from .room.state import Card, RoomFile
 from .storage.document import Edit
 from .storage.errors import DamagedFile, NotFound, Rewritten, StoreError
 from .storage.store import Store, header_of
+from .storage.transaction import Transaction
+
+if TYPE_CHECKING:
+    from .room.launch import Servers
 
 AGREEMENT_VERSION = "sessie-tui-1"
 SPEAKER_WITH_TURN = "<turn>"
@@ -271,9 +273,9 @@ class LiveSession:
         self._timers[phase] = (events, timer)
         return timer
 
-    def _write(self, change: Callable[[TinyDB], list[Record]]) -> list[Record]:
-        """Run `change` on a TinyDB over the stored tables (see `_edit`)."""
-        return self._edit(lambda edit, position: change(edit.db))
+    def _write(self, change: Callable[[Transaction], list[Record]]) -> list[Record]:
+        """Run `change` on the stored tables (see `_edit`)."""
+        return self._edit(lambda edit, position: change(edit.transaction))
 
     def _edit(self, change: Callable[[Edit, Session], list[Record]]) -> list[Record]:
         """Run `change` in a transaction, then bring the in-memory session up to date.
@@ -341,20 +343,20 @@ class LiveSession:
         return position
 
     @staticmethod
-    def _insert(db: TinyDB, table: str, doc: dict[str, Any]) -> Record:
-        db.table(table).insert(doc)
+    def _insert(db: Transaction, table: str, doc: dict[str, Any]) -> Record:
+        db.insert(table, doc)
         return table, doc
 
     @staticmethod
-    def _upsert(db: TinyDB, table: str, key: str, doc: dict[str, Any]) -> Record:
-        db.table(table).upsert(doc, Query()[key] == doc[key])
+    def _upsert(db: Transaction, table: str, key: str, doc: dict[str, Any]) -> Record:
+        db.upsert(table, doc, **{key: doc[key]})
         return table, doc
 
-    def _header(self, **changes: Any) -> Callable[[TinyDB], list[Record]]:
-        def change(db: TinyDB) -> list[Record]:
-            header = dict(db.table(SESSION_TABLE).get(doc_id=1) or self.session.header_data())
+    def _header(self, **changes: Any) -> Callable[[Transaction], list[Record]]:
+        def change(db: Transaction) -> list[Record]:
+            header = dict(db.single(SESSION_TABLE) or self.session.header_data())
             header.update(changes)
-            db.table(SESSION_TABLE).upsert(Document(header, doc_id=1))
+            db.put_single(SESSION_TABLE, header)
             return [(SESSION_TABLE, header)]
 
         return change
@@ -436,9 +438,9 @@ class LiveSession:
         )
 
     def remove_participant(self, participant_id: str) -> None:
-        def change(db: TinyDB) -> list[Record]:
-            db.table(PARTICIPANTS_TABLE).remove(Query().id == participant_id)
-            db.table(ACKNOWLEDGEMENTS_TABLE).remove(Query().participant == participant_id)
+        def change(db: Transaction) -> list[Record]:
+            db.remove(PARTICIPANTS_TABLE, id=participant_id)
+            db.remove(ACKNOWLEDGEMENTS_TABLE, participant=participant_id)
             return []
 
         self._write(change)
@@ -482,7 +484,7 @@ class LiveSession:
         self.session.check_can_enter(phase)
         order = None if self.session.turn_events.get(phase) else self._order_event(phase, False)
 
-        def change(db: TinyDB) -> list[Record]:
+        def change(db: Transaction) -> list[Record]:
             records = self._header(status=SessionStatus.RUNNING.value)(db)
             if order is not None:
                 records.append(self._turn_record(db, phase, order))
@@ -490,7 +492,7 @@ class LiveSession:
 
         self._write(change)
 
-    def _timer_record(self, db: TinyDB, phase: int, event: TimerEvent) -> Record:
+    def _timer_record(self, db: Transaction, phase: int, event: TimerEvent) -> Record:
         return self._insert(db, EVENTS_TABLE, {"type": "timer", "phase": phase, **event.to_data()})
 
     def go_to_phase(self, phase: int) -> None:
@@ -544,7 +546,7 @@ class LiveSession:
         def change(edit: Edit, position: Session) -> list[Record]:
             if position.current_phase != from_phase:
                 raise _MovedMeanwhile
-            db = edit.db
+            db = edit.transaction
             records = []
             if was_running:
                 records.append(self._timer_record(db, from_phase, timer.pause()))
@@ -591,7 +593,7 @@ class LiveSession:
         session = self.session
         timer = self.timer(session.current_phase)
 
-        def change(db: TinyDB) -> list[Record]:
+        def change(db: Transaction) -> list[Record]:
             records = []
             if timer.running:
                 records.append(self._timer_record(db, session.current_phase, timer.pause()))
@@ -615,7 +617,7 @@ class LiveSession:
 
     # -- turns ---------------------------------------------------------------------------
 
-    def _turn_record(self, db: TinyDB, phase: int, event: TurnEvent) -> Record:
+    def _turn_record(self, db: Transaction, phase: int, event: TurnEvent) -> Record:
         return self._insert(db, EVENTS_TABLE, {"type": "turn", "phase": phase, **event.to_data()})
 
     def _order_event(self, phase: int, shuffle: bool) -> TurnEvent | None:
@@ -770,8 +772,8 @@ class LiveSession:
         def write(edit: Edit, position: Session) -> list[Record]:
             if while_open:
                 self._check_still_open(edit.tables)
-            db = edit.db
-            doc = db.table(NOTES_TABLE).get(Query().id == note_id)
+            db = edit.transaction
+            doc = db.get(NOTES_TABLE, id=note_id)
             if doc is None:
                 raise RuleViolation("notes.gone")
             note = Note.from_reader(FieldReader(doc, NOTES_TABLE))
@@ -954,8 +956,8 @@ class LiveSession:
         revealed: list[Card] = []
 
         def write(edit: Edit, position: Session) -> list[Record]:
-            db = edit.db
-            header = db.table(SESSION_TABLE).get(doc_id=1) or {}
+            db = edit.transaction
+            header = db.single(SESSION_TABLE) or {}
             if header.get("status") == SessionStatus.ENDED.value:
                 raise RuleViolation("notes.meeting_ended")
             phase = position.current_phase
@@ -967,7 +969,7 @@ class LiveSession:
                 done = state.revealed(phase)
                 raise RuleViolation("room.already_revealed" if done else "room.nothing_to_reveal")
             revealed.extend(sealed)
-            stored = {doc.get("id") for doc in db.table(NOTES_TABLE).all()}
+            stored = {doc.get("id") for doc in db.all(NOTES_TABLE)}
             elapsed = self._elapsed(position, phase)
             return [
                 self._insert(db, NOTES_TABLE, self._card_note(position, phase, card, elapsed))
@@ -1014,6 +1016,24 @@ class LiveSession:
         )
         return note.to_data()
 
+    # -- the room: what the share screens read and start -------------------------------
+
+    def room_file(self) -> RoomFile:
+        """The session's room (a share's devices, cards and ballots)."""
+        return RoomFile(self.store, self.id, self.now)
+
+    def room_rev(self) -> str | None:
+        """The room file's revision: a few bytes, to see whether it changed."""
+        return self.store.room_rev(self.id)
+
+    def serve_room(self, servers: Servers, lang: str, host: str) -> None:
+        """Start the share's server for this session (kept in `servers`)."""
+        servers.start(self.store, lang, self.id, host, self.now)
+
+    def stop_serving_room(self, servers: Servers) -> None:
+        """Stop the share (every device's token ends) and its server, if started here."""
+        servers.stop(self.store, self.id, self.now)
+
     def close_room_evaluation(self, room: RoomFile) -> int:
         """Close the room's evaluation and keep its ballots in the session; how many.
 
@@ -1033,11 +1053,9 @@ class LiveSession:
         if not answers:
             return len(self.session.anonymous_evaluations)
 
-        def write(db: TinyDB) -> list[Record]:
-            table = db.table(ANONYMOUS_EVALUATIONS_TABLE)
-            table.truncate()
-            for answer in answers:
-                table.insert(answer.to_data())
+        def write(db: Transaction) -> list[Record]:
+            db.truncate(ANONYMOUS_EVALUATIONS_TABLE)
+            db.insert_many(ANONYMOUS_EVALUATIONS_TABLE, (answer.to_data() for answer in answers))
             return []
 
         self._write(write)

@@ -20,7 +20,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import pendulum
-from tinydb import Query, TinyDB
 
 from .domain.clock import Clock, local_timezone_name, to_iso
 from .domain.dates import parse_date
@@ -53,6 +52,7 @@ from .i18n import translate
 from .live import clean_text, create_session, default_agreement, new_id
 from .storage.errors import StoreError
 from .storage.store import Store
+from .storage.transaction import Transaction
 from .textsafety import first_invisible
 
 MAX_ID_LENGTH = 40
@@ -144,14 +144,14 @@ class LiveNetwork:
     def now(self) -> str:
         return to_iso(self.clock.time(), local_timezone_name())
 
-    def _write(self, change: Callable[[TinyDB], None]) -> None:
+    def _write(self, change: Callable[[Transaction], None]) -> None:
         with self.store.network_transaction(self.id) as db:
             change(db)
         self.network = self._load()
 
     def _header(self, **changes: Any) -> None:
         header = {**self.network.header_data(), **changes}
-        self._write(lambda db: db.table(NETWORK_TABLE).update(header))
+        self._write(lambda db: db.update(NETWORK_TABLE, header))
 
     # -- the network itself --------------------------------------------------------------
 
@@ -174,10 +174,11 @@ class LiveNetwork:
                 raise RuleViolation("setup.bad_date", value=text)
             parsed.append(date)
 
-        def change(db: TinyDB) -> None:
-            db.table(TRACK_TABLE).truncate()
-            db.table(TRACK_TABLE).insert_multiple(
-                {"number": number, "date": date} for number, date in enumerate(parsed, start=1)
+        def change(db: Transaction) -> None:
+            db.truncate(TRACK_TABLE)
+            db.insert_many(
+                TRACK_TABLE,
+                ({"number": number, "date": date} for number, date in enumerate(parsed, start=1)),
             )
 
         self._write(change)
@@ -190,7 +191,7 @@ class LiveNetwork:
         version = self.network.next_agreement_version(text)
         if version is not None:
             doc = {"version": version, "text": text, "at": self.now()}
-            self._write(lambda db: db.table(AGREEMENTS_TABLE).insert(doc))
+            self._write(lambda db: db.insert(AGREEMENTS_TABLE, doc))
         return version
 
     # -- members -------------------------------------------------------------------------
@@ -218,7 +219,7 @@ class LiveNetwork:
             clean_text(function, MAX_FIELD_LENGTH, "function"),
             clean_text(contact, MAX_FIELD_LENGTH, "contact"),
         )
-        self._write(lambda db: db.table(MEMBERS_TABLE).insert(member.to_data()))
+        self._write(lambda db: db.insert(MEMBERS_TABLE, member.to_data()))
         return member
 
     def update_member(self, member_id: str, **fields: str) -> Member:
@@ -229,9 +230,7 @@ class LiveNetwork:
             member = member.renamed(self._check_new_name(fields.pop("name"), except_id=member_id))
         cleaned = {key: clean_text(value, MAX_FIELD_LENGTH, key) for key, value in fields.items()}
         member = replace(member, **cleaned)
-        self._write(
-            lambda db: db.table(MEMBERS_TABLE).upsert(member.to_data(), Query().id == member.id)
-        )
+        self._write(lambda db: db.upsert(MEMBERS_TABLE, member.to_data(), id=member.id))
         return member
 
     def import_roster(self, result: RosterImport, *, skip_bad_rows: bool = False) -> int:
@@ -244,7 +243,7 @@ class LiveNetwork:
             Member(new_id(), row.name, row.organisation, row.function, row.contact).to_data()
             for row in result.rows
         ]
-        self._write(lambda db: db.table(MEMBERS_TABLE).insert_multiple(members))
+        self._write(lambda db: db.insert_many(MEMBERS_TABLE, members))
         return len(members)
 
     def record_final_answer(
@@ -259,11 +258,13 @@ class LiveNetwork:
             clean_text(should_change, 20_000, "should_change"),
             self.now(),
         )
-        self._write(
-            lambda db: db.table(FINAL_TABLE).upsert(answer.to_data(), Query().member == member_id)
-        )
+        self._write(lambda db: db.upsert(FINAL_TABLE, answer.to_data(), member=member_id))
 
     # -- meetings ------------------------------------------------------------------------
+
+    def session_ids(self) -> list[str]:
+        """The ids of the network's meetings."""
+        return self.store.sessions_of_network(self.id)
 
     def meetings(self) -> list[Session]:
         sessions = []

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import zxingcpp
 
+from sessie_tui.room.qr import Drawing, Matrix
+
 UPPER = frozenset("█▀")
 LOWER = frozenset("█▄")
 WIDTH, HALF = 2, 2
@@ -41,3 +43,15 @@ def picture(lines: list[str]) -> memoryview:
 def decoded(lines: list[str]) -> list[str]:
     """The texts of the QR codes found in the lines."""
     return [found.text for found in zxingcpp.read_barcodes(picture(lines))]
+
+
+def read_back(lines: list[str], drawing: Drawing) -> Matrix:
+    """The modules a drawing shows: what a camera sees, read straight from the glyphs."""
+    if drawing.half:
+        matrix: Matrix = []
+        for line in lines:
+            matrix.append([char in "█▀" for char in line])
+            matrix.append([char in "█▄" for char in line])
+        return matrix
+    cell = 2 * drawing.scale
+    return [[line[i] == "█" for i in range(0, len(line), cell)] for line in lines[:: drawing.scale]]

@@ -77,3 +77,64 @@ def test_one_screen_per_module() -> None:
             and any(getattr(base, "id", "") == "SessieScreen" for base in node.bases)
         ]
         assert len(screens) <= 1, f"{path.name} defines {screens}"
+
+
+def absolute_imports(path: Path, text: str | None = None) -> set[str]:
+    """Every module the file (or `text`, as if it were that file) imports, relative
+    imports resolved (`..storage` in a screen is sessie_tui.storage)."""
+    package = ["sessie_tui", *path.relative_to(PACKAGE).parent.parts]
+    names: set[str] = set()
+    source = path.read_text(encoding="utf-8") if text is None else text
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            names.add(module)
+            if not node.module:  # `from .. import storage`
+                names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def within(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def test_screens_reach_the_store_only_through_the_services() -> None:
+    """Screens and widgets talk to `LiveSession`, `LiveNetwork` and the catalog, never to
+    the store: no import of `storage` or TinyDB, no `.store` attribute used."""
+    offenders: dict[str, list[str]] = {}
+    for folder in ("screens", "widgets"):
+        for path in python_files(folder):
+            found = sorted(
+                name
+                for name in absolute_imports(path)
+                if within(name, "sessie_tui.storage") or within(name, "tinydb")
+            )
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            found += [
+                f"line {node.lineno}: .store"
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Attribute) and node.attr == "store"
+            ]
+            if found:
+                offenders[str(path.relative_to(PACKAGE))] = found
+    assert offenders == {}
+
+
+def test_tinydb_is_used_only_inside_storage() -> None:
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(
+            name for name in absolute_imports(path) if within(name, "tinydb")
+        )
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.relative_to(PACKAGE).parts[0] != "storage"
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+def test_the_store_check_resolves_relative_imports() -> None:
+    text = "from ..storage.store import Store\nfrom .. import storage\nimport tinydb\n"
+    names = absolute_imports(PACKAGE / "screens" / "home.py", text)
+    assert {"sessie_tui.storage.store", "sessie_tui.storage", "tinydb"} <= names

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from qr_camera import decoded
+from qr_camera import decoded, read_back
 
-from sessie_tui.room.qr import QUIET_ZONE, Drawing, best_drawing, draw, qr_matrix, read_back
+from sessie_tui.room.qr import QUIET_ZONE, Drawing, best_drawing, draw, qr_matrix
 from sessie_tui.room.state import Share
 
 SHARE = Share(secret="ABCDEFGHIJKLMNOPQRSTUVWXYZ", code="ABC234", code_expires=0, started_at="")

@@ -193,9 +193,6 @@ class Network:
             "status": self.status.value,
         }
 
-    def with_header(self, **changes: Any) -> Network:
-        return replace(self, **changes)
-
     # -- the agreement -------------------------------------------------------------------
 
     def agreement(self) -> Agreement | None:

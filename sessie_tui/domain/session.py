@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from ..errors import UserFacingError
-from .clock import Clock, from_iso
+from .clock import Clock
 from .confidentiality import (
     Acknowledgement,
     Agreement,
@@ -558,9 +558,6 @@ class Session:
     def clock_face_seconds(self, clock: Clock) -> list[float]:
         """Seconds per phase as the phase clock showed them (fast in practice)."""
         return [self.timer(index, clock).elapsed() for index in range(len(self.phases))]
-
-    def ended_timestamp(self) -> float | None:
-        return from_iso(self.ended_at) if self.ended_at else None
 
 
 def participants_in_order(participants: Iterable[Participant]) -> list[Participant]:

@@ -76,10 +76,6 @@ class PhaseTimer:
     def running(self) -> bool:
         return self._run_started_at is not None
 
-    @property
-    def counts_down(self) -> bool:
-        return self.planned_seconds is not None
-
     def _current_run(self) -> float:
         """Real seconds the current run has lasted."""
         if self._run_started_at is None:
@@ -104,10 +100,6 @@ class PhaseTimer:
         """Seconds left; negative in overtime; None for a phase without planned time."""
         allowed = self.allowed()
         return None if allowed is None else allowed - self.elapsed()
-
-    def overtime(self) -> float:
-        remaining = self.remaining()
-        return 0.0 if remaining is None or remaining >= 0 else -remaining
 
     # -- intentions: each returns the event to store, then `apply` it --------------------
 

@@ -75,7 +75,3 @@ def decimal(value: float, digits: int = 1, lang: str | None = None) -> str:
     """A number as the language writes it: `4,2` in Dutch, `4.2` in English."""
     text = f"{value:.{digits}f}"
     return text.replace(".", ",") if (lang or _current) == "nl" else text
-
-
-def has_key(key: str) -> bool:
-    return key in catalog(DEFAULT_LANGUAGE)

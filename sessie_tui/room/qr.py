@@ -77,15 +77,3 @@ def draw(matrix: Matrix, drawing: Drawing) -> list[str]:
         line = "".join(("█" if dark else " ") * cell for dark in row)
         lines.extend([line] * drawing.scale)
     return lines
-
-
-def read_back(lines: list[str], drawing: Drawing) -> Matrix:
-    """The modules a drawing shows: what a camera sees, for tests and checks."""
-    if drawing.half:
-        matrix: Matrix = []
-        for line in lines:
-            matrix.append([char in "█▀" for char in line])
-            matrix.append([char in "█▄" for char in line])
-        return matrix
-    cell = 2 * drawing.scale
-    return [[line[i] == "█" for i in range(0, len(line), cell)] for line in lines[:: drawing.scale]]

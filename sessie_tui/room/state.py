@@ -33,11 +33,9 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from tinydb import Query, TinyDB
-from tinydb.table import Document
-
 from ..domain.session import RuleViolation
 from ..storage.store import Store
+from ..storage.transaction import AnyOf, Transaction
 
 SHARE_TABLE = "share"
 DEVICES_TABLE = "devices"
@@ -327,9 +325,9 @@ class RoomFile:
     def rev(self) -> str | None:
         return self.store.room_rev(self.session_id)
 
-    def _change(self, change: Callable[[TinyDB, Room], Any]) -> Any:
+    def _change(self, change: Callable[[Transaction, Room], Any]) -> Any:
         with self.store.room_transaction(self.session_id) as db:
-            room = Room.from_tables(db.storage.read() or {})
+            room = Room.from_tables(db.tables_now())
             return change(db, room)
 
     # -- the share -----------------------------------------------------------------------
@@ -343,22 +341,22 @@ class RoomFile:
             started_at=self.now(),
         )
 
-        def change(db: TinyDB, room: Room) -> Share:
+        def change(db: Transaction, room: Room) -> Share:
             if room.shared:
                 raise RuleViolation("room.already_shared")
-            db.table(SHARE_TABLE).upsert(Document(share.to_data(), doc_id=1))
-            db.table(DEVICES_TABLE).truncate()
-            db.table(READY_TABLE).truncate()
+            db.put_single(SHARE_TABLE, share.to_data())
+            db.truncate(DEVICES_TABLE)
+            db.truncate(READY_TABLE)
             return share
 
         return self._change(change)
 
     def _update_share(self, **changes: Any) -> Share | None:
-        def change(db: TinyDB, room: Room) -> Share | None:
+        def change(db: Transaction, room: Room) -> Share | None:
             if room.share is None:
                 return None
             share = Share.from_data({**room.share.to_data(), **changes})
-            db.table(SHARE_TABLE).upsert(Document(share.to_data(), doc_id=1))
+            db.put_single(SHARE_TABLE, share.to_data())
             return share
 
         return self._change(change)
@@ -373,12 +371,12 @@ class RoomFile:
     def stop_share(self) -> None:
         """Stop sharing: the secret, the code and every device token stop working."""
 
-        def change(db: TinyDB, room: Room) -> None:
+        def change(db: Transaction, room: Room) -> None:
             if room.share is None or not room.share.active:
                 return
             stopped = {**room.share.to_data(), "stopped_at": self.now(), "secret": "", "code": ""}
-            db.table(SHARE_TABLE).upsert(Document(stopped, doc_id=1))
-            db.table(DEVICES_TABLE).update({"removed": True})
+            db.put_single(SHARE_TABLE, stopped)
+            db.update(DEVICES_TABLE, {"removed": True})
 
         self._change(change)
 
@@ -395,12 +393,12 @@ class RoomFile:
             admitted=admitted,
         )
 
-        def change(db: TinyDB, room: Room) -> Device:
+        def change(db: Transaction, room: Room) -> Device:
             if not room.shared:
                 raise RuleViolation("room.not_shared")
             if len(room.live_devices()) >= MAX_DEVICES:
                 raise RuleViolation("room.full", limit=MAX_DEVICES)
-            db.table(DEVICES_TABLE).insert(device.to_data())
+            db.insert(DEVICES_TABLE, device.to_data())
             return device
 
         return self._change(change), token
@@ -408,13 +406,13 @@ class RoomFile:
     def _update_device(
         self, device_id: str, check: Callable[[Room, Device], None] | None = None, **changes: Any
     ) -> None:
-        def change(db: TinyDB, room: Room) -> None:
+        def change(db: Transaction, room: Room) -> None:
             device = next((d for d in room.live_devices() if d.id == device_id), None)
             if device is None:
                 raise RuleViolation("room.device_gone")
             if check is not None:
                 check(room, device)
-            db.table(DEVICES_TABLE).update(changes, Query().id == device_id)
+            db.update(DEVICES_TABLE, changes, id=device_id)
 
         self._change(change)
 
@@ -453,27 +451,27 @@ class RoomFile:
             raise RuleViolation("room.card_too_long", length=len(text), limit=MAX_CARD_LENGTH)
         at = self.now()
 
-        def change(db: TinyDB, room: Room) -> Card:
+        def change(db: Transaction, room: Room) -> Card:
             if room.revealed(phase):
                 raise RuleViolation("room.already_revealed")
             mine = room.card_of(phase, participant_id)
             if mine is None:
                 card = Card(secrets.token_hex(6), phase, participant_id, text, at, at)
-                db.table(CARDS_TABLE).insert(card.to_data())
+                db.insert(CARDS_TABLE, card.to_data())
             else:
                 card = Card.from_data({**mine.to_data(), "text": text, "changed_at": at})
-                db.table(CARDS_TABLE).update(card.to_data(), Query().id == card.id)
+                db.update(CARDS_TABLE, card.to_data(), id=card.id)
             return card
 
         return self._change(change)
 
     def withdraw_card(self, phase: int, participant_id: str) -> None:
-        def change(db: TinyDB, room: Room) -> None:
+        def change(db: Transaction, room: Room) -> None:
             if room.revealed(phase):
                 raise RuleViolation("room.already_revealed")
             mine = room.card_of(phase, participant_id)
             if mine is not None:
-                db.table(CARDS_TABLE).update({"withdrawn": True, "text": ""}, Query().id == mine.id)
+                db.update(CARDS_TABLE, {"withdrawn": True, "text": ""}, id=mine.id)
 
         self._change(change)
 
@@ -482,8 +480,8 @@ class RoomFile:
         at = self.now()
         ids = set(card_ids)
 
-        def change(db: TinyDB, room: Room) -> None:
-            db.table(CARDS_TABLE).update({"revealed_at": at}, Query().id.one_of(sorted(ids)))
+        def change(db: Transaction, room: Room) -> None:
+            db.update(CARDS_TABLE, {"revealed_at": at}, id=AnyOf(ids))
             self._set_phase_status(db, room, phase, revealed_at=at, names_shown=names_shown)
 
         self._change(change)
@@ -492,28 +490,27 @@ class RoomFile:
         self._change(lambda db, room: self._set_phase_status(db, room, phase, names_shown=shown))
 
     @staticmethod
-    def _set_phase_status(db: TinyDB, room: Room, phase: int, **changes: Any) -> None:
-        status = dict(db.table(STATUS_TABLE).get(doc_id=1) or {})
+    def _set_phase_status(db: Transaction, room: Room, phase: int, **changes: Any) -> None:
+        status = dict(db.single(STATUS_TABLE) or {})
         phases = dict(status.get("phases") or {})
         current = room.phases.get(phase, PhaseStatus(phase)).to_data()
         current.update(changes)
         current.pop("phase")
         phases[str(phase)] = current
         status["phases"] = phases
-        db.table(STATUS_TABLE).upsert(Document(status, doc_id=1))
+        db.put_single(STATUS_TABLE, status)
 
     # -- ready, and the anonymous evaluation ---------------------------------------------
 
     def set_ready(self, phase: int, participant_id: str, ready: bool) -> None:
         at = self.now()
 
-        def change(db: TinyDB, room: Room) -> None:
-            where = (Query().phase == phase) & (Query().participant == participant_id)
+        def change(db: Transaction, room: Room) -> None:
             if ready:
                 doc = {"phase": phase, "participant": participant_id, "at": at}
-                db.table(READY_TABLE).upsert(doc, where)
+                db.upsert(READY_TABLE, doc, phase=phase, participant=participant_id)
             else:
-                db.table(READY_TABLE).remove(where)
+                db.remove(READY_TABLE, phase=phase, participant=participant_id)
 
         self._change(change)
 
@@ -525,19 +522,19 @@ class RoomFile:
             raise RuleViolation("room.card_too_long", length=len(remark), limit=MAX_REMARK_LENGTH)
         ballot = Ballot(ballot_key(token), score, remark)
 
-        def change(db: TinyDB, room: Room) -> None:
+        def change(db: Transaction, room: Room) -> None:
             if room.evaluation_closed_at is not None:
                 raise RuleViolation("room.evaluation_closed")
-            db.table(BALLOTS_TABLE).upsert(ballot.to_data(), Query().key == ballot.key)
+            db.upsert(BALLOTS_TABLE, ballot.to_data(), key=ballot.key)
 
         self._change(change)
 
     def close_evaluation(self) -> None:
         at = self.now()
 
-        def change(db: TinyDB, room: Room) -> None:
-            status = dict(db.table(STATUS_TABLE).get(doc_id=1) or {})
+        def change(db: Transaction, room: Room) -> None:
+            status = dict(db.single(STATUS_TABLE) or {})
             status["evaluation_closed_at"] = at
-            db.table(STATUS_TABLE).upsert(Document(status, doc_id=1))
+            db.put_single(STATUS_TABLE, status)
 
         self._change(change)

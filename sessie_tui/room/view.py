@@ -14,7 +14,7 @@ from typing import Any
 
 from ..domain.method import PhaseKind
 from ..domain.participants import Role
-from ..domain.session import Session, SessionStatus
+from ..domain.session import Session
 from ..domain.timer import ClockState, PhaseTimer, clock_state
 from ..domain.turns import takes_turns
 from ..i18n import translate
@@ -164,10 +164,6 @@ def evaluation(room: Room, present: int) -> dict[str, Any]:
         "mean": round(mean, 2) if closed and mean is not None else None,
         "distribution": room.distribution() if closed else None,
     }
-
-
-def can_write(session: Session) -> bool:
-    return session.status is SessionStatus.RUNNING
 
 
 def speaks_as_note_taker(session: Session, participant_id: str) -> bool:

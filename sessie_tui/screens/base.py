@@ -86,14 +86,12 @@ class _Shared:
 
     def report_store_problems(self) -> None:
         """What the store met along the way (a damaged file set aside), each said once."""
-        store = self.context.store
-        for problem in store.problems:
+        for problem in self.context.sessions.take_problems():
             if problem.notice:
                 severity = "warning" if problem.warning else "information"
                 self.app.notify(problem.message(self.context.lang), severity=severity, timeout=8)  # type: ignore[attr-defined]
             else:
                 self.report_error(problem)
-        store.problems.clear()
 
     def action_choose(self) -> None:
         """Enter (`commands.CHOOSE`) chooses the highlighted option of the focused list."""

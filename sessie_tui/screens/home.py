@@ -8,10 +8,9 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header
 
 from .. import commands
+from ..catalog import CatalogEntry
 from ..domain.method import Method
 from ..i18n import language, t
-from ..live import create_session
-from ..storage.store import CatalogEntry
 from ..widgets.paged_table import PagedTable
 from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain
@@ -82,7 +81,7 @@ class HomeScreen(SessieScreen):
 
     def refresh_sessions(self) -> None:
         listed = self.attempt_for(
-            lambda: self.context.store.list_sessions(include_practice=self._show_practice)
+            lambda: self.context.sessions.sessions(include_practice=self._show_practice)
         )
         entries = listed.value if listed else []
         self.report_store_problems()
@@ -152,12 +151,8 @@ class HomeScreen(SessieScreen):
 
         context = self.context
         created = self.attempt_for(
-            lambda: create_session(
-                context.store,
-                method=method,
-                clock=context.clock,
-                lang=context.lang,
-                timezone=context.config.timezone or None,
+            lambda: context.sessions.create_session(
+                method=method, lang=context.lang, timezone=context.config.timezone or None
             )
         )
         live = self.sessie.live_session(created.value) if created else None
@@ -172,7 +167,7 @@ class HomeScreen(SessieScreen):
 
     def _drop_if_set_aside(self, session_id: str) -> None:
         """A session found damaged on opening is moved aside: the list no longer offers it."""
-        if not self.context.store.session_exists(session_id):
+        if not self.context.sessions.session_exists(session_id):
             self.refresh_sessions()
 
     def action_report(self) -> None:
@@ -193,12 +188,11 @@ class HomeScreen(SessieScreen):
         def rehearse(method: Method | None) -> None:
             if method is None:
                 return
-            from ..sample import create_practice_session
             from .setup import SetupScreen
 
             context = self.context
             created = self.attempt_for(
-                lambda: create_practice_session(context.store, context.clock, context.lang, method)
+                lambda: context.sessions.create_practice_session(method, context.lang)
             )
             live = self.sessie.live_session(created.value) if created else None
             if live is not None:
@@ -220,7 +214,7 @@ class HomeScreen(SessieScreen):
         question = t("home.delete", what=f"{entry.date} {label}", id=entry.id)
 
         def delete(sure: bool | None) -> None:
-            if sure and self.attempt(lambda: self.context.store.delete_session(entry.id)):
+            if sure and self.attempt(lambda: self.context.sessions.delete_session(entry.id)):
                 self.notify(t("home.deleted", id=entry.id))
             self.refresh_sessions()
 

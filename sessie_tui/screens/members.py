@@ -136,7 +136,7 @@ class MembersScreen(SessieScreen):
         if member_id is None:
             return
         member = self.live.network.members[member_id]
-        meetings = len(self.context.store.sessions_of_network(self.live.id))
+        meetings = len(self.live.session_ids())
         question = t("members.remove", name=member.name, meetings=meetings)
 
         def remove(sure: bool | None) -> None:

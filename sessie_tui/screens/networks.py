@@ -10,7 +10,6 @@ from .. import commands
 from ..domain.network import Network, NetworkStatus
 from ..errors import UserFacingError
 from ..i18n import t
-from ..live_network import LiveNetwork, create_network
 from ..widgets.in_order import OrderedTable
 from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain
@@ -46,11 +45,11 @@ class NetworksScreen(SessieScreen):
         self.show_networks()
 
     def _networks(self) -> list[Network]:
-        store = self.context.store
+        catalog = self.context.sessions
         found = []
-        for network_id in store.network_ids():
+        for network_id in catalog.network_ids():
             try:
-                found.append(LiveNetwork(store, network_id, self.context.clock).network)
+                found.append(catalog.open_network(network_id).network)
             except UserFacingError as error:
                 self.report_error(error)  # the others are still listed
         return sorted(found, key=lambda n: (n.status is NetworkStatus.ARCHIVED, n.name.casefold()))
@@ -104,12 +103,10 @@ class NetworksScreen(SessieScreen):
                 return
             context = self.context
             created = self.attempt_for(
-                lambda: create_network(
-                    context.store,
+                lambda: context.sessions.create_network(
                     name=values["name"],
                     theme=values["theme"],
                     goal=values["goal"],
-                    clock=context.clock,
                     lang=context.lang,
                 )
             )
@@ -127,7 +124,7 @@ class NetworksScreen(SessieScreen):
         network_id = self._selected()
         if network_id is None:
             return
-        live = LiveNetwork(self.context.store, network_id, self.context.clock)
+        live = self.context.sessions.open_network(network_id)
         archived = live.network.status is NetworkStatus.ARCHIVED
         self.attempt(lambda: live.set_archived(not archived))
         self.show_networks()
@@ -136,7 +133,7 @@ class NetworksScreen(SessieScreen):
         network_id = self._selected()
         if network_id is None:
             return
-        live = LiveNetwork(self.context.store, network_id, self.context.clock)
+        live = self.context.sessions.open_network(network_id)
         removal = live.what_delete_removes()
         question = t(
             "networks.delete",

@@ -30,9 +30,8 @@ from ..domain.turns import takes_turns
 from ..errors import UserFacingError
 from ..i18n import decimal, t, tn
 from ..live import LiveSession
-from ..live_network import LiveNetwork
 from ..report.attribution import attribution
-from ..room.state import Room, RoomFile
+from ..room.state import Room
 from ..widgets.big_digits import GLYPH_HEIGHT, best_scale, steady_template
 from ..widgets.big_text import BigContent, BigText, share_rows
 from ..widgets.clock import ClockFace, ClockState, PhaseClock
@@ -120,7 +119,7 @@ class PhaseScreen(WritesNotes):
         """The remark on the last note saved here, if the hint checker flagged it."""
         self._meetings: list[Session] | None = None
         """The network's meetings, read once, for the look-back."""
-        self.room_file = RoomFile(live.store, live.id, live.now)
+        self.room_file = live.room_file()
         self.room = Room()
         """The room file as last read (by its revision): who wrote, who is ready."""
         self._room_rev: str | None = None
@@ -307,7 +306,7 @@ class PhaseScreen(WritesNotes):
 
     def _follow_room(self) -> bool:
         """Read the room file again if it changed (its revision: a few bytes); True if so."""
-        rev = self.live.store.room_rev(self.live.id)
+        rev = self.live.room_rev()
         if rev == self._room_rev:
             return False
         self._room_rev = rev
@@ -763,8 +762,9 @@ class PhaseScreen(WritesNotes):
         if self._meetings is None:
             self._meetings = []
             network_id = self.live.session.info.network_id
-            if network_id and self.context.store.network_exists(network_id):
-                network = LiveNetwork(self.context.store, network_id, self.context.clock)
+            catalog = self.context.sessions
+            if network_id and catalog.network_exists(network_id):
+                network = catalog.open_network(network_id)
                 self._meetings = network.meetings()
         session = self.live.session
         return previous_meeting(self._meetings, session), look_back_items(self._meetings, session)

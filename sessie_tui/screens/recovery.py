@@ -15,7 +15,6 @@ from ..errors import UserFacingError
 from ..i18n import t, tn
 from ..live import LiveSession, NoteDraft
 from ..outbox import keep_for_next_start, outbox_of, restore
-from ..storage import recovery
 from .dialogs import Choose, Confirm
 from .writing import WritesNotes
 
@@ -97,7 +96,7 @@ def keep_aside(app: SessieApp, live: LiveSession, typed: Unsaved) -> None:
 
 def offer_recovery(app: SessieApp) -> None:
     """At start: each recovery file in turn, restored, kept for later, or discarded."""
-    waiting = recovery.pending(app.context.store.root)
+    waiting = app.context.sessions.pending_recoveries()
     if waiting:
         _offer(app, waiting)
 
@@ -108,7 +107,7 @@ RESTORE, LATER, DISCARD = "restore", "later", "discard"
 def _offer(app: SessieApp, waiting: list[Path]) -> None:
     path, rest = waiting[0], waiting[1:]
     try:
-        session_id, notes = recovery.read_recovery(path)
+        session_id, notes = app.context.sessions.read_recovery(path)
     except UserFacingError as error:
         app.notify(error.message(app.context.lang), severity="error", timeout=10)
         if rest:
@@ -133,11 +132,10 @@ def _offer(app: SessieApp, waiting: list[Path]) -> None:
 
 
 def _restore(app: SessieApp, path: Path, session_id: str, notes: list[dict]) -> None:
-    store = app.context.store
     try:
-        live = LiveSession(store, session_id, app.context.clock)
+        live = app.context.sessions.open_session(session_id)
         count = restore(live, notes)
-        recovery.discard(path)
+        app.context.sessions.discard_recovery(path)
     except UserFacingError as error:
         reason = error.message(app.context.lang)
         app.notify(t("recovery.failed", reason=reason, path=str(path)), severity="error")
@@ -147,7 +145,7 @@ def _restore(app: SessieApp, path: Path, session_id: str, notes: list[dict]) -> 
 
 def _discard(app: SessieApp, path: Path) -> None:
     try:
-        recovery.discard(path)
+        app.context.sessions.discard_recovery(path)
     except UserFacingError as error:
         app.notify(error.message(app.context.lang), severity="error")
         return

@@ -8,8 +8,8 @@ from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from .. import commands
+from ..catalog import CatalogEntry
 from ..i18n import t
-from ..storage.store import CatalogEntry
 from ..widgets.in_order import OrderedOptionList
 from ..widgets.plain import Static
 from ..widgets.text import plain
@@ -40,7 +40,7 @@ class SessionPicker(SessieScreen):
         self.show_sessions()
 
     def show_sessions(self) -> None:
-        listed = self.attempt_for(self.context.store.list_sessions)
+        listed = self.attempt_for(self.context.sessions.sessions)
         self.report_store_problems()
         entries = in_progress(listed.value if listed else [])
         options = self.query_one("#running", OptionList)

@@ -335,5 +335,5 @@ class SetupScreen(SessieScreen):
             and session.info == type(session.info)(date=session.info.date)
         ):
             # Nothing was entered: the empty session is not worth keeping.
-            self.context.store.delete_session(session.id)
+            self.context.sessions.delete_session(session.id)
         self.app.pop_screen()

@@ -22,7 +22,7 @@ from .. import commands
 from ..i18n import t
 from ..live import LiveSession
 from ..room.launch import EVERY_INTERFACE, LOOPBACK, Servers
-from ..room.state import Device, DeviceRole, Room, RoomFile
+from ..room.state import Device, DeviceRole, Room
 from ..widgets.in_order import OrderedTable
 from ..widgets.plain import DataTable, Static
 from ..widgets.qr import QRCode
@@ -46,7 +46,7 @@ def servers_of(app: object) -> Servers:
 
 def stop_sharing(app: object, live: LiveSession) -> None:
     """Stop the session's share (every token ends) and the server this app started."""
-    servers_of(app).stop(live.store, live.id, live.now)
+    live.stop_serving_room(servers_of(app))
 
 
 def device_name(live: LiveSession, device: Device) -> str:
@@ -69,7 +69,7 @@ class ShareScreen(SessieScreen):
     def __init__(self, live: LiveSession) -> None:
         super().__init__()
         self.live = live
-        self.room_file = RoomFile(live.store, live.id, live.now)
+        self.room_file = live.room_file()
         self.room = Room()
         self._rev: str | None = None
         self._read = False
@@ -132,9 +132,7 @@ class ShareScreen(SessieScreen):
 
     def _start(self, host: str) -> None:
         try:
-            servers_of(self.app).start(
-                self.live.store, self.context.lang, self.live.id, host, self.live.now
-            )
+            self.live.serve_room(servers_of(self.app), self.context.lang, host)
         except OSError as error:
             self._problem = t("share.failed", reason=str(error))
         else:
@@ -143,7 +141,7 @@ class ShareScreen(SessieScreen):
         self._show()
 
     def _follow(self) -> None:
-        rev = self.live.store.room_rev(self.live.id)
+        rev = self.live.room_rev()
         if rev != self._rev or not self._read:
             self._rev, self._read = rev, True
             done = self.attempt_for(self.room_file.read)

@@ -50,6 +50,7 @@ from .reading import (
     read_regular_file,
     read_rest,
 )
+from .transaction import Transaction
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT_SECONDS = 15.0
@@ -85,6 +86,7 @@ class Edit:
         self.written = False
         """Written through `db` (TinyDB says so on every change)."""
         self._db: TinyDB | None = None
+        self._transaction: Transaction | None = None
 
     def insert(self, table: str, doc: dict[str, Any]) -> None:
         """Add `doc` to `table` under a new document id (TinyDB's kind: the highest + 1)."""
@@ -98,6 +100,14 @@ class Edit:
         if self._db is None:
             self._db = TinyDB(storage=_EditStorage, edit=self)
         return self._db
+
+    @property
+    def transaction(self) -> Transaction:
+        """The same tables through the operations the rest of the app may use
+        (`storage/transaction.py`): TinyDB stays inside `storage/`."""
+        if self._transaction is None:
+            self._transaction = Transaction(self.db)
+        return self._transaction
 
     @property
     def changed(self) -> bool:

@@ -56,6 +56,7 @@ from .errors import (
     SetAside,
     StoreError,
 )
+from .transaction import Transaction
 
 SESSION_KIND = "session"
 CATALOG_KIND = "catalog"
@@ -507,10 +508,10 @@ class Store:
                 self._update_catalog_entry(after)
 
     @contextmanager
-    def session_transaction(self, session_id: str) -> Iterator[TinyDB]:
-        """Change one session through a TinyDB; the catalog follows when the header changed."""
+    def session_transaction(self, session_id: str) -> Iterator[Transaction]:
+        """Change one session; the catalog follows when the session's header changed."""
         with self.session_edit(session_id) as edit:
-            yield edit.db
+            yield edit.transaction
 
     def sync_catalog_entry(self, session_id: str) -> None:
         """Make the catalog agree with a session file (after a crash between the two writes)."""
@@ -566,9 +567,9 @@ class Store:
         return self._room(session_id).head_rev()
 
     @contextmanager
-    def room_transaction(self, session_id: str) -> Iterator[TinyDB]:
-        with self._room(session_id).transaction(create=True) as db:
-            yield db
+    def room_transaction(self, session_id: str) -> Iterator[Transaction]:
+        with self._room(session_id).edit(create=True) as edit:
+            yield edit.transaction
 
     # -- networks ------------------------------------------------------------------------
 
@@ -590,16 +591,13 @@ class Store:
     def network_exists(self, network_id: str) -> bool:
         return self._network(network_id).exists()
 
-    def network_rev(self, network_id: str) -> str | None:
-        return self._network(network_id).head_rev()
-
     def create_network(self, network_id: str, tables: Tables) -> None:
         self._network(network_id).write_new(tables)
 
     @contextmanager
-    def network_transaction(self, network_id: str) -> Iterator[TinyDB]:
-        with self._network(network_id).transaction() as db:
-            yield db
+    def network_transaction(self, network_id: str) -> Iterator[Transaction]:
+        with self._network(network_id).edit() as edit:
+            yield edit.transaction
 
     def delete_network(self, network_id: str) -> None:
         self._network(network_id).delete()

@@ -97,10 +97,6 @@ class BigText(Widget):
             self._content = content
             self.refresh(layout=True)
 
-    def line_height(self, width: int | None = None) -> int:
-        """Rows one line of the text takes now: 1 when plain."""
-        return self._layout(self.content_size.width if width is None else width)[1]
-
     def heights(self, width: int) -> list[int]:
         """The heights this text can take at `width`, smallest (plain) first."""
         plain = len(self._content.plain.wrap(self.app.console, max(width, 1)))
