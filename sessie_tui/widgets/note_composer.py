@@ -10,8 +10,10 @@ stored as: who said it (or no one in particular) and who writes it down. A
 speaker chosen for one kind does not carry over to another: changing the kind
 clears it, and the line above the field shows that at once.
 
-A note whose save fails is not put back in the field (it would merge with the
-next one): it waits in the composer's outbox, shown below the field, and is
+The composer never writes to the store: Enter posts `Submitted` with the draft,
+and the screen saves it (see `screens.writing`) and tells the composer how it
+went. A note whose save fails is not put back in the field (it would merge with
+the next one): it waits in the session's outbox, shown below the field, and is
 saved by itself, in order and once, when the store can be written again (see
 `outbox`). The field is free at once.
 """
@@ -30,8 +32,6 @@ from textual.widgets import Input
 from ..domain.method import PhaseKind
 from ..domain.notes import Note, NoteKind
 from ..domain.participants import Role
-from ..domain.session import RuleViolation
-from ..errors import UserFacingError
 from ..i18n import t, tn
 from ..live import SPEAKER_WITH_TURN, LiveSession, NoteDraft
 from ..outbox import outbox_of
@@ -41,8 +41,6 @@ from .plain import Static
 from .safe_input import EntryInput
 from .text import plain
 
-RETRY_SECONDS = 2.0
-"""How often notes waiting in the outbox are tried again."""
 SHOWN_WAITING = 3
 """Waiting notes listed below the field; the count says how many there are in all."""
 
@@ -101,17 +99,14 @@ class NoteField(EntryInput):
 
 
 class NoteComposer(Vertical):
-    """Who said it and who writes it, above the text field; posts `Saved` after each note."""
+    """Who said it and who writes it, above the text field; posts `Submitted` for each note."""
 
-    class Saved(Message):
-        def __init__(self, note: Note) -> None:
-            super().__init__()
-            self.note = note
+    class Submitted(Message):
+        """A note to save, as the composer shows it; the screen saves it."""
 
-    class Failed(Message):
-        def __init__(self, error: UserFacingError) -> None:
+        def __init__(self, draft: NoteDraft) -> None:
             super().__init__()
-            self.error = error
+            self.draft = draft
 
     class WantsActionPoint(Message):
         """An action point needs an owner and a date: the screen asks for them."""
@@ -141,8 +136,7 @@ class NoteComposer(Vertical):
         self._kinds = note_kinds_for(live.session.phases[phase_of()].kind)
         self.kind = self._kinds[0]
         self.outbox = outbox_of(live)
-        self._failing: UserFacingError | None = None
-        """Why the outbox could not be saved, since the first failure (said once)."""
+        """The session's notes waiting to be saved: shown below the field."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="note-kind")
@@ -153,7 +147,6 @@ class NoteComposer(Vertical):
 
     def on_mount(self) -> None:
         self.show_outbox()
-        self.set_interval(RETRY_SECONDS, self.send_waiting)
 
     @property
     def field(self) -> Input:
@@ -220,64 +213,7 @@ class NoteComposer(Vertical):
         else:
             speaker = self.speaker or None
         draft = NoteDraft(event.value, self.kind, author=self.author, speaker=speaker)
-        self.save(draft)
-
-    def save(self, draft: NoteDraft) -> bool:
-        """Save a note now, or keep it in the outbox; True if it is saved.
-
-        The draft gets its id before the first attempt: a later attempt finds the
-        note if the first reached the disk before its error. A note never goes
-        ahead of the ones still waiting.
-        """
-        draft = draft.stamped(self.live)
-        self.send_waiting()
-        if len(self.outbox):
-            self._wait(draft)
-            return False
-        try:
-            phase = None if self.follow_session else self.phase_of()
-            note = self.live.add_note(draft, phase)
-        except RuleViolation as refused:  # the writer must change it: it is theirs again
-            self.post_message(self.Failed(refused))
-            self.put_back(draft.text)
-            return False
-        except UserFacingError as error:
-            self._wait(draft)
-            self._failed(error)
-            return False
-        except Exception:
-            # A bug: the note goes back in its field, where the app's crash handler keeps it.
-            self.put_back(draft.text)
-            raise
-        self.post_message(self.Saved(note))
-        return True
-
-    def _wait(self, draft: NoteDraft) -> None:
-        self.outbox.add(self.live, draft, self.phase_of())
-        self.show_outbox()
-
-    def _failed(self, error: UserFacingError) -> None:
-        if self._failing is None:  # the first failure; the line below the field says the rest
-            self.post_message(self.Failed(error))
-        self._failing = error
-
-    def send_waiting(self) -> None:
-        """Try the outbox again, in order; what is saved is said as saved."""
-        if not len(self.outbox):
-            self.show_outbox()  # emptied elsewhere (another screen of this session)
-            return
-        sent = self.outbox.send(self.live)
-        for note in sent.saved:
-            self.post_message(self.Saved(note))
-        for waiting, refused in sent.refused:
-            self.post_message(self.Failed(refused))
-            if not self.field.value:
-                self.put_back(waiting.draft.text)
-        if sent.error is None:
-            self._failing = None
-        else:
-            self._failed(sent.error)
-        self.show_outbox()
+        self.post_message(self.Submitted(draft))
 
     def show_outbox(self) -> None:
         """Below the field: how many notes wait to be saved, and the last of them."""
