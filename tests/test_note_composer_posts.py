@@ -1,8 +1,8 @@
 """The note widget posts what was typed; it never writes to the store itself.
 
 Mounted on its own, without a screen that saves, the composer's Enter reaches
-nothing on disk: the draft goes out as `NoteComposer.Submitted`, for the
-screen to save (see `screens.writing`).
+nothing on disk: the text goes out as `NoteField.Submitted`, for the screen
+to save (see `screens.writing`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult
 
 from sessie_tui.live import LiveSession
 from sessie_tui.storage.store import Store
-from sessie_tui.widgets.note_composer import NoteComposer
+from sessie_tui.widgets.note_composer import NoteComposer, NoteField
 
 from conftest import acknowledge_all
 from driving import type_text
@@ -25,12 +25,12 @@ class ComposerAlone(App[None]):
     def __init__(self, live: LiveSession) -> None:
         super().__init__()
         self.live = live
-        self.submitted: list[NoteComposer.Submitted] = []
+        self.submitted: list[NoteField.Submitted] = []
 
     def compose(self) -> ComposeResult:
         yield NoteComposer(self.live, lambda: QUESTIONS)
 
-    def on_note_composer_submitted(self, event: NoteComposer.Submitted) -> None:
+    def on_note_field_submitted(self, event: NoteField.Submitted) -> None:
         self.submitted.append(event)
 
 
@@ -46,5 +46,5 @@ async def test_enter_posts_the_draft_and_saves_nothing(
         await type_text(pilot, "Wat heb je al geprobeerd?")
         await pilot.press("enter")
         await pilot.pause()
-    assert [event.draft.text for event in app.submitted] == ["Wat heb je al geprobeerd?"]
+    assert [event.value for event in app.submitted] == ["Wat heb je al geprobeerd?"]
     assert list(LiveSession(Store(store.root), live.id, live.clock).session.live_notes()) == []

@@ -1,6 +1,7 @@
 """What both screens that write notes share: the facilitator's phase and the note-taker's view.
 
-The screen saves what its `NoteComposer` submits, through the live session and
+The screen saves what is typed in its `NoteComposer` (Enter in the field posts
+`NoteField.Submitted` here), through the live session and
 the session's outbox, and tells the composer how it went: saved (the field is
 already free), refused by the session's rules (the text goes back in the field,
 and the reason is said), or the store not writable now (the note waits in the
@@ -11,13 +12,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..domain.notes import Note
+from ..domain.notes import Note, NoteKind
 from ..domain.session import RuleViolation
 from ..errors import UserFacingError
 from ..i18n import t
 from ..live import LiveSession, NoteDraft
 from ..outbox import outbox_of
-from ..widgets.note_composer import NoteComposer, hint_labels
+from ..widgets.note_composer import NoteComposer, NoteField, hint_labels
 from .action_point import ActionPointDialog
 from .base import SessieScreen
 from .dialogs import Choose
@@ -84,9 +85,16 @@ class WritesNotes(SessieScreen):
         # Textual runs this besides the screen's own `on_mount`.
         self.set_interval(RETRY_SECONDS, self.send_waiting)
 
-    def on_note_composer_submitted(self, event: NoteComposer.Submitted) -> None:
+    def on_note_field_submitted(self, event: NoteField.Submitted) -> None:
         event.stop()
-        self.save_note(event.draft)
+        if not event.value.strip():
+            return
+        composer = self.composer
+        if composer.kind is NoteKind.ACTION:
+            # Stored as the composer showed it: from whoever it said (owner and date apart).
+            self.ask_action_point(event.value, speaker=composer.current_speaker())
+        else:
+            self.save_note(composer.draft_for(event.value))
 
     def save_note(self, draft: NoteDraft) -> bool:
         """Save a note now, or keep it in the outbox; True if it is saved.
@@ -164,10 +172,6 @@ class WritesNotes(SessieScreen):
         self.show_not_saved()
         self.report_error(error)
         self.say_mended()
-
-    def on_note_composer_wants_action_point(self, event: NoteComposer.WantsActionPoint) -> None:
-        # Stored as the composer showed it: from whoever it said (owner and date apart).
-        self.ask_action_point(event.text, speaker=self.composer.current_speaker())
 
     def ask_action_point(self, text: str, speaker: str | None = None) -> None:
         """What, who and by when; saved through the composer, like any note."""

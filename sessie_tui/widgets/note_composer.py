@@ -10,8 +10,9 @@ stored as: who said it (or no one in particular) and who writes it down. A
 speaker chosen for one kind does not carry over to another: changing the kind
 clears it, and the line above the field shows that at once.
 
-The composer never writes to the store: Enter posts `Submitted` with the draft,
-and the screen saves it (see `screens.writing`) and tells the composer how it
+The composer never writes to the store: Enter in its field posts
+`NoteField.Submitted` to the screen, which takes the draft from the composer
+(`draft_for`), saves it (see `screens.writing`) and tells the composer how it
 went. A note whose save fails is not put back in the field (it would merge with
 the next one): it waits in the session's outbox, shown below the field, and is
 saved by itself, in order and once, when the store can be written again (see
@@ -26,7 +27,6 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Input
 
 from ..domain.method import PhaseKind
@@ -84,6 +84,16 @@ def hint_labels(note: Note) -> str:
 class NoteField(EntryInput):
     """The note's text: Enter saves what was typed so far (see `EntryInput`)."""
 
+    class Submitted(Input.Submitted):
+        """The text typed so far, for the screen to save as a note."""
+
+    async def action_submit(self) -> None:
+        text, self.value = self.value, ""
+        # Straight to the screen, which saves it: not bubbling through the composer and
+        # its containers, each a queue to wait in, so the note is saved as soon as Enter
+        # is handled, before the keys typed behind it.
+        self.screen.post_message(self.Submitted(self, text))
+
     def on_paste(self, event: events.Paste) -> None:
         # Input keeps a paste's first line only; a note keeps all of it. Terminals send
         # a pasted line break as a carriage return: it is a line break in the note.
@@ -99,21 +109,7 @@ class NoteField(EntryInput):
 
 
 class NoteComposer(Vertical):
-    """Who said it and who writes it, above the text field; posts `Submitted` for each note."""
-
-    class Submitted(Message):
-        """A note to save, as the composer shows it; the screen saves it."""
-
-        def __init__(self, draft: NoteDraft) -> None:
-            super().__init__()
-            self.draft = draft
-
-    class WantsActionPoint(Message):
-        """An action point needs an owner and a date: the screen asks for them."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
+    """Who said it and who writes it, above the text field; `draft_for` makes the note."""
 
     def __init__(
         self,
@@ -200,20 +196,15 @@ class NoteComposer(Vertical):
         self.speaker = speaker
         self.show()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if not event.value.strip():
-            return
-        if self.kind is NoteKind.ACTION:
-            self.post_message(self.WantsActionPoint(event.value))
-            return
+    def draft_for(self, text: str) -> NoteDraft:
+        """The note `text` makes as the composer shows it now (an action point still
+        needs an owner and a date: the screen asks for them)."""
         if self.kind.is_contribution:
             # Whoever has the turn when the note is saved, unless the writer chose.
             speaker = SPEAKER_WITH_TURN if self.speaker is None else self.speaker or None
         else:
             speaker = self.speaker or None
-        draft = NoteDraft(event.value, self.kind, author=self.author, speaker=speaker)
-        self.post_message(self.Submitted(draft))
+        return NoteDraft(text, self.kind, author=self.author, speaker=speaker)
 
     def show_outbox(self) -> None:
         """Below the field: how many notes wait to be saved, and the last of them."""
