@@ -1,30 +1,16 @@
-"""What both screens that write notes share: the facilitator's phase and the note-taker's view.
-
-The screen saves what is typed in its `NoteComposer` (Enter in the field posts
-`NoteField.Submitted` here), through the live session and
-the session's outbox, and tells the composer how it went: saved (the field is
-already free), refused by the session's rules (the text goes back in the field,
-and the reason is said), or the store not writable now (the note waits in the
-outbox, tried again every few seconds and before every new note).
-"""
+"""What both screens that write notes share: the facilitator's phase and the note-taker's view."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from ..domain.notes import Note, NoteKind
-from ..domain.session import RuleViolation
 from ..errors import UserFacingError
 from ..i18n import t
 from ..live import LiveSession, NoteDraft
-from ..outbox import outbox_of
-from ..widgets.note_composer import NoteComposer, NoteField, hint_labels
+from ..widgets.note_composer import NoteComposer, hint_labels
 from .action_point import ActionPointDialog
 from .base import SessieScreen
 from .dialogs import Choose
-
-RETRY_SECONDS = 2.0
-"""How often notes waiting in the outbox are tried again."""
 
 
 class WritesNotes(SessieScreen):
@@ -32,8 +18,6 @@ class WritesNotes(SessieScreen):
 
     live: LiveSession
     _refresh_problem: str | None = None
-    _failing: UserFacingError | None = None
-    """Why the outbox could not be saved, since the first failure (said once)."""
 
     @property
     def composer(self) -> NoteComposer:
@@ -74,92 +58,10 @@ class WritesNotes(SessieScreen):
     def note_saved(self) -> None:
         """Show what changed; the screens fill this in."""
 
-    def show_saved(self, note: Note) -> None:
-        """Say that `note` is saved; the note-taker's view fills this in."""
-
-    def show_not_saved(self) -> None:
-        """Say that a note is not saved (the error is said apart); the note-taker's view
-        fills this in."""
-
-    def on_mount(self) -> None:
-        # Textual runs this besides the screen's own `on_mount`.
-        self.set_interval(RETRY_SECONDS, self.send_waiting)
-
-    def on_note_field_submitted(self, event: NoteField.Submitted) -> None:
-        event.stop()
-        if not event.value.strip():
-            return
-        composer = self.composer
-        if composer.kind is NoteKind.ACTION:
-            # Stored as the composer showed it: from whoever it said (owner and date apart).
-            self.ask_action_point(event.value, speaker=composer.current_speaker())
-        else:
-            self.save_note(composer.draft_for(event.value))
-
-    def save_note(self, draft: NoteDraft) -> bool:
-        """Save a note now, or keep it in the outbox; True if it is saved.
-
-        The draft gets its id before the first attempt: a later attempt finds the
-        note if the first reached the disk before its error. A note never goes
-        ahead of the ones still waiting.
-        """
-        composer = self.composer
-        draft = draft.stamped(self.live)
-        self.send_waiting()
-        if len(composer.outbox):
-            self._wait(draft)
-            return False
-        try:
-            phase = None if composer.follow_session else composer.phase_of()
-            note = self.live.add_note(draft, phase)
-        except RuleViolation as refused:  # the writer must change it: it is theirs again
-            self._not_saved(refused)
-            composer.put_back(draft.text)
-            return False
-        except UserFacingError as error:
-            self._wait(draft)
-            self._failed(error)
-            return False
-        except Exception:
-            # A bug: the note goes back in its field, where the app's crash handler keeps it.
-            composer.put_back(draft.text)
-            raise
-        self._saved(note)
-        return True
-
-    def send_waiting(self) -> None:
-        """Try the outbox again, in order; what is saved is said as saved."""
-        composer = self.composer
-        if not len(composer.outbox):
-            composer.show_outbox()  # emptied elsewhere (another screen of this session)
-            return
-        sent = outbox_of(self.live).send(self.live)
-        for note in sent.saved:
-            self._saved(note)
-        for waiting, refused in sent.refused:
-            self._not_saved(refused)
-            if not composer.field.value:
-                composer.put_back(waiting.draft.text)
-        if sent.error is None:
-            self._failing = None
-        else:
-            self._failed(sent.error)
-        composer.show_outbox()
-
-    def _wait(self, draft: NoteDraft) -> None:
-        outbox_of(self.live).add(self.live, draft, self.composer.phase_of())
-        self.composer.show_outbox()
-
-    def _failed(self, error: UserFacingError) -> None:
-        if self._failing is None:  # the first failure; the line below the field says the rest
-            self._not_saved(error)
-        self._failing = error
-
-    def _saved(self, note: Note) -> None:
-        self.show_saved(note)
+    def on_note_composer_saved(self, event: NoteComposer.Saved) -> None:
         # Flagged, never blocked: the note is saved; the room may want to rephrase.
-        hints = note.hints
-        self.show_flagged(t("hint.flagged", hints=hint_labels(note)) if hints else "")
+        hints = event.note.hints
+        self.show_flagged(t("hint.flagged", hints=hint_labels(event.note)) if hints else "")
         self.note_saved()
         self.say_mended()
 
@@ -168,10 +70,13 @@ class WritesNotes(SessieScreen):
         if message:
             self.notify(message, timeout=6)
 
-    def _not_saved(self, error: UserFacingError) -> None:
-        self.show_not_saved()
-        self.report_error(error)
+    def on_note_composer_failed(self, event: NoteComposer.Failed) -> None:
+        self.report_error(event.error)
         self.say_mended()
+
+    def on_note_composer_wants_action_point(self, event: NoteComposer.WantsActionPoint) -> None:
+        # Stored as the composer showed it: from whoever it said (owner and date apart).
+        self.ask_action_point(event.text, speaker=self.composer.current_speaker())
 
     def ask_action_point(self, text: str, speaker: str | None = None) -> None:
         """What, who and by when; saved through the composer, like any note."""
@@ -180,7 +85,7 @@ class WritesNotes(SessieScreen):
             if draft is None:  # cancelled: the text stays in the field
                 self.composer.put_back(text)
             else:
-                self.save_note(replace(draft, speaker=speaker))
+                self.composer.save(replace(draft, speaker=speaker))
 
         dialog = ActionPointDialog(self.live.session, author=self.composer.author, text=text)
         self.app.push_screen(dialog, save)

@@ -10,11 +10,8 @@ stored as: who said it (or no one in particular) and who writes it down. A
 speaker chosen for one kind does not carry over to another: changing the kind
 clears it, and the line above the field shows that at once.
 
-The composer never writes to the store: Enter in its field posts
-`NoteField.Submitted` to the screen, which takes the draft from the composer
-(`draft_for`), saves it (see `screens.writing`) and tells the composer how it
-went. A note whose save fails is not put back in the field (it would merge with
-the next one): it waits in the session's outbox, shown below the field, and is
+A note whose save fails is not put back in the field (it would merge with the
+next one): it waits in the composer's outbox, shown below the field, and is
 saved by itself, in order and once, when the store can be written again (see
 `outbox`). The field is free at once.
 """
@@ -27,11 +24,14 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Input
 
 from ..domain.method import PhaseKind
 from ..domain.notes import Note, NoteKind
 from ..domain.participants import Role
+from ..domain.session import RuleViolation
+from ..errors import UserFacingError
 from ..i18n import t, tn
 from ..live import SPEAKER_WITH_TURN, LiveSession, NoteDraft
 from ..outbox import outbox_of
@@ -41,6 +41,8 @@ from .plain import Static
 from .safe_input import EntryInput
 from .text import plain
 
+RETRY_SECONDS = 2.0
+"""How often notes waiting in the outbox are tried again."""
 SHOWN_WAITING = 3
 """Waiting notes listed below the field; the count says how many there are in all."""
 
@@ -84,16 +86,6 @@ def hint_labels(note: Note) -> str:
 class NoteField(EntryInput):
     """The note's text: Enter saves what was typed so far (see `EntryInput`)."""
 
-    class Submitted(Input.Submitted):
-        """The text typed so far, for the screen to save as a note."""
-
-    async def action_submit(self) -> None:
-        text, self.value = self.value, ""
-        # Straight to the screen, which saves it: not bubbling through the composer and
-        # its containers, each a queue to wait in, so the note is saved as soon as Enter
-        # is handled, before the keys typed behind it.
-        self.screen.post_message(self.Submitted(self, text))
-
     def on_paste(self, event: events.Paste) -> None:
         # Input keeps a paste's first line only; a note keeps all of it. Terminals send
         # a pasted line break as a carriage return: it is a line break in the note.
@@ -109,7 +101,24 @@ class NoteField(EntryInput):
 
 
 class NoteComposer(Vertical):
-    """Who said it and who writes it, above the text field; `draft_for` makes the note."""
+    """Who said it and who writes it, above the text field; posts `Saved` after each note."""
+
+    class Saved(Message):
+        def __init__(self, note: Note) -> None:
+            super().__init__()
+            self.note = note
+
+    class Failed(Message):
+        def __init__(self, error: UserFacingError) -> None:
+            super().__init__()
+            self.error = error
+
+    class WantsActionPoint(Message):
+        """An action point needs an owner and a date: the screen asks for them."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
 
     def __init__(
         self,
@@ -132,7 +141,8 @@ class NoteComposer(Vertical):
         self._kinds = note_kinds_for(live.session.phases[phase_of()].kind)
         self.kind = self._kinds[0]
         self.outbox = outbox_of(live)
-        """The session's notes waiting to be saved: shown below the field."""
+        self._failing: UserFacingError | None = None
+        """Why the outbox could not be saved, since the first failure (said once)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="note-kind")
@@ -143,6 +153,7 @@ class NoteComposer(Vertical):
 
     def on_mount(self) -> None:
         self.show_outbox()
+        self.set_interval(RETRY_SECONDS, self.send_waiting)
 
     @property
     def field(self) -> Input:
@@ -196,15 +207,77 @@ class NoteComposer(Vertical):
         self.speaker = speaker
         self.show()
 
-    def draft_for(self, text: str) -> NoteDraft:
-        """The note `text` makes as the composer shows it now (an action point still
-        needs an owner and a date: the screen asks for them)."""
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():
+            return
+        if self.kind is NoteKind.ACTION:
+            self.post_message(self.WantsActionPoint(event.value))
+            return
         if self.kind.is_contribution:
             # Whoever has the turn when the note is saved, unless the writer chose.
             speaker = SPEAKER_WITH_TURN if self.speaker is None else self.speaker or None
         else:
             speaker = self.speaker or None
-        return NoteDraft(text, self.kind, author=self.author, speaker=speaker)
+        draft = NoteDraft(event.value, self.kind, author=self.author, speaker=speaker)
+        self.save(draft)
+
+    def save(self, draft: NoteDraft) -> bool:
+        """Save a note now, or keep it in the outbox; True if it is saved.
+
+        The draft gets its id before the first attempt: a later attempt finds the
+        note if the first reached the disk before its error. A note never goes
+        ahead of the ones still waiting.
+        """
+        draft = draft.stamped(self.live)
+        self.send_waiting()
+        if len(self.outbox):
+            self._wait(draft)
+            return False
+        try:
+            phase = None if self.follow_session else self.phase_of()
+            note = self.live.add_note(draft, phase)
+        except RuleViolation as refused:  # the writer must change it: it is theirs again
+            self.post_message(self.Failed(refused))
+            self.put_back(draft.text)
+            return False
+        except UserFacingError as error:
+            self._wait(draft)
+            self._failed(error)
+            return False
+        except Exception:
+            # A bug: the note goes back in its field, where the app's crash handler keeps it.
+            self.put_back(draft.text)
+            raise
+        self.post_message(self.Saved(note))
+        return True
+
+    def _wait(self, draft: NoteDraft) -> None:
+        self.outbox.add(self.live, draft, self.phase_of())
+        self.show_outbox()
+
+    def _failed(self, error: UserFacingError) -> None:
+        if self._failing is None:  # the first failure; the line below the field says the rest
+            self.post_message(self.Failed(error))
+        self._failing = error
+
+    def send_waiting(self) -> None:
+        """Try the outbox again, in order; what is saved is said as saved."""
+        if not len(self.outbox):
+            self.show_outbox()  # emptied elsewhere (another screen of this session)
+            return
+        sent = self.outbox.send(self.live)
+        for note in sent.saved:
+            self.post_message(self.Saved(note))
+        for waiting, refused in sent.refused:
+            self.post_message(self.Failed(refused))
+            if not self.field.value:
+                self.put_back(waiting.draft.text)
+        if sent.error is None:
+            self._failing = None
+        else:
+            self._failed(sent.error)
+        self.show_outbox()
 
     def show_outbox(self) -> None:
         """Below the field: how many notes wait to be saved, and the last of them."""
