@@ -105,7 +105,11 @@ class SessiePalette(CommandPalette):
         super().__init__(placeholder=t("palette.placeholder"), id="--command-palette")
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
-        """As Textual's, which writes "No matches found" in English whatever the language."""
+        """As Textual's, which writes "No matches found" in English whatever the language.
+
+        A private method, overridden because Textual has no public setting for that
+        text (listed, with the reason, in `tests/test_textual_public_api.py`).
+        """
         self._stop_no_matches_countdown()
 
         def show_no_matches() -> None:

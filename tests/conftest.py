@@ -37,6 +37,14 @@ PEOPLE = (
 )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that compares a rendered screen is marked `snapshot`: the job against the
+    newest Textual leaves those out (they are reviewed at an upgrade, see `.ci/run`)."""
+    for item in items:
+        if "snap_compare" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.snapshot)
+
+
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     monkeypatch.setenv("SESSIE_TUI_DB", str(tmp_path / "env-store"))

@@ -86,7 +86,7 @@ def hint_labels(note: Note) -> str:
 class NoteField(EntryInput):
     """The note's text: Enter saves what was typed so far (see `EntryInput`)."""
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         # Input keeps a paste's first line only; a note keeps all of it. Terminals send
         # a pasted line break as a carriage return: it is a line break in the note.
         event.prevent_default()

@@ -7,14 +7,16 @@ screen or recolour the room's view. Here each invisible character is drawn
 as one visible stand-in, so the cursor still moves character by character;
 the value itself, and so what is saved, stays exactly what was typed.
 
-Textual is pinned exactly; `tests/test_hostile_input.py` checks that this
-still holds for the pinned version.
+The stand-ins are drawn through Input's public `highlighter`: Input hands it
+the value as a Rich `Text` before drawing (never a password, which Input draws
+as dots). `tests/test_hostile_input.py` checks that this holds.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.binding import BindingType
 from textual.widgets import Input
@@ -23,18 +25,32 @@ from ..textsafety import show_invisible_in_place
 from .in_order import in_order
 
 
+class ShowInvisible(Highlighter):
+    """Draws the field's value with every invisible character as one visible stand-in.
+
+    It reads the value from the field, not from the `Text` it is handed: Rich drops
+    some control characters (bell, backspace, carriage return) when it builds that
+    `Text`, which would shift the cursor; the field's value has every character.
+    A highlighter given to the field still colours the result.
+    """
+
+    def __init__(self, field: Input, then: Highlighter | None) -> None:
+        self.field = field
+        self.then = then
+
+    def highlight(self, text: Text) -> None:
+        text.plain = show_invisible_in_place(self.field.value)
+        if self.then is not None:
+            self.then.highlight(text)
+
+
 class SafeInput(Input):
     # Cursor moves, backspace and Enter in the order they were typed (see `in_order`).
     BINDINGS: ClassVar[list[BindingType]] = in_order(Input.BINDINGS)
 
-    @property
-    def _value(self) -> Text:
-        if self.password:
-            return super()._value
-        text = Text(show_invisible_in_place(self.value), no_wrap=True, overflow="ignore", end="")
-        if self.highlighter is not None:
-            text = self.highlighter(text)
-        return text
+    def __init__(self, *args: Any, highlighter: Highlighter | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.highlighter = ShowInvisible(self, highlighter)
 
 
 class EntryInput(SafeInput):
