@@ -480,6 +480,8 @@ async def _every_screen(store: Store, session_id: str) -> None:
                 await pilot.pause()
                 app.pop_screen()
         live.refresh()
+        if live.session.status is SessionStatus.ENDED:  # the facilitator reopens it first
+            live.reopen()
         await app.push_screen(PhaseScreen(LiveSession(store, session_id, clock)))
         await pilot.pause()
         await pilot.press("n")
