@@ -167,6 +167,11 @@ class SetupScreen(SessieScreen):
         ids = [p.id for p in people]
         if selected in ids:
             table.move_cursor(row=ids.index(selected))
+        # An empty list has nothing to act on: Tab and Enter from the last field go on
+        # to the new participant's name, where typing a name is typing, not commands.
+        if not people and table.has_focus:
+            self.set_focus(self.query_one("#new-participant", Input))
+        table.can_focus = bool(people)
         present = len(session.present())
         self.query_one("#participants-heading", Static).update(
             t("setup.participants", total=len(people), present=present)
