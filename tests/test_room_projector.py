@@ -148,7 +148,7 @@ async def test_revealing_shows_every_card_at_once_without_names(
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         await pilot.press("v")
-        await pilot.pause()
+        await wait_for(pilot, lambda: SECRET in "\n".join(screen_lines(app)), seconds=5)
         lines = "\n".join(screen_lines(app))
         assert SECRET in lines and "Ik zou eerst luisteren" in lines
         assert "Dries Maes" not in lines and "Els Janssens" not in lines
