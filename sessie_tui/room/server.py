@@ -212,7 +212,7 @@ class RoomServer:
             address = request.remote or "?"
             if not (self._code_rate.allow(address) and self._code_rate_all.allow("all")):
                 raise web.HTTPTooManyRequests(text="too many tries", content_type="text/plain")
-            if not share.code or not share.code_valid(by_code.group(1), time.time()):
+            if not share.code_valid(by_code.group(1), time.time()):
                 raise refused("code")
             return await handler(request)
         token = request.cookies.get(COOKIE, "")

@@ -122,8 +122,12 @@ class Share:
             return True
         return True
 
+    def code_open(self, now: float) -> bool:
+        """Whether the short code still lets a device ask to join."""
+        return self.active and bool(self.code) and now < self.code_expires
+
     def code_valid(self, code: str, now: float) -> bool:
-        return self.active and now < self.code_expires and same(code.upper(), self.code)
+        return self.code_open(now) and same(code.upper(), self.code)
 
     def to_data(self) -> dict[str, Any]:
         data = asdict(self)

@@ -185,7 +185,7 @@ class ShareScreen(SessieScreen):
 
     def _code_valid(self) -> bool:
         share = self.room.share
-        return share is not None and bool(share.code) and share.code_expires > time.time()
+        return share is not None and share.code_open(time.time())
 
     def _addresses_to_type(self) -> Text:
         """What a phone types instead of scanning: the address with the short code (the
