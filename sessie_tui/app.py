@@ -150,6 +150,29 @@ class SessieApp(App[None]):
         from .screens.recovery import offer_recovery
 
         offer_recovery(self)  # notes kept aside at the last quit, on top of all
+        # After the first frame: a start is not slowed by it.
+        self.call_after_refresh(self.purge_expired_content)
+
+    def purge_expired_content(self) -> None:
+        """Case content past its retention period goes at every start (see `retention`).
+
+        A file that could not be changed is reported by the store, and said by the
+        home screen with the other problems the store met.
+        """
+        from .screens.home import HomeScreen
+        from .storage.errors import StoreError
+
+        try:
+            purged = self.context.sessions.purge_expired(self.context.config.retention_days)
+        except StoreError as problem:  # the store's folders cannot be read: said, not fatal
+            self.notify(problem.message(self.context.lang), severity="warning", timeout=10)
+            return
+        for session_id in purged.sessions:
+            self.notify(t("retention.removed", id=session_id), timeout=8)
+        if purged.sessions or purged.failed:
+            for screen in self.screen_stack:
+                if isinstance(screen, HomeScreen) and screen.is_active:
+                    screen.refresh_sessions()
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error (a bug): keep what was typed, log the details, say it plainly.

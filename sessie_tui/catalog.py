@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .domain.clock import Clock
 from .domain.method import Method
+from .domain.retention import Retention
 from .live import LiveSession, create_session
 from .live_network import LiveNetwork, create_network
 from .storage import recovery
 from .storage.errors import StoreError
 from .storage.store import CatalogEntry, Store
+
+if TYPE_CHECKING:
+    from .retention import Purged
 
 __all__ = ["CatalogEntry", "SessionCatalog"]
 
@@ -52,6 +56,25 @@ class SessionCatalog:
 
     def delete_session(self, session_id: str) -> None:
         self.store.delete_session(session_id)
+
+    def retention_plan(
+        self, entries: list[CatalogEntry], default_days: int | None
+    ) -> list[Retention]:
+        """When the listed meetings lose their case content (see `retention`)."""
+        from . import retention
+
+        return retention.plan(self.store, default_days, entries)
+
+    def purge_expired(self, default_days: int | None) -> Purged:
+        """Remove the case content whose retention period is over."""
+        from . import retention
+
+        return retention.purge(self.store, default_days, self.clock)
+
+    def today(self) -> str:
+        from . import retention
+
+        return retention.today(self.clock)
 
     # -- networks ------------------------------------------------------------------------
 

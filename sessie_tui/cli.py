@@ -32,7 +32,7 @@ from .domain.audience import Audience
 from .domain.clock import SystemClock
 from .domain.session import Session, SessionStatus
 from .errors import UserFacingError
-from .i18n import t
+from .i18n import t, tn
 from .paths import config_dir, config_file, store_dir
 from .storage.errors import AmbiguousId, NotFound, os_reason
 from .storage.store import Store
@@ -136,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument(
         "--yes", action="store_true", help="really delete (else: say what would go)"
     )
+    purge = command("purge", "remove case content whose retention period is over")
+    purge.add_argument("--dry-run", action="store_true", help="say what goes when, remove nothing")
     network = command("network", "learning networks: list, create, import a roster, delete")
     actions = network.add_subparsers(dest="network_command", metavar="ACTION", required=True)
 
@@ -157,6 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("network", metavar="NETWORK")
     remove.add_argument("member", metavar="NAME")
     remove.add_argument("--yes", action="store_true", help="really remove")
+    keep = network_action("retention", "how many days a meeting's case content is kept")
+    keep.add_argument("network", metavar="NETWORK")
+    keep.add_argument("days", metavar="DAYS|off", type=_retention_days)
     drop = network_action("delete", "delete a network and all its meetings")
     drop.add_argument("network", metavar="NETWORK")
     drop.add_argument("--yes", action="store_true", help="really delete")
@@ -424,6 +429,44 @@ def _delete(env: Environment, args: argparse.Namespace) -> int:
     return 0
 
 
+def _retention_days(text: str) -> int | None:
+    """`30` (days) or `off` (no retention period of the network's own)."""
+    if text.strip().casefold() in ("off", "uit", "geen", "none"):
+        return None
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
+    if days < 1:
+        raise argparse.ArgumentTypeError(t("retention.bad_days", value=text))
+    return days
+
+
+def _purge(env: Environment, args: argparse.Namespace) -> int:
+    from . import retention
+
+    store = env.open_store()
+    clock = SystemClock()
+    if not args.dry_run:
+        purged = retention.purge(store, env.config.retention_days, clock)
+        for session_id in purged.sessions:
+            say_out(t("retention.removed", id=session_id))
+        if purged.copies:
+            say_out(tn("retention.copies", purged.copies))
+        for problem in purged.failed:
+            env.say(problem)
+        if purged.failed:
+            return EXIT_FAILURE
+    today = retention.today(clock)
+    planned = retention.plan(store, env.config.retention_days)
+    for item in planned:
+        when = "retention.due_now" if item.due(today) else "retention.due_on"
+        say_out(t(when, id=item.session_id, date=item.meeting_date, on=item.removal_date))
+    if not planned:
+        say_out(t("retention.nothing_planned"))
+    return 0
+
+
 def _network_command(env: Environment, args: argparse.Namespace) -> int:
     from .domain.roster import read_roster
     from .live_network import LiveNetwork, RosterRefused, create_network
@@ -475,6 +518,13 @@ def _network_command(env: Environment, args: argparse.Namespace) -> int:
         return 0
     if args.network_command == "remove-member":
         return _remove_member(live, args, lang)
+    if args.network_command == "retention":
+        live.set_retention(args.days)
+        if args.days is None:
+            say_out(t("retention.network_off", name=live.network.name))
+        else:
+            say_out(t("retention.network_set", name=live.network.name, days=args.days))
+        return 0
     removal = live.what_delete_removes()
     if not args.yes:
         say_out(
@@ -569,6 +619,7 @@ def _command(env: Environment, args: argparse.Namespace) -> int:
         "notes": _notes,
         "serve": _serve,
         "delete": _delete,
+        "purge": _purge,
         "network": _network_command,
     }
     return commands[args.command](env, args)

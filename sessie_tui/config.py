@@ -5,6 +5,8 @@
     bell = true                 # ring the terminal bell when a phase's time is up
     timezone = "Europe/Brussels"
     author = "Sofie"            # the name a note-taker writes under
+    retention_days = 30         # case content is removed this long after a meeting
+                                # (a network's own setting goes first; unset: kept)
 
     [keys]                      # remap any key by its command id (see F1)
     next_phase = "right,n"
@@ -36,6 +38,8 @@ class Config:
     bell: bool = True
     timezone: str = ""
     author: str = ""
+    retention_days: int | None = None
+    """Default for networks that set none, and for meetings outside a network."""
     keys: dict[str, str] = field(default_factory=dict)
 
     def with_changes(self, **changes: Any) -> Config:
@@ -47,6 +51,8 @@ class Config:
             data["timezone"] = self.timezone
         if self.author:
             data["author"] = self.author
+        if self.retention_days is not None:
+            data["retention_days"] = self.retention_days
         if self.keys:
             data["keys"] = dict(self.keys)
         return data
@@ -78,6 +84,7 @@ def _read(reader: FieldReader, problems: list[str], path: Path) -> Config:
     take("bell", lambda: reader.boolean("bell", defaults.bell))
     take("timezone", lambda: reader.text("timezone", "", allow_empty=True))
     take("author", lambda: reader.text("author", "", allow_empty=True, max_len=200))
+    take("retention_days", lambda: reader.integer("retention_days", None, minimum=1))
     keys: dict[str, str] = {}
     if reader.has("keys"):
         try:

@@ -52,7 +52,7 @@ from .i18n import translate
 from .live import clean_text, create_session, default_agreement, new_id
 from .storage.errors import StoreError
 from .storage.store import Store
-from .storage.transaction import Transaction
+from .storage.transaction import SINGLE_ID, Transaction
 from .textsafety import first_invisible
 
 MAX_ID_LENGTH = 40
@@ -160,6 +160,14 @@ class LiveNetwork:
         self._header(
             name=name, theme=clean_text(theme, 2_000, "theme"), goal=clean_text(goal, 2_000, "goal")
         )
+
+    def set_retention(self, days: int | None) -> None:
+        """How many days after a meeting its case content is kept; None: the config's."""
+        header = {**self.network.header_data(), "retention_days": days}
+        if days is None:
+            del header["retention_days"]
+        # The whole header anew: an update would keep a field being taken away.
+        self._write(lambda db: db.replace(NETWORK_TABLE, SINGLE_ID, header))
 
     def set_archived(self, archived: bool) -> None:
         status = NetworkStatus.ARCHIVED if archived else NetworkStatus.ACTIVE

@@ -130,6 +130,8 @@ class Network:
     theme: str = ""
     goal: str = ""
     status: NetworkStatus = NetworkStatus.ACTIVE
+    retention_days: int | None = None
+    """How many days after a meeting its case content is kept; None: the config decides."""
     members: dict[str, Member] = field(default_factory=dict)
     track: list[PlannedMeeting] = field(default_factory=list)
     agreements: list[AgreementVersion] = field(default_factory=list)
@@ -148,6 +150,7 @@ class Network:
             theme=reader.text("theme", "", allow_empty=True, max_len=2_000),
             goal=reader.text("goal", "", allow_empty=True, max_len=2_000),
             status=reader.choice("status", NetworkStatus, NetworkStatus.ACTIVE),
+            retention_days=reader.integer("retention_days", None, minimum=1),
         )
         for doc_id, doc in tables.get(MEMBERS_TABLE, {}).items():
             member = Member.from_reader(FieldReader(doc, f"{MEMBERS_TABLE}[{doc_id}]"))
@@ -184,7 +187,7 @@ class Network:
         return network
 
     def header_data(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "created_at": self.created_at,
@@ -192,6 +195,9 @@ class Network:
             "goal": self.goal,
             "status": self.status.value,
         }
+        if self.retention_days is not None:
+            data["retention_days"] = self.retention_days
+        return data
 
     # -- the agreement -------------------------------------------------------------------
 

@@ -248,6 +248,8 @@ class Session:
     status: SessionStatus = SessionStatus.SETUP
     practice: bool = False
     ended_at: str | None = None
+    content_removed_at: str | None = None
+    """When the case content went, its retention period over (see `retention`)."""
     participants: dict[str, Participant] = field(default_factory=dict)
     acknowledgements: list[Acknowledgement] = field(default_factory=list)
     overrides: list[GateOverride] = field(default_factory=list)
@@ -301,6 +303,7 @@ class Session:
             status=reader.choice("status", SessionStatus, SessionStatus.SETUP),
             practice=reader.boolean("practice", False),
             ended_at=reader.optional_text("ended_at"),
+            content_removed_at=reader.optional_text("content_removed_at"),
         )
 
     def header_data(self) -> dict[str, Any]:
@@ -316,6 +319,8 @@ class Session:
         }
         if self.ended_at:
             data["ended_at"] = self.ended_at
+        if self.content_removed_at:
+            data["content_removed_at"] = self.content_removed_at
         return data
 
     def apply(self, table: str, doc: Any, path: str = "") -> None:
@@ -325,6 +330,7 @@ class Session:
             header = Session.from_header(doc, path or table)
             self.info, self.status = header.info, header.status
             self.practice, self.ended_at = header.practice, header.ended_at
+            self.content_removed_at = header.content_removed_at
             self.method, self.agreement = header.method, header.agreement
         elif table == PARTICIPANTS_TABLE:
             participant = Participant.from_reader(reader)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..domain.clock import Clock, minutes_seconds
 from ..domain.confidentiality import current_acknowledgements
-from ..domain.dates import long_date
+from ..domain.dates import local_date, long_date
 from ..domain.notes import Note, NoteKind
 from ..domain.participants import Attendance, Role
 from ..domain.session import Session, participants_in_order
@@ -226,6 +226,9 @@ def participants_report(session: Session, clock: Clock, lang: str) -> str:
     doc.heading(2, tr("report.section.session"))
     for label, value in session_fields(session, tr, lang):
         doc.bullet(value, label=label)
+    if session.content_removed_at:
+        day = local_date(session.content_removed_at, session.timezone)
+        doc.paragraph(tr("retention.report_removed", date=long_date(day, lang)))
     _case(doc, session, tr, lang)
     _attendance(doc, session, tr)
     _roles(doc, session, tr)

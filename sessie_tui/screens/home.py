@@ -56,6 +56,7 @@ class HomeScreen(SessieScreen):
             yield Static(t("home.heading"), classes="screen-title")
             yield PagedTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Static("", id="session-detail")
+            yield Static("", id="retention-soon")
             yield Static(t("home.empty"), id="empty")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -87,6 +88,22 @@ class HomeScreen(SessieScreen):
         self.report_store_problems()
         self._entries = {entry.id: entry for entry in entries}
         self._fill_table(entries)
+        self._show_retention(entries)
+
+    def _show_retention(self, entries: list[CatalogEntry]) -> None:
+        """Which meetings lose their case content within a week (see `retention`)."""
+        catalog = self.context.sessions
+        today = catalog.today()
+        planned = catalog.retention_plan(entries, self.context.config.retention_days)
+        soon = [item for item in planned if item.soon(today)]
+        line = self.query_one("#retention-soon", Static)
+        line.display = bool(soon)
+        if soon:
+            meetings = "; ".join(
+                f"{self._entries[item.session_id].topic or item.session_id} ({item.removal_date})"
+                for item in soon
+            )
+            line.update(plain(t("retention.home_soon", meetings=meetings)))
 
     def _fill_table(self, entries: list[CatalogEntry]) -> None:
         self._filled_width = self.app.size.width

@@ -90,6 +90,8 @@ class CatalogEntry:
     status: str = "setup"
     practice: bool = False
     created_at: str = ""
+    content_removed: bool = False
+    """Its case content went when its retention period was over."""
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -105,6 +107,7 @@ class CatalogEntry:
             "status": self.status,
             "practice": self.practice,
             "created_at": self.created_at,
+            "content_removed": self.content_removed,
         }
 
     @classmethod
@@ -129,6 +132,7 @@ class CatalogEntry:
             status=text("status") or "setup",
             practice=data.get("practice") is True,
             created_at=text("created_at"),
+            content_removed=data.get("content_removed") is True,
         )
 
     @classmethod
@@ -144,6 +148,7 @@ class CatalogEntry:
             "status": header.get("status"),
             "practice": header.get("practice"),
             "created_at": header.get("created_at"),
+            "content_removed": bool(header.get("content_removed_at")),
         }
         return cls.from_data(merged)
 
