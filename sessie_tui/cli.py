@@ -431,15 +431,16 @@ def _delete(env: Environment, args: argparse.Namespace) -> int:
 
 def _retention_days(text: str) -> int | None:
     """`30` (days) or `off` (no retention period of the network's own)."""
-    if text.strip().casefold() in ("off", "uit", "geen", "none"):
-        return None
+    from .domain.retention import parse_retention_days
+
     try:
-        days = int(text)
+        return parse_retention_days(text) if text.strip() else _refuse_days(text)
     except ValueError:
-        days = 0
-    if days < 1:
-        raise argparse.ArgumentTypeError(t("retention.bad_days", value=text))
-    return days
+        return _refuse_days(text)
+
+
+def _refuse_days(text: str) -> int | None:
+    raise argparse.ArgumentTypeError(t("retention.bad_days", value=text))
 
 
 def _purge(env: Environment, args: argparse.Namespace) -> int:

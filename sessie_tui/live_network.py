@@ -40,6 +40,7 @@ from .domain.network import (
     propose_roles,
 )
 from .domain.participants import MAX_NAME_LENGTH, Attendance, Participant, Role
+from .domain.retention import parse_retention_days
 from .domain.roster import MAX_FIELD_LENGTH, RosterImport
 from .domain.session import (
     RuleViolation,
@@ -160,6 +161,15 @@ class LiveNetwork:
         self._header(
             name=name, theme=clean_text(theme, 2_000, "theme"), goal=clean_text(goal, 2_000, "goal")
         )
+
+    def set_retention_text(self, text: str) -> None:
+        """The retention period as typed: days, or empty / `off` for the config's."""
+        try:
+            days = parse_retention_days(text)
+        except ValueError:
+            raise RuleViolation("retention.bad_days", value=text) from None
+        if days != self.network.retention_days:
+            self.set_retention(days)
 
     def set_retention(self, days: int | None) -> None:
         """How many days after a meeting its case content is kept; None: the config's."""

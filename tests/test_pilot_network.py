@@ -399,3 +399,24 @@ async def test_deleting_a_network_says_what_goes_and_removes_its_files(
     assert not store.network_exists(network.id)
     assert not store.session_exists(live.id)
     assert files_containing(store, "An Peeters") == []
+
+
+async def test_the_retention_period_is_set_on_the_network_and_a_wrong_one_is_named(
+    make_app: MakeApp, store: Store, network: LiveNetwork
+) -> None:
+    app = make_app()
+    shown = notifications(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_the_network(pilot)
+        for typed, stored_days in (("dertig", None), ("30", 30)):
+            await pilot.press("e")
+            await pilot.pause()
+            assert isinstance(app.screen, Form)
+            await pilot.press("tab", "tab", "tab", "ctrl+a", "backspace")
+            await type_text(pilot, typed)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, NetworkScreen)
+            assert LiveNetwork(store, network.id, FakeClock()).network.retention_days == stored_days
+        assert any("'dertig' is geen bewaartermijn" in message for message in shown)
+        assert "de inhoud blijft 30 dagen na een bijeenkomst" in text_of(app, "#network-facts")

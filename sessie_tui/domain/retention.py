@@ -27,6 +27,21 @@ SOON_DAYS = 7
 """The home screen warns about meetings whose content goes within this many days."""
 
 
+OFF_WORDS = ("", "off", "uit", "geen", "none")
+"""What a user types for "no retention period of this network's own"."""
+
+
+def parse_retention_days(text: str) -> int | None:
+    """`30` → 30 days; empty or `off` → None. Anything else raises ValueError."""
+    cleaned = text.strip().casefold()
+    if cleaned in OFF_WORDS:
+        return None
+    days = int(cleaned) if cleaned.isdecimal() else 0
+    if not 1 <= days <= 36_500:
+        raise ValueError(text)
+    return days
+
+
 def removal_date(meeting_date: str, days: int) -> str:
     """The day (ISO) from which a meeting held on `meeting_date` loses its case content."""
     return pendulum.Date.fromisoformat(meeting_date).add(days=days).isoformat()

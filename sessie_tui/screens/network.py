@@ -18,7 +18,7 @@ from .. import commands
 from ..domain.method import Method
 from ..domain.network import CarriedAction, given_expectations, mean_score, open_actions
 from ..domain.session import Session, SessionStatus
-from ..i18n import decimal, language, t
+from ..i18n import decimal, language, t, tn
 from ..live_network import LiveNetwork
 from ..widgets.expectations import expectation_row, expectations_table
 from ..widgets.fitted_table import FittedTable, Row
@@ -110,6 +110,9 @@ class NetworkScreen(SessieScreen):
                 facts.append(f"{label}: ", style="bold")
                 facts.append_text(plain(value))
                 facts.append("\n")
+        if network.retention_days:
+            facts.append(f"{t('network.field.retention')}: ", style="bold")
+            facts.append(tn("network.retention_days", network.retention_days) + "\n")
         agreement = network.agreements[-1].version if network.agreements else "—"
         held = sum(1 for meeting in self._meetings if meeting.status is SessionStatus.ENDED)
         facts.append(
@@ -260,12 +263,20 @@ class NetworkScreen(SessieScreen):
                 Field("name", t("network.field.name"), network.name),
                 Field("theme", t("network.field.theme"), network.theme),
                 Field("goal", t("network.field.goal"), network.goal),
+                Field(
+                    "retention",
+                    t("network.field.retention"),
+                    str(network.retention_days or ""),
+                    placeholder=t("network.retention_placeholder"),
+                ),
             ],
         )
 
         def save(values: dict[str, str] | None) -> None:
             if values is not None:
+                retention = values.pop("retention")
                 self.attempt(lambda: self.live.update(**values))
+                self.attempt(lambda: self.live.set_retention_text(retention))
                 self.show_network()
 
         self.app.push_screen(form, save)
