@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.actions import ActionParseResult
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.dom import DOMNode
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
@@ -96,9 +96,11 @@ class SessieApp(App[None]):
     TITLE = "sessie-tui"
     COMMANDS: ClassVar = {ScreenCommands}
     # Screens get -narrow/-wide and -short/-tall classes; the stylesheet lays out by them.
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (40, "-tall")]
-    BINDINGS: ClassVar[list[Binding]] = commands.bindings(
+    # Textual declares these `ClassVar[...] | None`, a ClassVar inside a union, which mypy
+    # reads as an instance variable, so a class variable (what they are) may not override it.
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (120, "-wide")]  # type: ignore[misc]
+    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (40, "-tall")]  # type: ignore[misc]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(
         commands.QUIT, commands.HELP, commands.PALETTE, commands.THEME
     )
 
@@ -139,8 +141,10 @@ class SessieApp(App[None]):
             self.push_screen(HomeScreen())
         for problem in self.context.startup_problems:
             self.notify(problem, severity="warning", timeout=10)
-        for problem in self.context.methods.problems:
-            self.notify(t("methods.problem", problem=str(problem)), severity="warning", timeout=10)
+        for method_problem in self.context.methods.problems:
+            self.notify(
+                t("methods.problem", problem=str(method_problem)), severity="warning", timeout=10
+            )
         for problem in self._theme_problems:
             self.notify(problem, severity="warning", timeout=10)
         if self._open_at_start and self._notes:
@@ -289,7 +293,7 @@ class SessieApp(App[None]):
             screen = self.screen
             if not screen.is_mounted:
                 await AwaitMount(screen, [screen])
-            node = self.focused or screen
+            node: DOMNode | None = self.focused or screen
             while node is not None and node is not self:
                 handled = asyncio.Event()
                 if node.call_later(handled.set):
@@ -322,7 +326,9 @@ class SessieApp(App[None]):
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its texts in the interface's language."""
-        if self.use_command_palette and not SessiePalette.is_open(self):
+        # Textual asks for an App[object], and App is invariant in its return type, so no
+        # app that returns anything in particular (ours: None) fits; it reads only `.screen`.
+        if self.use_command_palette and not SessiePalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(SessiePalette())
 
     def action_help(self) -> None:

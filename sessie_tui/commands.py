@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 CATALOG_PREFIX = "cmd."
 _NOT_TYPED_PREFIXES = ("ctrl+", "alt+", "super+", "meta+", "hyper+")
@@ -84,7 +84,7 @@ def on_enter(command: Command) -> Command:
     return Command(command.id, "enter", command.action, show=False, key_display="⏎")
 
 
-def bindings(*commands: Command) -> list[Binding]:
+def bindings(*commands: Command) -> list[BindingType]:
     return [command.binding() for command in commands]
 
 

@@ -247,7 +247,14 @@ class LiveNetwork:
         if "name" in fields:
             member = member.renamed(self._check_new_name(fields.pop("name"), except_id=member_id))
         cleaned = {key: clean_text(value, MAX_FIELD_LENGTH, key) for key, value in fields.items()}
-        member = replace(member, **cleaned)
+        if unknown := cleaned.keys() - {"organisation", "function", "contact"}:
+            raise TypeError(f"a member has no detail {', '.join(sorted(unknown))}")
+        member = replace(
+            member,
+            organisation=cleaned.get("organisation", member.organisation),
+            function=cleaned.get("function", member.function),
+            contact=cleaned.get("contact", member.contact),
+        )
         self._write(lambda db: db.upsert(MEMBERS_TABLE, member.to_data(), id=member.id))
         return member
 
@@ -302,12 +309,12 @@ class LiveNetwork:
         # A meeting without a case (the first one) has no case holder to propose.
         roles = [r for r in ROTATING_ROLES if method.has_case or r is not Role.CASE_HOLDER]
         proposal = propose_roles(network, meetings, network.members, roles)
-        roles = {member: role for role, member in proposal.items()}
+        role_of = {member: role for role, member in proposal.items()}
         participants = [
             Participant(
                 new_id(),
                 member.name,
-                roles.get(member.id, Role.PARTICIPANT),
+                role_of.get(member.id, Role.PARTICIPANT),
                 Attendance.PRESENT,
                 member.id,
             )

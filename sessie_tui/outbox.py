@@ -140,8 +140,9 @@ def draft_from(data: dict[str, Any]) -> tuple[NoteDraft, int | None]:
         value = data.get(key)
         return value if isinstance(value, str) else None
 
+    kind_text = text("kind")
     try:
-        kind = NoteKind(data.get("kind"))
+        kind = NoteKind(kind_text) if kind_text is not None else NoteKind.NOTE
     except ValueError:
         kind = NoteKind.NOTE
     elapsed = data.get("elapsed")

@@ -195,7 +195,24 @@ def theme_from_data(data: Any) -> Theme:
     if "boost" in colors:
         variables.setdefault("boost", colors["boost"])
 
-    return Theme(name=name, dark=dark, luminosity_spread=spread, variables=variables, **colors)
+    # Each colour by name, so that the type checker holds them against Theme's fields.
+    return Theme(
+        name=name,
+        dark=dark,
+        luminosity_spread=spread,
+        variables=variables,
+        primary=colors["primary"],
+        secondary=colors.get("secondary"),
+        warning=colors.get("warning"),
+        error=colors.get("error"),
+        success=colors.get("success"),
+        accent=colors.get("accent"),
+        foreground=colors.get("foreground"),
+        background=colors.get("background"),
+        surface=colors.get("surface"),
+        panel=colors.get("panel"),
+        boost=colors.get("boost"),
+    )
 
 
 def load_theme_file(path: Path) -> Theme:

@@ -22,6 +22,8 @@ def test_the_quick_start_is_two_commands() -> None:
     assert demo.endswith("sessie-tui demo")
     assert "pytest" in test
     assert "[test]" in test
+    # The types are checked before the tests, so CI fails on a type error too.
+    assert ".venv/bin/mypy && " in test
 
 
 def test_ci_runs_the_readme_test_command_exactly() -> None:

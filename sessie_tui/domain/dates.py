@@ -43,19 +43,27 @@ def parse_clock_time(text: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+def _moment(text: str) -> pendulum.DateTime:
+    """A date or an ISO timestamp as pendulum reads it (which could also be a duration)."""
+    moment = pendulum.parse(text)
+    if not isinstance(moment, pendulum.DateTime):
+        raise TypeError(f"{text!r} is a {type(moment).__name__}, not a moment in time")
+    return moment
+
+
 def long_date(iso_date: str, lang: str) -> str:
     """`maandag 23 november 2026` (nl) or `Monday 23 November 2026` (en); as given if unreadable."""
     parsed = parse_date(iso_date)
     if parsed is None:
         return iso_date
-    return pendulum.parse(parsed).format("dddd D MMMM YYYY", locale=lang)
+    return _moment(parsed).format("dddd D MMMM YYYY", locale=lang)
 
 
 def clock_time(iso_timestamp: str, timezone: str) -> str:
     """`19:42` in the session's time zone."""
-    return pendulum.parse(iso_timestamp).in_timezone(timezone).format("HH:mm")
+    return _moment(iso_timestamp).in_timezone(timezone).format("HH:mm")
 
 
 def local_date(iso_timestamp: str, timezone: str) -> str:
     """The ISO date (`2026-11-23`) of a moment in the session's time zone."""
-    return pendulum.parse(iso_timestamp).in_timezone(timezone).to_date_string()
+    return _moment(iso_timestamp).in_timezone(timezone).to_date_string()

@@ -7,15 +7,24 @@ config files and theme files are all read through `FieldReader`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, Final, Literal, TypeVar, overload
 
 from .localized import Localized
 
 E = TypeVar("E", bound=Enum)
+# A default given in place of a missing field comes back as it was given: its own type.
+D = TypeVar("D")
 
-_MISSING = object()
+
+class _Missing(Enum):
+    """No default: the field is required (a type of its own, so the overloads can tell)."""
+
+    MISSING = "missing"
+
+
+_MISSING: Final = _Missing.MISSING
 
 
 class FieldError(ValueError):
@@ -74,16 +83,29 @@ class FieldReader:
     def error(self, key: str, problem: str) -> FieldError:
         return FieldError(self.field_path(key), problem)
 
-    def _get(self, key: str, default: Any) -> Any:
+    def _get(self, key: str, default: object) -> Any:
         if key in self._data:
             return self._data[key]
         if default is _MISSING:
             raise self.error(key, "is required but missing")
         return default
 
+    @overload
     def text(
-        self, key: str, default: Any = _MISSING, *, allow_empty: bool = False, max_len: int = 0
-    ) -> Any:
+        self,
+        key: str,
+        default: Literal[_Missing.MISSING] = _MISSING,
+        *,
+        allow_empty: bool = False,
+        max_len: int = 0,
+    ) -> str: ...
+    @overload
+    def text(
+        self, key: str, default: D, *, allow_empty: bool = False, max_len: int = 0
+    ) -> str | D: ...
+    def text(
+        self, key: str, default: object = _MISSING, *, allow_empty: bool = False, max_len: int = 0
+    ) -> object:
         value = self._get(key, default)
         if value is default and default is not _MISSING:
             return value
@@ -103,7 +125,11 @@ class FieldReader:
             raise self.error(key, f"must be text, got {_describe(value)}")
         return value
 
-    def boolean(self, key: str, default: Any = _MISSING) -> Any:
+    @overload
+    def boolean(self, key: str, default: Literal[_Missing.MISSING] = _MISSING) -> bool: ...
+    @overload
+    def boolean(self, key: str, default: D) -> bool | D: ...
+    def boolean(self, key: str, default: object = _MISSING) -> object:
         value = self._get(key, default)
         if value is default and default is not _MISSING:
             return value
@@ -111,7 +137,19 @@ class FieldReader:
             raise self.error(key, f"must be true or false, got {_describe(value)}")
         return value
 
-    def integer(self, key: str, default: Any = _MISSING, *, minimum: int | None = None) -> Any:
+    @overload
+    def integer(
+        self,
+        key: str,
+        default: Literal[_Missing.MISSING] = _MISSING,
+        *,
+        minimum: int | None = None,
+    ) -> int: ...
+    @overload
+    def integer(self, key: str, default: D, *, minimum: int | None = None) -> int | D: ...
+    def integer(
+        self, key: str, default: object = _MISSING, *, minimum: int | None = None
+    ) -> object:
         value = self._get(key, default)
         if value is default and default is not _MISSING:
             return value
@@ -121,7 +159,13 @@ class FieldReader:
             raise self.error(key, f"must be at least {minimum}, got {value}")
         return value
 
-    def number(self, key: str, default: Any = _MISSING, *, positive: bool = False) -> Any:
+    @overload
+    def number(
+        self, key: str, default: Literal[_Missing.MISSING] = _MISSING, *, positive: bool = False
+    ) -> float: ...
+    @overload
+    def number(self, key: str, default: D, *, positive: bool = False) -> float | D: ...
+    def number(self, key: str, default: object = _MISSING, *, positive: bool = False) -> object:
         value = self._get(key, default)
         if value is default and default is not _MISSING:
             return value
@@ -137,7 +181,13 @@ class FieldReader:
             raise self.error(key, f"must be more than 0, got {_describe(value)}")
         return number
 
-    def choice(self, key: str, enum: type[E], default: Any = _MISSING) -> Any:
+    @overload
+    def choice(
+        self, key: str, enum: type[E], default: Literal[_Missing.MISSING] = _MISSING
+    ) -> E: ...
+    @overload
+    def choice(self, key: str, enum: type[E], default: D) -> E | D: ...
+    def choice(self, key: str, enum: type[E], default: object = _MISSING) -> object:
         value = self._get(key, default)
         if value is default and default is not _MISSING:
             return value
@@ -147,7 +197,15 @@ class FieldReader:
             allowed = ", ".join(str(member.value) for member in enum)
             raise self.error(key, f"{_describe(value)} is not one of: {allowed}") from None
 
-    def localized(self, key: str, default: Any = _MISSING, *, allow_empty: bool = False) -> Any:
+    @overload
+    def localized(
+        self, key: str, default: Literal[_Missing.MISSING] = _MISSING, *, allow_empty: bool = False
+    ) -> Localized: ...
+    @overload
+    def localized(self, key: str, default: D, *, allow_empty: bool = False) -> Localized | D: ...
+    def localized(
+        self, key: str, default: object = _MISSING, *, allow_empty: bool = False
+    ) -> object:
         """A `{nl = "...", en = "..."}` table; English may be left out."""
         if key not in self._data and default is not _MISSING:
             return default
@@ -164,7 +222,7 @@ class FieldReader:
             return None
         return self.table(key)
 
-    def tables(self, key: str, default: Any = _MISSING) -> Iterator[FieldReader]:
+    def tables(self, key: str, default: object = _MISSING) -> Iterator[FieldReader]:
         value = self._get(key, default)
         if value is default and default is not _MISSING:
             return iter(())
@@ -173,10 +231,10 @@ class FieldReader:
         path = self.field_path(key)
         return (FieldReader(item, f"{path}[{index}]") for index, item in enumerate(value))
 
-    def texts(self, key: str, default: Any = _MISSING) -> list[str]:
+    def texts(self, key: str, default: Iterable[str] | _Missing = _MISSING) -> list[str]:
         value = self._get(key, default)
-        if value is default and default is not _MISSING:
-            return list(value)
+        if value is default and not isinstance(default, _Missing):
+            return list(default)
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise self.error(key, "must be a list of text values")
         return list(value)

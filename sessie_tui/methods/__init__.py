@@ -12,6 +12,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 
@@ -75,5 +76,5 @@ def load_methods(user_dir: Path | None = None) -> MethodLibrary:
             _add(library, f"sessie_tui/methods/{entry.name}", entry.read_text)
     if user_dir is not None and user_dir.is_dir():
         for path in sorted(user_dir.glob("*.toml")):
-            _add(library, str(path), lambda path=path: path.read_text(encoding="utf-8"))
+            _add(library, str(path), partial(path.read_text, encoding="utf-8"))
     return library

@@ -172,8 +172,8 @@ def _final(
     for question in FINAL_QUESTIONS:
         doc.heading(3, tr(f"final.question.{question}"))
         answers = [said(getattr(a, question)) for a in network.final_answers.values()]
-        for answer in (a for a in answers if a):
-            doc.bullet(answer)
+        for text in (a for a in answers if a):
+            doc.bullet(text)
 
 
 def network_report_source(network: Network, meetings: Sequence[Session], lang: str) -> ReportSource:

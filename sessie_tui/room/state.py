@@ -28,10 +28,10 @@ import os
 import secrets
 import time
 from base64 import b32encode
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from ..domain.session import RuleViolation
 from ..storage.store import Store
@@ -220,7 +220,7 @@ class Room:
     evaluation_closed_at: str | None = None
 
     @classmethod
-    def from_tables(cls, tables: dict[str, Any]) -> Room:
+    def from_tables(cls, tables: Mapping[str, Mapping[str, Any]]) -> Room:
         share_doc = (tables.get(SHARE_TABLE) or {}).get("1")
         status = (tables.get(STATUS_TABLE) or {}).get("1") or {}
         ready: dict[int, dict[str, str]] = {}
@@ -304,6 +304,10 @@ def read_room(store: Store, session_id: str) -> Room:
     return Room.from_tables(store.read_room(session_id))
 
 
+T = TypeVar("T")
+"""What a change made under the room file's lock gives back."""
+
+
 class RoomFile:
     """Changes to one session's room, each in one locked transaction of the room file.
 
@@ -329,7 +333,7 @@ class RoomFile:
     def rev(self) -> str | None:
         return self.store.room_rev(self.session_id)
 
-    def _change(self, change: Callable[[Transaction, Room], Any]) -> Any:
+    def _change(self, change: Callable[[Transaction, Room], T]) -> T:
         with self.store.room_transaction(self.session_id) as db:
             room = Room.from_tables(db.tables_now())
             return change(db, room)

@@ -79,13 +79,18 @@ def add_routes(app: web.Application, server: RoomServer) -> None:
         command = server.terminal_command(name)
         connection = await server.open_socket(request, device, terminal=True)
         websocket = connection.ws
+
+        async def close() -> None:
+            """textual-serve awaits a close that gives nothing back; aiohttp's says if it closed."""
+            await websocket.close()
+
         width = _int(request.query.get("width", "80"), 80, 20, 400)
         height = _int(request.query.get("height", "24"), 24, 10, 200)
         service = AppService(
             command,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
-            close=websocket.close,
+            close=close,
             download_manager=DownloadManager(),
         )
         try:

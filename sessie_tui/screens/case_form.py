@@ -15,6 +15,8 @@ the keys the field in use has not yet taken, so every one is saved.
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, VerticalScroll
@@ -115,7 +117,7 @@ class CaseForm(SessieModal):
     def on_mount(self) -> None:
         for name in self._fields:
             widget = self.query_one(f"#field-{name}")
-            self._typed.watch(name, lambda widget=widget: _text_of(widget))
+            self._typed.watch(name, partial(_text_of, widget))
         self._show_answer()
         first = "#field-case_title" if self._has_case else "#field-next_meeting_date"
         self.query_one(first).focus()
@@ -203,4 +205,8 @@ class CaseForm(SessieModal):
 
 
 def _text_of(widget: Widget) -> str:
-    return widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+    if isinstance(widget, TextArea):
+        return widget.text
+    if isinstance(widget, Input):
+        return widget.value
+    raise TypeError(f"{widget!r} is no text field")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -117,7 +118,7 @@ class Choose(SessieModal):
     def __init__(
         self,
         question: str,
-        options: list[tuple[str, object]],
+        options: Sequence[tuple[str, object]],
         current: object,
         *,
         cancelled: object = None,

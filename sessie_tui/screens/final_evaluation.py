@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import Footer, Header
 
 from .. import commands
@@ -61,7 +62,9 @@ class FinalEvaluationScreen(SessieScreen):
         table = self.query_one("#answers", DataTable)
         if table.row_count == 0:
             return
-        member_id = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value or ""
+        member_id = (
+            table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value or ""
+        )
         member = self.live.network.members[member_id]
         answer = self.live.network.final_answers.get(member_id)
         form = Form(

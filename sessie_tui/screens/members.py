@@ -7,6 +7,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import Footer, Header
 
 from .. import commands
@@ -81,7 +82,7 @@ class MembersScreen(SessieScreen):
         table = self.query_one("#member-list", DataTable)
         if table.row_count == 0:
             return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit_member", "remove_member"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import Footer, Header, TabbedContent
 
 from .. import commands
@@ -181,7 +182,7 @@ class NetworkScreen(SessieScreen):
         table = self.query_one("#open-actions", FittedTable)
         chosen = None
         if table.row_count:
-            key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+            key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
             chosen = self._open.get(key or "")
         self.query_one("#open-action-detail", Static).update(action_detail(chosen))
 
@@ -193,7 +194,7 @@ class NetworkScreen(SessieScreen):
         table = self.query_one("#meetings", DataTable)
         if table.row_count == 0:
             return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_session":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import Footer, Header
 
 from .. import commands
@@ -77,7 +78,7 @@ class NetworksScreen(SessieScreen):
         table = self.query_one("#network-list", DataTable)
         if not table.display or table.row_count == 0:
             return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open_network", "archive_network", "delete_network"):

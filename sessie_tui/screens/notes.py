@@ -13,6 +13,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import Footer, Header, Input
 
 from .. import commands
@@ -208,7 +209,7 @@ class NotesScreen(WritesNotes):
         table = self.query_one("#mine", DataTable)
         if table.row_count == 0:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return self.live.session.notes.get(key or "")
 
     def action_edit_own_note(self) -> None:

@@ -8,12 +8,14 @@ the phase screen opens too.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
+from textual.coordinate import Coordinate
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input
 
@@ -53,6 +55,10 @@ READINGS = {
     "date": Reading(parse_date, "setup.bad_date"),
     "number": Reading(parse_meeting_number, "setup.bad_number", None),
 }
+
+
+def _value_of(field: Input) -> str:
+    return field.value
 
 
 def next_in(options: list, current: object) -> object:
@@ -119,7 +125,7 @@ class SetupScreen(SessieScreen):
             field = self.query_one(f"#field-{name}", Input)
             # Show the beginning of a long value, not its end.
             field.cursor_position = 0
-            self._typed.watch(name, lambda field=field: field.value)
+            self._typed.watch(name, partial(_value_of, field))
         table = self.query_one("#participants", DataTable)
         table.add_column(t("setup.col.name"), key="name")
         table.add_column(t("setup.col.role"), key="role")
@@ -200,7 +206,7 @@ class SetupScreen(SessieScreen):
         table = self.query_one("#participants", DataTable)
         if table.row_count == 0:
             return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     def _selected(self) -> Participant | None:
         person = self._selected_id()

@@ -16,6 +16,7 @@ import time
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import Footer, Header
 
 from .. import commands
@@ -243,7 +244,7 @@ class ShareScreen(SessieScreen):
         table = self.query_one("#share-devices", DataTable)
         if table.row_count == 0 or table.cursor_row < 0:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return next((d for d in self.room.live_devices() if d.id == key), None)
 
     # -- keys ----------------------------------------------------------------------------

@@ -137,8 +137,9 @@ class CatalogEntry:
 
     @classmethod
     def from_header(cls, header: Mapping[str, Any]) -> CatalogEntry:
-        info = header.get("info") if isinstance(header.get("info"), dict) else {}
-        method = header.get("method") if isinstance(header.get("method"), dict) else {}
+        raw_info, raw_method = header.get("info"), header.get("method")
+        info: Mapping[str, Any] = raw_info if isinstance(raw_info, dict) else {}
+        method: Mapping[str, Any] = raw_method if isinstance(raw_method, dict) else {}
         merged = {
             **{key: info.get(key) for key in ("network", "topic", "date", "place", "number")},
             "network_id": info.get("network_id"),
@@ -391,7 +392,7 @@ class Store:
         self._write_catalog(entries)
         return list(entries.values())
 
-    def _change_catalog(self, change: Callable[[TinyDB], None]) -> bool:
+    def _change_catalog(self, change: Callable[[TinyDB], object]) -> bool:
         """Change the catalog if it can be; a problem with it never stops a session's own file.
 
         The catalog holds only facts derived from the session files: a catalog

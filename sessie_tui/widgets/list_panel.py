@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 
 from .fitted_table import FittedTable
 
@@ -27,7 +28,7 @@ class ListPanel(Vertical):
         table = self.table
         if table.row_count == 0:
             return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     def move(self, rows: int) -> None:
         table = self.table

@@ -11,11 +11,11 @@ terminal would obey: control characters show as their stand-ins (`make_visible`)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, overload
 
 from rich.text import Text
 from textual import widgets
-from textual.content import Content, ContentText
+from textual.content import Content, ContentText, ContentType
 from textual.visual import VisualType
 
 from ..textsafety import make_visible
@@ -29,6 +29,10 @@ def literal(value: Any) -> Any:
     )
 
 
+@overload
+def literal_content(value: ContentType) -> Content: ...
+@overload
+def literal_content(value: Text) -> Text: ...
 def literal_content(value: ContentText) -> Content | Text:
     return Content(make_visible(value, keep_newlines=True)) if isinstance(value, str) else value
 
@@ -60,7 +64,8 @@ class Button(widgets.Button):
 
 
 class TabPane(widgets.TabPane):
-    def __init__(self, title: ContentText, *children: Any, **kwargs: Any) -> None:
+    # Textual's tab titles are `str` or `Content`, never a Rich `Text`.
+    def __init__(self, title: ContentType, *children: Any, **kwargs: Any) -> None:
         super().__init__(literal_content(title), *children, **kwargs)
 
 
