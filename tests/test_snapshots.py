@@ -31,12 +31,30 @@ NewSession = Callable[..., LiveSession]
 SIZE = (80, 24)
 
 
+STABLE_FRAMES = 3
+"""The picture is taken once this many frames in a row were the same."""
+MAX_FRAMES = 40
+
+
 async def settle(pilot: Pilot[None]) -> None:
-    """Let the screen finish, with no blinking cursor in the picture."""
+    """Let the screen finish, with no blinking cursor in the picture.
+
+    Some of a screen is drawn a few frames after it is mounted (the footer follows the
+    bindings a moment later, a list its highlighted row): on a loaded machine one pause
+    is not always enough, so the screen is watched until it stays the same.
+    """
     await pilot.pause()
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
     await pilot.pause()
+    previous, same = "", 0
+    for _ in range(MAX_FRAMES):
+        shot = pilot.app.export_screenshot()
+        same = same + 1 if shot == previous else 0
+        if same >= STABLE_FRAMES:
+            return
+        previous = shot
+        await pilot.pause(0.02)
 
 
 def press_then_settle(*keys: str) -> Callable[[Pilot[None]], object]:
