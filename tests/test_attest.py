@@ -12,11 +12,14 @@ from __future__ import annotations
 import hashlib
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable, Input
 
+from sessie_tui.app import SessieApp
 from sessie_tui.cli import run
 from sessie_tui.domain.clock import FakeClock
 from sessie_tui.domain.notes import NoteKind
@@ -32,6 +35,8 @@ from sessie_tui.report.attest import (
 )
 from sessie_tui.report.attest_render import render
 from sessie_tui.report.attest_verify import visible_items
+from sessie_tui.screens.dialogs import Prompt
+from sessie_tui.screens.members import MembersScreen
 from sessie_tui.storage.store import Store
 
 from conftest import TIMEZONE
@@ -170,6 +175,17 @@ def test_a_hostile_name_stays_text_in_markdown_and_html(held: Held) -> None:
     assert 'href="' not in page
     for form, text in (("md", markdown), ("html", page)):  # read back as a reader sees it
         assert HOSTILE in [item.text for item in visible_items(text, form)]
+
+
+@pytest.mark.parametrize("who", [None, HOSTILE])
+def test_a_statement_passes_markdownlint_rules(held: Held, who: str | None) -> None:
+    from pymarkdown.api import PyMarkdownApi
+
+    network, meetings = held.network.network, held.network.meetings()
+    member = find_member(network, who) if who else None
+    markdown = render(network_statement(network, meetings, member))
+    result = PyMarkdownApi().disable_rule_by_identifier("md013").scan_string(markdown)
+    assert result.scan_failures == []
 
 
 def test_the_fingerprint_is_of_the_facts_not_of_the_text(held: Held) -> None:
@@ -338,3 +354,36 @@ def test_a_missing_file_is_said_plainly(held: Held, tmp_path: Path) -> None:
     result = cli("--db", str(held.store.root), "attest", "--verify", str(tmp_path / "weg.md"))
     assert result.returncode == 2
     assert result.stderr.strip().endswith("weg.md bestaat niet.")
+
+
+# -- from the members screen ------------------------------------------------------------
+
+
+async def test_t_on_the_members_screen_writes_the_chosen_members_statement(
+    held: Held,
+    make_app: Callable[..., SessieApp],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    app = make_app(report_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("enter", "l")
+        await pilot.pause()
+        assert isinstance(app.screen, MembersScreen)
+        table = app.screen.query_one("#member-list", DataTable)
+        table.move_cursor(row=1)  # the roster's order: Bert is second
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, Prompt)
+        target = tmp_path / "attest-lerend-netwerk-zorgcoordinatoren-bert-marknamebx.md"
+        assert app.screen.query_one(Input).value == str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MembersScreen)
+    text = target.read_text(encoding="utf-8")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "MARKNAMEBX" in text and "MARKNAMEAX" not in text
+    status, out, _ = _attest(held, "--verify", str(target), capsys=capsys)
+    assert status == 0, out

@@ -173,7 +173,7 @@ class Statement:
 
 def _minute(timestamp: str | float, timezone: str) -> str:
     """A moment as local `YYYY-MM-DDTHH:MM` in the meeting's zone."""
-    iso = to_iso(timestamp, timezone) if isinstance(timestamp, float) else timestamp
+    iso = to_iso(timestamp, timezone) if not isinstance(timestamp, str) else timestamp
     moment = datetime.fromisoformat(iso)
     local = datetime.fromisoformat(to_iso(moment.timestamp(), timezone))
     return local.strftime("%Y-%m-%dT%H:%M")

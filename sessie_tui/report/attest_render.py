@@ -6,6 +6,9 @@ which escapes it; the HTML is rendered from that Markdown (`attest_html.py`).
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from ..domain.dates import long_date
 from ..textsafety import make_visible
 from .attest import SESSION_SCOPE, Attended, Meeting, Statement
@@ -65,6 +68,14 @@ def render(statement: Statement, form: str = "md") -> str:
     from .attest_html import html_page
 
     return html_page(markdown, title=make_visible(title(statement)), lang=statement.scope.lang)
+
+
+def file_name(statement: Statement, form: str = "md") -> str:
+    """`attest-zoco-oost-vlaanderen-yasmina-el-amrani.md`: ASCII only, safe in any folder."""
+    ascii_name = unicodedata.normalize("NFKD", statement.title_name).encode("ascii", "ignore")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.decode().lower()).strip("-")[:60]
+    person = f"-{slug or statement.scope.person}" if statement.scope.person else ""
+    return f"attest-{statement.scope.id}{person}.{form}"
 
 
 def title(statement: Statement) -> str:
