@@ -180,7 +180,7 @@ class MembersScreen(SessieScreen):
 
         def write(force: bool) -> None:
             if self.attempt(lambda: write_report(path, text, force=force)):
-                self.notify(t("report_screen.written", path=str(path)), timeout=8)
+                self.notify(t("attest.written", path=str(path)), timeout=8)
 
         if not path.exists():
             write(force=False)
