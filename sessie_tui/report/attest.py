@@ -252,7 +252,7 @@ def network_statement(
     wanted = {m.id for m in members}
     held = [s for s in meetings if _held(s)]
     attended = [
-        _attended(session, participant, participant.member_id)
+        _attended(session, participant, participant.member_id or participant.id)
         for session in held
         for participant in session.participants.values()
         if participant.present and participant.member_id in wanted
