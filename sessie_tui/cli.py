@@ -4,6 +4,7 @@
     sessie-tui demo                load the sample data and open the session that is ready
     sessie-tui list [--all]        one session per line, its id first
     sessie-tui export SESSION      write the report (markdown)
+    sessie-tui attest SESSION      an attendance statement (also --network, --verify FILE)
     sessie-tui archive SESSION -o FILE.json / sessie-tui import FILE.json
     sessie-tui notes [SESSION]     the note-taker's view, beside the facilitator
     sessie-tui serve [SESSION]     share a session with the room (127.0.0.1 by default)
@@ -40,6 +41,7 @@ from .textsafety import make_visible, show_invisible
 
 if TYPE_CHECKING:
     from .live_network import LiveNetwork
+    from .report.attest import Statement
 
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
@@ -111,6 +113,18 @@ def build_parser() -> argparse.ArgumentParser:
         default=Audience.PARTICIPANTS.value,
         help="the full minutes for participants, or the redacted report for absentees",
     )
+    attest = command("attest", "an attendance statement: who attended when, in what role")
+    attest.add_argument(
+        "session", metavar="SESSION", nargs="?", help="a session id (or its unique start)"
+    )
+    attest.add_argument("--network", metavar="NAME", help="every meeting of a network instead")
+    attest.add_argument("--member", metavar="NAME", help="only this person")
+    attest.add_argument(
+        "--format", choices=("md", "html"), help="markdown or HTML (default: from -o, else md)"
+    )
+    attest.add_argument("-o", "--output", metavar="FILE", help="the file (default: stdout)")
+    attest.add_argument("--force", action="store_true", help="replace an existing file")
+    attest.add_argument("--verify", metavar="FILE", help="check a statement against the store")
     archive = command("archive", "write a whole session to a JSON archive")
     archive.add_argument("session", metavar="SESSION")
     archive.add_argument("-o", "--output", metavar="FILE", required=True)
@@ -380,6 +394,88 @@ def _export(env: Environment, args: argparse.Namespace) -> int:
     return 0
 
 
+def _attest(env: Environment, args: argparse.Namespace) -> int:
+    """An attendance statement to stdout or a private file, or `--verify` of one."""
+    from .report.attest import AttestRefused
+    from .report.attest_render import render
+    from .report.export import write_report
+
+    if args.verify is not None:
+        if args.session or args.network or args.member or args.format or args.output:
+            raise UsageError(t("attest.verify_alone"))
+        return _verify_statement(env, Path(args.verify))
+    if bool(args.session) == bool(args.network):
+        raise UsageError(t("attest.what"))
+    store = env.open_store()
+    try:
+        statement = _statement(store, args, env.config.lang)
+    except AttestRefused as refused:  # a meeting not held, a person not there: an argument
+        raise UsageError(refused.message(env.config.lang)) from None
+    html_file = bool(args.output) and Path(args.output).suffix.lower() in (".html", ".htm")
+    text = render(statement, args.format or ("html" if html_file else "md"))
+    if not args.output or args.output == "-":
+        say_out(text, end="")
+        return 0
+    path = Path(args.output)
+    write_report(path, text, force=args.force)
+    say_out(t("cli.written", path=str(path)))
+    return 0
+
+
+def _statement(store: Store, args: argparse.Namespace, lang: str) -> Statement:
+    from .report.attest import (
+        find_member,
+        find_participant,
+        network_statement,
+        session_statement,
+    )
+
+    if args.network:
+        live = _network(store, args.network)
+        member = find_member(live.network, args.member) if args.member else None
+        return network_statement(live.network, live.meetings(), member, lang)
+    session = _load(store, _resolve(store, args.session))
+    person = find_participant(session, args.member) if args.member else None
+    return session_statement(session, person, lang)
+
+
+def _verify_statement(env: Environment, path: Path) -> int:
+    from .report.attest import (
+        SESSION_SCOPE,
+        AttestRefused,
+        Scope,
+        network_statement,
+        session_statement,
+    )
+    from .report.attest_verify import NotAStatement, read_statement, verify
+    from .report.common import translator
+
+    try:
+        read = read_statement(path)
+    except NotAStatement as problem:  # not a statement at all: a wrong argument
+        raise UsageError(problem.message(env.config.lang)) from None
+    store = env.open_store()
+
+    def derive(scope: Scope) -> Statement:
+        if scope.kind == SESSION_SCOPE:
+            if not store.session_exists(scope.id):
+                raise AttestRefused("attest.gone", id=scope.id)
+            return session_statement(_load(store, scope.id), scope.person, scope.lang)
+        if not store.network_exists(scope.id):
+            raise AttestRefused("attest.gone", id=scope.id)
+        live = _network(store, scope.id)
+        return network_statement(live.network, live.meetings(), scope.person, scope.lang)
+
+    verdict = verify(read, derive, translator(env.config.lang))
+    if verdict.matches:
+        say_out(t("attest.verified", fingerprint=verdict.fingerprint))
+        return 0
+    say_out(t("attest.not_verified"))
+    for difference in verdict.differences:
+        say_out(f"- {difference}")
+    return EXIT_FAILURE
+
+
 def _archive(env: Environment, args: argparse.Namespace) -> int:
     from .storage.archive import write_archive
 
@@ -615,6 +711,7 @@ def _command(env: Environment, args: argparse.Namespace) -> int:
         return _list(env, args.all)
     commands: dict[str, Callable[[Environment, argparse.Namespace], int]] = {
         "export": _export,
+        "attest": _attest,
         "archive": _archive,
         "import": _import,
         "notes": _notes,

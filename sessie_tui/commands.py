@@ -243,6 +243,7 @@ ADD_MEMBER = Command("add_member", "a", "add_member")
 EDIT_MEMBER = Command("edit_member", "e", "edit_member")
 REMOVE_MEMBER = Command("remove_member", "delete,x", "remove_member")
 IMPORT_ROSTER = Command("import_roster", "i", "import_roster")
+ATTEST_MEMBER = Command("attest_member", "t", "attest_member")
 FINAL_ANSWER = Command("final_answer", "enter", "final_answer", key_display="⏎")
 
 # -- sharing with the room -------------------------------------------------------------------

@@ -40,6 +40,7 @@ class MembersScreen(SessieScreen):
         commands.on_enter(commands.EDIT_MEMBER),
         commands.REMOVE_MEMBER,
         commands.IMPORT_ROSTER,
+        commands.ATTEST_MEMBER,
         commands.BACK,
     )
 
@@ -85,7 +86,7 @@ class MembersScreen(SessieScreen):
         return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit_member", "remove_member"):
+        if action in ("edit_member", "remove_member", "attest_member"):
             return self._selected() is not None
         return True
 
@@ -153,6 +154,44 @@ class MembersScreen(SessieScreen):
             self.show_members()
 
         self.app.push_screen(Confirm(question), remove)
+
+    def action_attest_member(self) -> None:
+        """The chosen member's attendance statement, to a private file (asked where)."""
+        from ..report.attest import network_statement
+        from ..report.attest_render import file_name, render
+
+        member_id = self._selected()
+        if member_id is None:
+            return
+        lang = self.context.lang
+        statement = network_statement(self.live.network, self.live.meetings(), member_id, lang)
+        text = render(statement)
+        proposed = str(self.context.report_dir / file_name(statement))
+        name = self.live.network.members[member_id].name
+
+        def chosen(answer: str | None) -> None:
+            if answer:
+                self._write_statement(Path(answer.strip()).expanduser(), text)
+
+        question = t("attest.save_question", name=name)
+        self.app.push_screen(Prompt(question, value=proposed), chosen)
+
+    def _write_statement(self, path: Path, text: str) -> None:
+        from ..report.export import write_report
+
+        def write(force: bool) -> None:
+            if self.attempt(lambda: write_report(path, text, force=force)):
+                self.notify(t("attest.written", path=str(path)), timeout=8)
+
+        if not path.exists():
+            write(force=False)
+            return
+
+        def overwrite(sure: bool | None) -> None:
+            if sure:
+                write(force=True)
+
+        self.app.push_screen(Confirm(t("report_screen.overwrite", path=str(path))), overwrite)
 
     def action_import_roster(self) -> None:
         def chosen(path: str | None) -> None:
