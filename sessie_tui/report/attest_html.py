@@ -38,7 +38,8 @@ def _renderer() -> MarkdownIt:
 
 def markdown_body(markdown: str) -> str:
     """The HTML of `markdown`'s blocks, without the page around them."""
-    return _renderer().render(markdown)
+    rendered: str = _renderer().render(markdown)  # typed as Any by markdown-it-py
+    return rendered
 
 
 def html_page(markdown: str, *, title: str, lang: str) -> str:
