@@ -78,6 +78,13 @@ Record = tuple[str, dict[str, Any]]
 MOVE_ATTEMPTS = 5
 """How often a move is computed anew when another view moved the meeting just then."""
 
+TIME_FIELDS = {
+    "start_time": "setup.bad_start_time",
+    "end_time": "setup.bad_end_time",
+    "next_meeting_time": "case.bad_next_time",
+}
+"""The info fields that hold a time of day, and the message that names each one."""
+
 CARD_KINDS = {PhaseKind.QUESTIONING: NoteKind.QUESTION, PhaseKind.ADVICE: NoteKind.ADVICE}
 """What a revealed card becomes in the session, by the kind of its phase (else a note)."""
 
@@ -382,11 +389,12 @@ class LiveSession:
             if date is None:
                 raise RuleViolation("case.bad_next_date", value=fields["next_meeting_date"])
             fields["next_meeting_date"] = date
-        if fields.get("next_meeting_time"):
-            time = parse_clock_time(fields["next_meeting_time"])
-            if time is None:
-                raise RuleViolation("case.bad_next_time", value=fields["next_meeting_time"])
-            fields["next_meeting_time"] = time
+        for name, error in TIME_FIELDS.items():
+            if fields.get(name):
+                time = parse_clock_time(fields[name])
+                if time is None:
+                    raise RuleViolation(error, value=fields[name])
+                fields[name] = time
         sharing = fields.get("share_case_question")
         if sharing is not None and bool(sharing) != self.session.info.share_case_question:
             # The case holder's answer, given or withdrawn, is kept with its time.

@@ -70,6 +70,9 @@ class SessionInfo:
     """ISO date of the meeting."""
     place: str = ""
     start_time: str = ""
+    """When the meeting is planned to start, `HH:MM`."""
+    end_time: str = ""
+    """When it is planned to end, `HH:MM`; empty: the start plus the method's minutes."""
     number: int | None = None
     """The meeting's number within its network."""
     network_id: str | None = None
@@ -98,6 +101,7 @@ class SessionInfo:
         "date",
         "place",
         "start_time",
+        "end_time",
         "case_title",
         "case_question",
         "share_case_question_at",
@@ -134,11 +138,9 @@ class SessionInfo:
             and parse_date(texts["next_meeting_date"]) != texts["next_meeting_date"]
         ):
             raise reader.error("next_meeting_date", "must be a date written YYYY-MM-DD")
-        if (
-            texts["next_meeting_time"]
-            and parse_clock_time(texts["next_meeting_time"]) != texts["next_meeting_time"]
-        ):
-            raise reader.error("next_meeting_time", "must be a time written HH:MM")
+        for name in ("start_time", "end_time", "next_meeting_time"):
+            if texts[name] and parse_clock_time(texts[name]) != texts[name]:
+                raise reader.error(name, "must be a time written HH:MM")
         return cls(
             **texts,
             number=reader.integer("number", None, minimum=1),

@@ -25,6 +25,7 @@ from ..domain.dates import clock_time
 from ..domain.method import PhaseKind
 from ..domain.network import CarriedAction, look_back_items, previous_meeting
 from ..domain.notes import Note
+from ..domain.schedule import meeting_schedule
 from ..domain.session import FollowUpStatus, Session, SessionStatus
 from ..domain.turns import takes_turns
 from ..errors import UserFacingError
@@ -41,6 +42,7 @@ from ..widgets.look_back import LookBackPanel
 from ..widgets.note_composer import NoteComposer, default_author, hint_labels
 from ..widgets.plain import Static
 from ..widgets.reflection import ReflectionPanel
+from ..widgets.schedule import ScheduleLine
 from ..widgets.text import plain, plain_lines
 from ..widgets.turns import TurnPanel, TurnView
 from .dialogs import Confirm, Field, Form, Prompt
@@ -150,6 +152,7 @@ class PhaseScreen(WritesNotes):
             with Horizontal(id="phase-body"):
                 with Vertical(id="clock-area"):
                     yield PhaseClock(id="clock")
+                    yield ScheduleLine(id="schedule")
                     yield Static("", id="phase-next")
                 if self._panel == "turns":
                     yield TurnPanel(id="side")
@@ -330,6 +333,7 @@ class PhaseScreen(WritesNotes):
         previous = self._last_face
         self._last_face = face
         self.query_one(PhaseClock).show(face)
+        self._show_schedule(face)
         crossed_zero = (
             previous is not None
             and previous.state is not ClockState.OVERTIME
@@ -338,6 +342,18 @@ class PhaseScreen(WritesNotes):
         )
         if crossed_zero and self.context.config.bell:
             self.app.bell()
+
+    def _show_schedule(self, face: ClockFace) -> None:
+        """The meeting as a whole beside the clock; the phase and its time in the window's title."""
+        session, lang = self.live.session, self.context.lang
+        titles = [phase.title.get(lang) for phase in session.phases]
+        schedule = meeting_schedule(session, self.live.clock, self.live.timer)
+        self.query_one(ScheduleLine).show(schedule, titles)
+        what = t("phase.window_title", phase=titles[self.phase_index], time=face.digits)
+        self.sessie.terminal_title.show(what)
+
+    def on_unmount(self) -> None:
+        self.sessie.terminal_title.show("")  # no stale phase in the window's title
 
     def _show_turns(self) -> None:
         elapsed = self.live.timer(self.phase_index).elapsed()
