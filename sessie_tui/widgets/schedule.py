@@ -51,6 +51,12 @@ class ScheduleLine(Static):
         text-align: center;
         color: $text-muted;
     }
+    /* Under 40 rows the clock needs every other row: one line, cut with an ellipsis. */
+    Screen.-short ScheduleLine {
+        max-height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     ScheduleLine.-late {
         color: $text-warning;
         text-style: bold;
