@@ -4,15 +4,17 @@ network report."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 import pytest
 
 from sessie_tui.app import SessieApp
 from sessie_tui.domain.clock import FakeClock
+from sessie_tui.domain.fields import FieldError
 from sessie_tui.domain.method import PhaseKind
 from sessie_tui.domain.network import carried_takeaways
-from sessie_tui.domain.session import RuleViolation, Tried
+from sessie_tui.domain.session import RuleViolation, Session, Tried
 from sessie_tui.live import LiveSession
 from sessie_tui.live_network import LiveNetwork
 from sessie_tui.methods import MethodLibrary
@@ -24,7 +26,7 @@ from sessie_tui.screens.phase import PhaseScreen
 from sessie_tui.storage.store import Store
 from sessie_tui.widgets.look_back import LookBackPanel
 
-from driving import type_text
+from driving import notifications, type_text
 from network_helpers import run_meeting
 
 MakeApp = Callable[..., SessieApp]
@@ -159,3 +161,40 @@ async def test_the_facilitator_notes_it_per_person_and_asks_at_the_look_back(
         assert "geprobeerd? deels" in shown
     stored = LiveSession(Store(second.store.root), second.id, clock).session
     assert [c.tried for c in stored.takeaway_checks.values()] == [Tried.PARTLY]
+
+
+async def test_the_first_phase_asks_when_the_method_has_no_look_back(
+    network: LiveNetwork, methods: MethodLibrary, clock: FakeClock, make_app: MakeApp
+) -> None:
+    two_members(network)
+    first = run_meeting(network, methods, clock, "incidentmethode")
+    first.record_work_takeaway(person(first, "Bart"), "Vaker doorvragen")
+    first.end()
+    clock.advance(14 * 24 * 3600)
+    second = run_meeting(network, methods, clock, "incidentmethode")
+    app = make_app(open_session=second.id)
+    shown = notifications(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, PhaseScreen) and app.screen.phase_index == 0
+        await pilot.pause()
+        assert shown[-1].startswith("Vorige keer namen 1 deelnemers iets mee")
+        assert "doorvragen" not in shown[-1]
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, Choose)
+        await pilot.press("home", "enter")  # ja
+        await pilot.pause()
+    stored = LiveSession(Store(second.store.root), second.id, clock).session
+    assert [c.tried for c in stored.takeaway_checks.values()] == [Tried.YES]
+
+
+def test_a_takeaway_of_no_participant_is_named_when_the_file_is_read(
+    new_session: Callable[..., LiveSession],
+) -> None:
+    live = new_session()
+    tables = copy.deepcopy(live._tables or {})
+    at = live.now()
+    tables["work_takeaways"] = {"1": {"participant": "nobody", "text": "iets", "at": at}}
+    with pytest.raises(FieldError) as refused:
+        Session.from_tables(tables)
+    assert "work_takeaways[1]" in str(refused.value) and "nobody" in str(refused.value)

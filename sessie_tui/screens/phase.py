@@ -187,6 +187,8 @@ class PhaseScreen(WritesNotes):
         self._refresh_all()
         self._fit_to_window(self.app.size)
         self.set_interval(TICK_SECONDS, self._tick)
+        if self._asks_takeaways() and self._panel != "look_back":
+            self._say_takeaways_wait()
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_to_window(event.size)
@@ -537,7 +539,7 @@ class PhaseScreen(WritesNotes):
         if action in EXPECTATION_ACTIONS:
             return self._panel == "expectations"
         if action == "takeaway_tried":
-            return self._panel == "look_back" and bool(self._takeaways())
+            return self._asks_takeaways()
         if action in LOOK_BACK_ACTIONS:
             return self._panel == "look_back" and bool(self._look_back()[1])
         if action == "scroll_notes":
@@ -812,6 +814,19 @@ class PhaseScreen(WritesNotes):
     def _takeaways(self) -> list[CarriedTakeaway]:
         self._look_back()  # the network's meetings, read once
         return carried_takeaways(self._meetings or [], self.live.session)
+
+    def _asks_takeaways(self) -> bool:
+        """Last meeting's takeaways are asked about in the look-back; in a method without
+        one, in the first phase."""
+        has_look_back = any(p.kind is PhaseKind.LOOK_BACK for p in self.live.session.phases)
+        here = self._panel == "look_back" or (not has_look_back and self.phase_index == 0)
+        return here and bool(self._takeaways())
+
+    def _say_takeaways_wait(self) -> None:
+        """How many, not what: the room reads this screen."""
+        unasked = [item for item in self._takeaways() if item.check is None]
+        if unasked:
+            self.notify(t("to_work.ask_now", count=len(unasked)), timeout=10)
 
     def action_takeaway_tried(self) -> None:
         """Whose takeaway (when more than one), then: tried, partly, or not."""
