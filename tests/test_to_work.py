@@ -8,6 +8,7 @@ import copy
 from collections.abc import Callable
 
 import pytest
+from textual.app import App, ComposeResult
 
 from sessie_tui.app import SessieApp
 from sessie_tui.domain.clock import FakeClock
@@ -198,3 +199,31 @@ def test_a_takeaway_of_no_participant_is_named_when_the_file_is_read(
     with pytest.raises(FieldError) as refused:
         Session.from_tables(tables)
     assert "work_takeaways[1]" in str(refused.value) and "nobody" in str(refused.value)
+
+
+async def test_the_look_back_shows_a_few_takeaways_and_counts_the_rest(
+    network: LiveNetwork, methods: MethodLibrary, clock: FakeClock
+) -> None:
+    for name in ("An Aerts", "Bart Bos", "Cis Claes", "Dirk Dams", "Els Engels"):
+        network.add_member(name)
+    first = run_meeting(network, methods, clock, "incidentmethode")
+    for index, participant in enumerate(first.session.present()):
+        first.record_work_takeaway(participant.id, f"voornemen {index}")
+    first.end()
+    second = run_meeting(network, methods, clock, "incidentmethode-terugblik")
+    second.record_takeaway_tried(first.session, participant.id, Tried.YES)
+    carried = carried_takeaways(network.meetings(), second.session)
+
+    class Panel(App[None]):
+        def compose(self) -> ComposeResult:
+            yield LookBackPanel()
+
+    app = Panel()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.query_one(LookBackPanel)
+        panel.show(first.session, [], carried)
+        await pilot.pause()
+        shown = str(panel.query_one("#previous-takeaway").render())
+    assert shown.count("— geprobeerd?") == 3
+    assert "en nog 2 (p)" in shown
+    assert "voornemen 4" not in shown  # the one already asked about waits below

@@ -15,6 +15,9 @@ from .list_panel import ListPanel
 from .plain import DataTable, Static
 from .text import plain
 
+TAKEAWAY_LINES = 3
+"""Last meeting's takeaways shown at once; `p` reaches every one."""
+
 
 class LookBackPanel(ListPanel):
     TABLE_ID = "carried"
@@ -40,9 +43,14 @@ class LookBackPanel(ListPanel):
         else:
             takeaway = Text(t("look_back.takeaway") + " ", style="bold")
             takeaway.append_text(plain(previous.info.takeaway or "—"))
-        for item in takeaways:
+        # Those not yet asked first; a few lines, so the action points keep their rows.
+        waiting = sorted(takeaways, key=lambda item: item.check is not None)
+        for item in waiting[:TAKEAWAY_LINES]:
             takeaway.append("\n")
             takeaway.append_text(takeaway_line(item))
+        if len(waiting) > TAKEAWAY_LINES:
+            more = len(waiting) - TAKEAWAY_LINES
+            takeaway.append("\n" + t("to_work.more", count=more), style="italic")
         self.query_one("#previous-takeaway", Static).update(takeaway)
         self._items = {item.note.id: item for item in items}
         self.table.fill([carried_row(item) for item in items])
