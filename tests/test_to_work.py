@@ -20,6 +20,7 @@ from sessie_tui.live import LiveSession
 from sessie_tui.live_network import LiveNetwork
 from sessie_tui.methods import MethodLibrary
 from sessie_tui.report import Audience
+from sessie_tui.report.absentees import absentees_report
 from sessie_tui.report.network_report import network_report
 from sessie_tui.report.verslag import participants_report
 from sessie_tui.screens.dialogs import Choose, Prompt
@@ -110,6 +111,10 @@ def test_the_next_meeting_asks_whether_it_was_tried_and_the_reports_say_so(
     assert "## Wat ieder meeneemt naar het werk" in minutes
     assert "**Annelies Vermeulen:** De vijf vragen bij elke intake" in minutes
     assert "geprobeerd? nee" in participants_report(stored, clock, "nl")
+    # Those who were absent read how many, not what.
+    absent = absentees_report(first.session, clock, "nl")
+    assert "2 deelnemers namen iets mee naar het eigen werk." in absent
+    assert "De vijf vragen" not in absent and "doorvragen" not in absent
 
     meetings = network.meetings()
     members = network_report(network.network, meetings, "nl", Audience.PARTICIPANTS)
