@@ -37,6 +37,7 @@ from .palette import ScreenCommands, SessiePalette
 from .paths import config_file, log_dir, user_methods_dir, user_themes_dir
 from .room.launch import Servers
 from .storage.store import Store
+from .terminal_title import TerminalTitle
 from .textsafety import make_visible
 from .themes import install_themes
 from .widgets.invisible_filter import InvisibleFilter
@@ -121,6 +122,8 @@ class SessieApp(App[None]):
         self._author = author or context.config.author
         self.room_servers = Servers(log_dir() / "servers")
         """The share servers this app started (`screens/share.py`); stopped on quit."""
+        self.terminal_title = TerminalTitle(self)
+        """The window's title: the phase and its time left (`screens/phase.py`)."""
         # Before the first frame, so it is drawn in the chosen theme already.
         user_themes = user_themes_dir(context.config_dir) if context.config_dir else None
         self._theme_problems = install_themes(self, context.config.theme, user_themes)
@@ -129,6 +132,7 @@ class SessieApp(App[None]):
         from .screens.home import HomeScreen
 
         self.title = t("app.title")
+        self.terminal_title.begin()
         # In the header, where no window is too narrow for it: how to find every key.
         self.sub_title = t("app.keys_hint")
         if self.context.config.keys:
@@ -229,8 +233,10 @@ class SessieApp(App[None]):
         return typed
 
     def on_unmount(self) -> None:
-        """Quitting stops every share this app started: no secret outlives the app."""
+        """Quitting stops every share this app started: no secret outlives the app;
+        the window's title is given back."""
         self.room_servers.stop_all(self.context.store)
+        self.terminal_title.end()
 
     _invisible_filter = InvisibleFilter()
 

@@ -206,6 +206,9 @@ SCORES = tuple(
     Command(f"score_{n}", str(n), f"score({n})", group="cmd.scores") for n in range(1, 6)
 )
 EDIT_REMARK = Command("remark", "enter", "edit_remark", key_display="⏎")
+# "m" for meenemen: what each one takes back to their work (the reflection's "m" marks advice).
+TAKE_TO_WORK = Command("to_work", "m", "edit_to_work")
+TAKEAWAY_TRIED = Command("tried", "p", "takeaway_tried")
 RECORD_EXPECTATION = Command("expectation", "enter", "record_expectation", key_display="⏎")
 # "o" for ongoing (onderweg) and not "b" (bezig): "b" rings the bell in every phase.
 FOLLOW_UP_DONE = Command(

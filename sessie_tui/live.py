@@ -40,6 +40,8 @@ from .domain.session import (
     OVERRIDES_TABLE,
     PARTICIPANTS_TABLE,
     SESSION_TABLE,
+    TAKEAWAY_CHECKS_TABLE,
+    WORK_TAKEAWAYS_TABLE,
     AnonymousEvaluation,
     Expectation,
     FollowUp,
@@ -48,6 +50,9 @@ from .domain.session import (
     Session,
     SessionInfo,
     SessionStatus,
+    TakeawayCheck,
+    Tried,
+    WorkTakeaway,
 )
 from .domain.timer import PhaseTimer, TimerEvent
 from .domain.turns import (
@@ -77,6 +82,16 @@ Record = tuple[str, dict[str, Any]]
 
 MOVE_ATTEMPTS = 5
 """How often a move is computed anew when another view moved the meeting just then."""
+
+TIME_FIELDS = {
+    "start_time": "setup.bad_start_time",
+    "end_time": "setup.bad_end_time",
+    "next_meeting_time": "case.bad_next_time",
+}
+"""The info fields that hold a time of day, and the message that names each one."""
+
+TAKEAWAY_PHASES = frozenset({PhaseKind.REFLECTION, PhaseKind.EVALUATION})
+"""Where a participant may note what they take back to their work."""
 
 CARD_KINDS = {PhaseKind.QUESTIONING: NoteKind.QUESTION, PhaseKind.ADVICE: NoteKind.ADVICE}
 """What a revealed card becomes in the session, by the kind of its phase (else a note)."""
@@ -382,11 +397,12 @@ class LiveSession:
             if date is None:
                 raise RuleViolation("case.bad_next_date", value=fields["next_meeting_date"])
             fields["next_meeting_date"] = date
-        if fields.get("next_meeting_time"):
-            time = parse_clock_time(fields["next_meeting_time"])
-            if time is None:
-                raise RuleViolation("case.bad_next_time", value=fields["next_meeting_time"])
-            fields["next_meeting_time"] = time
+        for name, error in TIME_FIELDS.items():
+            if fields.get(name):
+                time = parse_clock_time(fields[name])
+                if time is None:
+                    raise RuleViolation(error, value=fields[name])
+                fields[name] = time
         sharing = fields.get("share_case_question")
         if sharing is not None and bool(sharing) != self.session.info.share_case_question:
             # The case holder's answer, given or withdrawn, is kept with its time.
@@ -854,6 +870,45 @@ class LiveSession:
         self._write(
             lambda db: [self._upsert(db, EXPECTATIONS_TABLE, "participant", expectation.to_data())]
         )
+
+    def record_work_takeaway(self, participant_id: str, text: str) -> None:
+        """What a present participant takes back to their work; an empty text removes it."""
+        if not any(p.kind in TAKEAWAY_PHASES for p in self.session.phases):
+            raise RuleViolation("to_work.not_in_method")
+        person = self.session.participants.get(participant_id)
+        if person is None or not person.present:
+            raise RuleViolation("evaluation.not_present")
+        takeaway = WorkTakeaway(
+            participant=participant_id,
+            text=clean_text(text, MAX_FIELD_LENGTH, "to_work"),
+            at=self.now(),
+        )
+        if not takeaway.text:
+
+            def remove(db: Transaction) -> list[Record]:
+                db.remove(WORK_TAKEAWAYS_TABLE, participant=participant_id)
+                return []
+
+            self._write(remove)
+            self.session.work_takeaways.pop(participant_id, None)
+            return
+        self._write(
+            lambda db: [self._upsert(db, WORK_TAKEAWAYS_TABLE, "participant", takeaway.to_data())]
+        )
+
+    def record_takeaway_tried(self, source: Session, participant_id: str, tried: Tried) -> None:
+        """At a later meeting: whether an earlier meeting's takeaway was tried."""
+        takeaway = source.work_takeaways.get(participant_id)
+        if takeaway is None or source.id == self.id:
+            raise RuleViolation("to_work.no_such_takeaway")
+        check = TakeawayCheck(source.id, participant_id, tried, self.now(), takeaway.text)
+
+        def write(db: Transaction) -> list[Record]:
+            doc = check.to_data()
+            db.upsert(TAKEAWAY_CHECKS_TABLE, doc, source=source.id, participant=participant_id)
+            return [(TAKEAWAY_CHECKS_TABLE, doc)]
+
+        self._write(write)
 
     def record_evaluation(self, participant_id: str, score: int, remark: str = "") -> None:
         person = self.session.participants.get(participant_id)

@@ -66,9 +66,10 @@ async def test_a_whole_session_from_setup_to_export(
         await type_text(pilot, "23/11/2026")
         await pilot.press("tab")
         await type_text(pilot, "Gent")
-        # Past the meeting's number to the new participant's name: the empty list of
-        # participants is no stop (typing there would be commands, not a name).
-        await pilot.press("tab", "tab")
+        # Past the start, the end and the meeting's number to the new participant's
+        # name: the empty list of participants is no stop (typing there would be
+        # commands, not a name).
+        await pilot.press("tab", "tab", "tab", "tab")
         for name in ("An", "Bart", "Sofie", "Dries"):
             await type_text(pilot, name)
             await pilot.press("enter")

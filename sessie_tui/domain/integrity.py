@@ -148,6 +148,8 @@ def check_session_tables(tables: Mapping[str, Mapping[str, Any]], phase_count: i
         OVERRIDES_TABLE,
         PARTICIPANTS_TABLE,
         SESSION_TABLE,
+        TAKEAWAY_CHECKS_TABLE,
+        WORK_TAKEAWAYS_TABLE,
     )
 
     for doc in tables.get(SESSION_TABLE, {}).values():  # exactly one: `from_tables` saw to it
@@ -233,6 +235,17 @@ def check_session_tables(tables: Mapping[str, Mapping[str, Any]], phase_count: i
     for record in _records(tables, EXPECTATIONS_TABLE):
         participants.resolve(record, "participant")
         expected.add(record, "participant")
+        check_iso_time(record, "at")
+
+    to_work = _Ids("takeaway")
+    for record in _records(tables, WORK_TAKEAWAYS_TABLE):
+        participants.resolve(record, "participant")
+        to_work.add(record, "participant")
+        check_iso_time(record, "at")
+
+    for record in _records(tables, TAKEAWAY_CHECKS_TABLE):
+        record.identifier("source")  # a participant of that meeting, not of this one
+        record.text("participant", max_len=MAX_ID_LENGTH)
         check_iso_time(record, "at")
 
 

@@ -20,7 +20,14 @@ from .integrity import check_network_tables
 from .notes import Note, NoteKind
 from .participants import MAX_NAME_LENGTH, Role
 from .roster import MAX_FIELD_LENGTH
-from .session import Expectation, FollowUp, Session, SessionStatus
+from .session import (
+    Expectation,
+    FollowUp,
+    Session,
+    SessionStatus,
+    TakeawayCheck,
+    WorkTakeaway,
+)
 
 NETWORK_TABLE = "network"
 MEMBERS_TABLE = "members"
@@ -358,6 +365,33 @@ def previous_meeting(meetings: Sequence[Session], current: Session) -> Session |
         and m.status is SessionStatus.ENDED
     ]
     return earlier[-1] if earlier else None
+
+
+@dataclass(frozen=True)
+class CarriedTakeaway:
+    """A takeaway of the previous meeting, brought to this one's look-back."""
+
+    source: Session
+    name: str
+    takeaway: WorkTakeaway
+    check: TakeawayCheck | None
+    """Whether it was tried, as this meeting recorded it; None until asked."""
+
+
+def carried_takeaways(meetings: Sequence[Session], current: Session) -> list[CarriedTakeaway]:
+    """What each one took back to work at the previous meeting, and whether they tried."""
+    previous = previous_meeting(meetings, current)
+    if previous is None:
+        return []
+    return [
+        CarriedTakeaway(
+            previous,
+            previous.name_of(takeaway.participant),
+            takeaway,
+            current.takeaway_checks.get((previous.id, takeaway.participant)),
+        )
+        for takeaway in previous.work_takeaways.values()
+    ]
 
 
 def given_expectations(meetings: Iterable[Session]) -> list[tuple[str, Expectation]]:

@@ -41,6 +41,8 @@ EVALUATIONS_TABLE = "evaluations"
 ANONYMOUS_EVALUATIONS_TABLE = "anonymous_evaluations"
 FOLLOW_UPS_TABLE = "follow_ups"
 EXPECTATIONS_TABLE = "expectations"
+WORK_TAKEAWAYS_TABLE = "work_takeaways"
+TAKEAWAY_CHECKS_TABLE = "takeaway_checks"
 
 MAX_FIELD_LENGTH = 2_000
 PRACTICE_SPEED = 60
@@ -70,6 +72,9 @@ class SessionInfo:
     """ISO date of the meeting."""
     place: str = ""
     start_time: str = ""
+    """When the meeting is planned to start, `HH:MM`."""
+    end_time: str = ""
+    """When it is planned to end, `HH:MM`; empty: the start plus the method's minutes."""
     number: int | None = None
     """The meeting's number within its network."""
     network_id: str | None = None
@@ -98,6 +103,7 @@ class SessionInfo:
         "date",
         "place",
         "start_time",
+        "end_time",
         "case_title",
         "case_question",
         "share_case_question_at",
@@ -134,11 +140,9 @@ class SessionInfo:
             and parse_date(texts["next_meeting_date"]) != texts["next_meeting_date"]
         ):
             raise reader.error("next_meeting_date", "must be a date written YYYY-MM-DD")
-        if (
-            texts["next_meeting_time"]
-            and parse_clock_time(texts["next_meeting_time"]) != texts["next_meeting_time"]
-        ):
-            raise reader.error("next_meeting_time", "must be a time written HH:MM")
+        for name in ("start_time", "end_time", "next_meeting_time"):
+            if texts[name] and parse_clock_time(texts[name]) != texts[name]:
+                raise reader.error(name, "must be a time written HH:MM")
         return cls(
             **texts,
             number=reader.integer("number", None, minimum=1),
@@ -237,6 +241,49 @@ class Expectation:
         }
 
 
+@dataclass(frozen=True)
+class WorkTakeaway:
+    """What a present participant takes back to their own work (meenemen naar het werk)."""
+
+    participant: str
+    text: str
+    at: str
+
+    def to_data(self) -> dict[str, Any]:
+        return {"participant": self.participant, "text": self.text, "at": self.at}
+
+
+class Tried(StrEnum):
+    """At the next meeting: did they try what they took back to work?"""
+
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+
+
+@dataclass(frozen=True)
+class TakeawayCheck:
+    """In a later meeting: whether an earlier meeting's takeaway was tried."""
+
+    source: str
+    """The session the takeaway was noted in."""
+    participant: str
+    """Who noted it, as a participant of that session."""
+    tried: Tried
+    at: str
+    text: str = ""
+    """The takeaway as it was written, so this meeting's file stands on its own."""
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "participant": self.participant,
+            "tried": self.tried.value,
+            "at": self.at,
+            "text": self.text,
+        }
+
+
 @dataclass
 class Session:
     id: str
@@ -265,6 +312,10 @@ class Session:
     facilitator closed the evaluation; beside the facilitator-entered `evaluations`."""
     follow_ups: list[FollowUp] = field(default_factory=list)
     expectations: dict[str, Expectation] = field(default_factory=dict)
+    work_takeaways: dict[str, WorkTakeaway] = field(default_factory=dict)
+    """Per participant: what they take back to their work."""
+    takeaway_checks: dict[tuple[str, str], TakeawayCheck] = field(default_factory=dict)
+    """Per (earlier session, its participant): whether that takeaway was tried."""
     _turn_queues: dict[int, tuple[list[TurnEvent], int, TurnQueue]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -379,6 +430,22 @@ class Session:
                 at=reader.text("at"),
             )
             self.expectations[expectation.participant] = expectation
+        elif table == WORK_TAKEAWAYS_TABLE:
+            takeaway = WorkTakeaway(
+                participant=reader.text("participant"),
+                text=reader.text("text", max_len=MAX_FIELD_LENGTH),
+                at=reader.text("at"),
+            )
+            self.work_takeaways[takeaway.participant] = takeaway
+        elif table == TAKEAWAY_CHECKS_TABLE:
+            check = TakeawayCheck(
+                source=reader.text("source"),
+                participant=reader.text("participant"),
+                tried=reader.choice("tried", Tried),
+                at=reader.text("at"),
+                text=reader.text("text", "", allow_empty=True, max_len=MAX_FIELD_LENGTH),
+            )
+            self.takeaway_checks[(check.source, check.participant)] = check
         # Tables this version does not know are kept in the file and ignored here.
 
     def _apply_event(self, reader: FieldReader) -> None:

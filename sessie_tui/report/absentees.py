@@ -74,6 +74,8 @@ class ShareableSession:
     scores: list[int]
     present_count: int
     next_meeting: str
+    to_work: int = 0
+    """How many took something back to their work: the count, never what."""
 
 
 def _advice_counts(session: Session, lang: str) -> list[AdviceInPhase]:
@@ -112,6 +114,7 @@ def shareable(session: Session, tr: Translator, lang: str) -> ShareableSession:
         scores=session.scores(),
         present_count=len(session.present()),
         next_meeting=masked(next_meeting_text(session.info, tr, lang)),
+        to_work=len(session.work_takeaways),
     )
 
 
@@ -127,7 +130,7 @@ def _counted(tr: Translator, key: str, count: int) -> str:
 
 
 def _learned(doc: Document, view: ShareableSession, tr: Translator) -> None:
-    if not (view.takeaway or view.advice):
+    if not (view.takeaway or view.advice or view.to_work):
         return
     doc.heading(2, tr("report.section.learned"))
     if view.takeaway:
@@ -143,6 +146,8 @@ def _learned(doc: Document, view: ShareableSession, tr: Translator) -> None:
         if len(view.advice) > 1:  # with one phase, the sentence above says it all
             for phase in view.advice:
                 doc.bullet(_counted(tr, "report.advice_in_phase", phase.given), label=phase.phase)
+    if view.to_work:
+        doc.paragraph(_counted(tr, "report.to_work_count", view.to_work))
 
 
 def _actions(doc: Document, view: ShareableSession, tr: Translator, lang: str) -> None:

@@ -20,7 +20,7 @@ from ..domain.network import (
     mean_score,
     open_actions,
 )
-from ..domain.session import Session
+from ..domain.session import Session, Tried
 from ..i18n import decimal, translate
 from . import ReportSource
 from .common import Translator, translator, trend_line
@@ -49,6 +49,7 @@ def network_report(
     _meetings(doc, meetings, tr, lang, full)
     _expectations(doc, meetings, tr, full, said)
     _open_actions(doc, meetings, tr, lang, full, said)
+    _to_work(doc, meetings, tr, full, said)
     _final(doc, network, tr, full, said)
     return doc.render()
 
@@ -153,6 +154,43 @@ def _open_actions(
         if note.due:
             details.append(tr("report.action_due", due=long_date(note.due, lang)))
         doc.bullet(said(note.text) + "\n" + ", ".join(details))
+
+
+def _to_work(
+    doc: Document,
+    meetings: Sequence[Session],
+    tr: Translator,
+    full: bool,
+    said: Callable[[str], str],
+) -> None:
+    """What went back to work, meeting by meeting, and how many were tried at the next.
+
+    For those who were absent: the counts only, never what anyone took along."""
+    taken = sum(len(meeting.work_takeaways) for meeting in meetings)
+    if not taken:
+        return
+    checks = [check for meeting in meetings for check in meeting.takeaway_checks.values()]
+    doc.heading(2, tr("network_report.section.to_work"))
+    doc.paragraph(
+        tr(
+            "network_report.to_work_counts",
+            taken=taken,
+            asked=len(checks),
+            tried=sum(1 for c in checks if c.tried is Tried.YES),
+            partly=sum(1 for c in checks if c.tried is Tried.PARTLY),
+        )
+    )
+    if not full:
+        return
+    tried = {(c.source, c.participant): c.tried for c in checks}
+    for meeting in meetings:
+        for takeaway in meeting.work_takeaways.values():
+            answer = tried.get((meeting.id, takeaway.participant))
+            details = [tr("network_report.from_meeting", number=meeting.info.number or "—")]
+            if answer is not None:
+                details.append(tr("to_work.tried_now", tried=tr(f"to_work.tried.{answer.value}")))
+            label = meeting.name_of(takeaway.participant)
+            doc.bullet(said(takeaway.text) + "\n" + " ".join(details), label=label)
 
 
 def _final(

@@ -183,6 +183,20 @@ def _reflection(doc: Document, session: Session, tr: Translator, lang: str) -> N
             doc.paragraph(tr("report.takeaway_not_shared"))
 
 
+def _to_work(doc: Document, session: Session, tr: Translator) -> None:
+    """What each one takes back to their work, and whether last time's was tried."""
+    if not (session.work_takeaways or session.takeaway_checks):
+        return
+    doc.heading(2, tr("report.section.to_work"))
+    for takeaway in session.work_takeaways.values():
+        doc.bullet(takeaway.text, label=session.name_of(takeaway.participant))
+    if session.takeaway_checks:
+        doc.paragraph(tr("report.to_work_tried"))
+        for check in session.takeaway_checks.values():
+            tried = tr(f"to_work.tried.{check.tried.value}")
+            doc.bullet(f"{check.text}\n{tr('to_work.tried_now', tried=tried)}")
+
+
 def _actions(doc: Document, session: Session, tr: Translator, lang: str) -> None:
     actions = [n for n in session.live_notes() if n.kind is NoteKind.ACTION]
     if not actions:
@@ -238,6 +252,7 @@ def participants_report(session: Session, clock: Clock, lang: str) -> str:
     _expectations(doc, session, tr)
     _look_back(doc, session, tr)
     _reflection(doc, session, tr, lang)
+    _to_work(doc, session, tr)
     _actions(doc, session, tr, lang)
     _evaluation(doc, session, tr, lang)
     _next_meeting(doc, session, tr, lang)

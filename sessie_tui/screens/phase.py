@@ -23,9 +23,16 @@ from .. import commands
 from ..domain.clock import minutes_seconds
 from ..domain.dates import clock_time
 from ..domain.method import PhaseKind
-from ..domain.network import CarriedAction, look_back_items, previous_meeting
+from ..domain.network import (
+    CarriedAction,
+    CarriedTakeaway,
+    carried_takeaways,
+    look_back_items,
+    previous_meeting,
+)
 from ..domain.notes import Note
-from ..domain.session import FollowUpStatus, Session, SessionStatus
+from ..domain.schedule import meeting_schedule
+from ..domain.session import FollowUpStatus, Session, SessionStatus, Tried
 from ..domain.turns import takes_turns
 from ..errors import UserFacingError
 from ..i18n import decimal, t, tn
@@ -41,9 +48,10 @@ from ..widgets.look_back import LookBackPanel
 from ..widgets.note_composer import NoteComposer, default_author, hint_labels
 from ..widgets.plain import Static
 from ..widgets.reflection import ReflectionPanel
+from ..widgets.schedule import ScheduleLine
 from ..widgets.text import plain, plain_lines
 from ..widgets.turns import TurnPanel, TurnView
-from .dialogs import Confirm, Field, Form, Prompt
+from .dialogs import Choose, Confirm, Field, Form, Prompt
 from .share import ShareScreen, stop_sharing
 from .writing import WritesNotes
 
@@ -53,7 +61,7 @@ ROOM_ACTIONS = frozenset({"reveal_cards", "toggle_card_names", "close_room_evalu
 WRITING_ACTIONS = frozenset({"stop_writing", "cycle_note_kind", "choose_speaker"})
 TURN_ACTIONS = frozenset({"next_speaker", "skip_speaker", "put_back_speaker", "shuffle_turns"})
 REFLECTION_ACTIONS = frozenset({"toggle_taken_along", "edit_takeaway", "add_action"})
-EVALUATION_ACTIONS = frozenset({"score", "edit_remark"})
+EVALUATION_ACTIONS = frozenset({"score", "edit_remark", "edit_to_work"})
 EXPECTATION_ACTIONS = frozenset({"record_expectation"})
 LOOK_BACK_ACTIONS = frozenset({"follow_up", "follow_up_remark"})
 PANELS_WITH_A_LIST = frozenset({"reflection", "evaluation", "expectations", "look_back"})
@@ -83,11 +91,13 @@ class PhaseScreen(WritesNotes):
         commands.ADD_ACTION,
         *commands.SCORES,
         commands.EDIT_REMARK,
+        commands.TAKE_TO_WORK,
         commands.RECORD_EXPECTATION,
         commands.FOLLOW_UP_DONE,
         commands.FOLLOW_UP_ONGOING,
         commands.FOLLOW_UP_DROPPED,
         commands.FOLLOW_UP_REMARK,
+        commands.TAKEAWAY_TRIED,
         # After the look-back's keys, so that "o" takes its place in the footer there.
         commands.SHUFFLE_TURNS,
         commands.PANEL_UP,
@@ -150,6 +160,7 @@ class PhaseScreen(WritesNotes):
             with Horizontal(id="phase-body"):
                 with Vertical(id="clock-area"):
                     yield PhaseClock(id="clock")
+                    yield ScheduleLine(id="schedule")
                     yield Static("", id="phase-next")
                 if self._panel == "turns":
                     yield TurnPanel(id="side")
@@ -176,6 +187,8 @@ class PhaseScreen(WritesNotes):
         self._refresh_all()
         self._fit_to_window(self.app.size)
         self.set_interval(TICK_SECONDS, self._tick)
+        if self._asks_takeaways() and self._panel != "look_back":
+            self._say_takeaways_wait()
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_to_window(event.size)
@@ -330,6 +343,7 @@ class PhaseScreen(WritesNotes):
         previous = self._last_face
         self._last_face = face
         self.query_one(PhaseClock).show(face)
+        self._show_schedule(face)
         crossed_zero = (
             previous is not None
             and previous.state is not ClockState.OVERTIME
@@ -338,6 +352,18 @@ class PhaseScreen(WritesNotes):
         )
         if crossed_zero and self.context.config.bell:
             self.app.bell()
+
+    def _show_schedule(self, face: ClockFace) -> None:
+        """The meeting as a whole beside the clock; the phase and its time in the window's title."""
+        session, lang = self.live.session, self.context.lang
+        titles = [phase.title.get(lang) for phase in session.phases]
+        schedule = meeting_schedule(session, self.live.clock, self.live.timer)
+        self.query_one(ScheduleLine).show(schedule, titles)
+        what = t("phase.window_title", phase=titles[self.phase_index], time=face.digits)
+        self.sessie.terminal_title.show(what)
+
+    def on_unmount(self) -> None:
+        self.sessie.terminal_title.show("")  # no stale phase in the window's title
 
     def _show_turns(self) -> None:
         elapsed = self.live.timer(self.phase_index).elapsed()
@@ -358,7 +384,7 @@ class PhaseScreen(WritesNotes):
         elif self._panel == "expectations":
             self.query_one(ExpectationsPanel).show(self.live.session)
         elif self._panel == "look_back":
-            self.query_one(LookBackPanel).show(*self._look_back())
+            self.query_one(LookBackPanel).show(*self._look_back(), self._takeaways())
 
     # -- notes ---------------------------------------------------------------------------
 
@@ -512,6 +538,8 @@ class PhaseScreen(WritesNotes):
             return self._panel == "evaluation"
         if action in EXPECTATION_ACTIONS:
             return self._panel == "expectations"
+        if action == "takeaway_tried":
+            return self._asks_takeaways()
         if action in LOOK_BACK_ACTIONS:
             return self._panel == "look_back" and bool(self._look_back()[1])
         if action == "scroll_notes":
@@ -727,6 +755,20 @@ class PhaseScreen(WritesNotes):
         prompt = Prompt(t("evaluation.remark_question", name=name), value=given.remark)
         self.app.push_screen(prompt, save)
 
+    def action_edit_to_work(self) -> None:
+        person = self.query_one(EvaluationPanel).selected_key()
+        if person is None:
+            return
+        given = self.live.session.work_takeaways.get(person)
+
+        def save(text: str | None) -> None:
+            if text is not None:
+                self._do(lambda: self.live.record_work_takeaway(person, text))
+
+        name = self.live.session.name_of(person)
+        prompt = Prompt(t("to_work.question", name=name), value=given.text if given else "")
+        self.app.push_screen(prompt, save)
+
     # -- the first meeting and the look-back ---------------------------------------------
 
     def action_record_expectation(self) -> None:
@@ -768,6 +810,48 @@ class PhaseScreen(WritesNotes):
                 self._meetings = network.meetings()
         session = self.live.session
         return previous_meeting(self._meetings, session), look_back_items(self._meetings, session)
+
+    def _takeaways(self) -> list[CarriedTakeaway]:
+        self._look_back()  # the network's meetings, read once
+        return carried_takeaways(self._meetings or [], self.live.session)
+
+    def _asks_takeaways(self) -> bool:
+        """Last meeting's takeaways are asked about in the look-back; in a method without
+        one, in the first phase."""
+        has_look_back = any(p.kind is PhaseKind.LOOK_BACK for p in self.live.session.phases)
+        here = self._panel == "look_back" or (not has_look_back and self.phase_index == 0)
+        return here and bool(self._takeaways())
+
+    def _say_takeaways_wait(self) -> None:
+        """How many, not what: the room reads this screen."""
+        unasked = [item for item in self._takeaways() if item.check is None]
+        if unasked:
+            self.notify(t("to_work.ask_now", count=len(unasked)), timeout=10)
+
+    def action_takeaway_tried(self) -> None:
+        """Whose takeaway (when more than one), then: tried, partly, or not."""
+        takeaways = {f"{i.source.id}/{i.takeaway.participant}": i for i in self._takeaways()}
+
+        def record(item: CarriedTakeaway, tried: Tried | None) -> None:
+            if tried is not None:
+                source, person = item.source, item.takeaway.participant
+                self._do(lambda: self.live.record_takeaway_tried(source, person, tried))
+
+        def ask(key: str | None) -> None:
+            item = takeaways.get(key or "")
+            if item is None:
+                return
+            options = [(t(f"to_work.tried.{tried.value}"), tried) for tried in Tried]
+            current = item.check.tried if item.check else None
+            question = t("to_work.tried_question", name=item.name, text=item.takeaway.text)
+            choose = Choose(question, options, current)
+            self.app.push_screen(choose, lambda answer: record(item, answer))
+
+        if len(takeaways) == 1:
+            ask(next(iter(takeaways)))
+            return
+        options = [(f"{i.name}: {i.takeaway.text}", key) for key, i in takeaways.items()]
+        self.app.push_screen(Choose(t("to_work.whose"), options, None), ask)
 
     def _selected_carried(self) -> CarriedAction | None:
         action_id = self.query_one(LookBackPanel).selected_key()

@@ -20,10 +20,11 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input
 
 from .. import commands
-from ..domain.dates import parse_date
+from ..domain.dates import parse_clock_time, parse_date
 from ..domain.method import Method
 from ..domain.network import MAX_MEMBERS
 from ..domain.participants import Attendance, Participant, Role
+from ..domain.schedule import default_end_time
 from ..domain.session import MAX_MEETING_NUMBER
 from ..i18n import t
 from ..live import LiveSession
@@ -38,7 +39,7 @@ from .method_picker import MethodPicker, method_label
 from .share import ShareScreen
 from .typed_info import Reading, TypedInfo
 
-INFO_FIELDS = ("network", "topic", "date", "place", "number")
+INFO_FIELDS = ("network", "topic", "date", "place", "start_time", "end_time", "number")
 TABLE_ACTIONS = frozenset(
     {"rename_participant", "choose_role", "cycle_attendance", "remove_participant"}
 )
@@ -53,6 +54,8 @@ def parse_meeting_number(typed: str) -> int | None:
 
 READINGS = {
     "date": Reading(parse_date, "setup.bad_date"),
+    "start_time": Reading(parse_clock_time, "setup.bad_start_time"),
+    "end_time": Reading(parse_clock_time, "setup.bad_end_time"),
     "number": Reading(parse_meeting_number, "setup.bad_number", None),
 }
 
@@ -131,6 +134,7 @@ class SetupScreen(SessieScreen):
         table.add_column(t("setup.col.role"), key="role")
         table.add_column(t("setup.col.attendance"), key="attendance")
         self._show()
+        self._show_default_end()
         if self.live.session.participants:
             self.set_focus(table)
         else:
@@ -238,6 +242,18 @@ class SetupScreen(SessieScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._typed.typed((event.input.id or "").removeprefix("field-"))
+        if event.input.id == "field-start_time":
+            self._show_default_end()
+
+    def _show_default_end(self) -> None:
+        """An empty end is the start plus the method's minutes: the field says which."""
+        start = parse_clock_time(self.query_one("#field-start_time", Input).value)
+        minutes = self.live.session.method.planned_minutes
+        placeholder = t("setup.end_time_placeholder")
+        if start is not None and minutes:
+            time = default_end_time(start, minutes)
+            placeholder = t("setup.end_time_default", time=time, minutes=f"{minutes:g}")
+        self.query_one("#field-end_time", Input).placeholder = placeholder
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "new-participant":
@@ -321,6 +337,7 @@ class SetupScreen(SessieScreen):
                 return
             self.attempt(lambda: self.live.change_method(method))
             self._show()
+            self._show_default_end()
 
         picker = MethodPicker(self.context.methods, current=self.live.session.method.id)
         self.app.push_screen(picker, change)

@@ -45,6 +45,8 @@ from ..domain.session import (
     OVERRIDES_TABLE,
     PARTICIPANTS_TABLE,
     SESSION_TABLE,
+    TAKEAWAY_CHECKS_TABLE,
+    WORK_TAKEAWAYS_TABLE,
     Session,
 )
 from ..errors import Phrase, UserFacingError
@@ -82,6 +84,8 @@ SESSION_ARCHIVE = ArchiveKind(
         ANONYMOUS_EVALUATIONS_TABLE,
         FOLLOW_UPS_TABLE,
         EXPECTATIONS_TABLE,
+        WORK_TAKEAWAYS_TABLE,
+        TAKEAWAY_CHECKS_TABLE,
     ),
 )
 NETWORK_ARCHIVE = ArchiveKind(

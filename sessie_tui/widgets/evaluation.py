@@ -32,8 +32,9 @@ class EvaluationPanel(ListPanel):
                 ("name", t("setup.col.name")),
                 ("score", t("evaluation.col.score")),
                 ("remark", t("evaluation.col.remark")),
+                ("to_work", t("to_work.col")),
             ],
-            flexible={"remark": 1},
+            flexible={"remark": 1, "to_work": 1},
             id="scores",
         )
 
@@ -43,6 +44,8 @@ class EvaluationPanel(ListPanel):
             given = session.evaluations.get(person.id)
             score = "★" * given.score + f" {given.score}" if given else "—"
             remark = plain(given.remark) if given and given.remark else ""
-            rows.append(Row([plain(person.name), score, remark], key=person.id))
+            taken = session.work_takeaways.get(person.id)
+            to_work = plain(taken.text) if taken else ""
+            rows.append(Row([plain(person.name), score, remark, to_work], key=person.id))
         self.table.fill(rows)
         self.query_one("#evaluation-summary", Static).update(score_summary(session))

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 
-from ..domain.network import CarriedAction
+from ..domain.network import CarriedAction, CarriedTakeaway
 from ..domain.session import Session
 from ..i18n import t
 from .fitted_table import FittedTable, Row
 from .list_panel import ListPanel
 from .plain import DataTable, Static
 from .text import plain
+
+TAKEAWAY_LINES = 3
+"""Last meeting's takeaways shown at once; `p` reaches every one."""
 
 
 class LookBackPanel(ListPanel):
@@ -27,12 +32,25 @@ class LookBackPanel(ListPanel):
         # The chosen action point and its remark in full.
         yield Static("", id="carried-detail")
 
-    def show(self, previous: Session | None, items: list[CarriedAction]) -> None:
+    def show(
+        self,
+        previous: Session | None,
+        items: list[CarriedAction],
+        takeaways: Sequence[CarriedTakeaway] = (),
+    ) -> None:
         if previous is None:
             takeaway = Text(t("look_back.no_previous"), style="italic")
         else:
             takeaway = Text(t("look_back.takeaway") + " ", style="bold")
             takeaway.append_text(plain(previous.info.takeaway or "—"))
+        # Those not yet asked first; a few lines, so the action points keep their rows.
+        waiting = sorted(takeaways, key=lambda item: item.check is not None)
+        for item in waiting[:TAKEAWAY_LINES]:
+            takeaway.append("\n")
+            takeaway.append_text(takeaway_line(item))
+        if len(waiting) > TAKEAWAY_LINES:
+            more = len(waiting) - TAKEAWAY_LINES
+            takeaway.append("\n" + t("to_work.more", count=more), style="italic")
         self.query_one("#previous-takeaway", Static).update(takeaway)
         self._items = {item.note.id: item for item in items}
         self.table.fill([carried_row(item) for item in items])
@@ -47,6 +65,14 @@ class LookBackPanel(ListPanel):
         item = self._items.get(self.selected_key() or "")
         detail = action_detail(item) if self._items else Text(t("look_back.nothing_open"))
         self.query_one("#carried-detail", Static).update(detail)
+
+
+def takeaway_line(item: CarriedTakeaway) -> Text:
+    """ "Vorige keer nam An mee: … — geprobeerd? ja": said in words, not by colour."""
+    tried = t(f"to_work.tried.{item.check.tried.value}") if item.check else "?"
+    line = plain(t("to_work.previous", name=item.name, text=item.takeaway.text))
+    line.append(" " + t("to_work.tried_now", tried=tried), style="bold")
+    return line
 
 
 def action_detail(item: CarriedAction | None) -> Text:
