@@ -37,6 +37,8 @@ from .domain.session import (
     EVALUATIONS_TABLE,
     NOTES_TABLE,
     SESSION_TABLE,
+    TAKEAWAY_CHECKS_TABLE,
+    WORK_TAKEAWAYS_TABLE,
     SessionStatus,
 )
 from .room.state import BALLOTS_TABLE, CARDS_TABLE
@@ -115,14 +117,17 @@ def _strip_session(db: Transaction, removed_at: str) -> bool:
     db.put_single(SESSION_TABLE, {**header, "info": info, "content_removed_at": removed_at})
     db.remove(NOTES_TABLE, kind=AnyOf(k.value for k in NoteKind if k not in KEPT_NOTE_KINDS))
     for table in (EVALUATIONS_TABLE, ANONYMOUS_EVALUATIONS_TABLE):
-        _blank_remarks(db, table)
+        _blank(db, table, REMARK_FIELD)
+    # What each took back to work goes; whether an earlier one was tried stays (a figure).
+    db.truncate(WORK_TAKEAWAYS_TABLE)
+    _blank(db, TAKEAWAY_CHECKS_TABLE, "text")
     return True
 
 
-def _blank_remarks(db: Transaction, table: str) -> None:
+def _blank(db: Transaction, table: str, field: str) -> None:
     for doc_id, doc in db.numbered(table):
-        if doc.get(REMARK_FIELD):
-            db.replace(table, doc_id, {**doc, REMARK_FIELD: ""})
+        if doc.get(field):
+            db.replace(table, doc_id, {**doc, field: ""})
 
 
 def _strip_room(store: Store, session_id: str) -> None:
@@ -130,7 +135,7 @@ def _strip_room(store: Store, session_id: str) -> None:
         return  # never shared: no room file to create
     with store.room_transaction(session_id) as db:
         db.truncate(CARDS_TABLE)
-        _blank_remarks(db, BALLOTS_TABLE)
+        _blank(db, BALLOTS_TABLE, REMARK_FIELD)
 
 
 def _other_copies(store: Store, session_ids: set[str]) -> int:

@@ -15,7 +15,7 @@ terminal without that stack keeps the app's own name, never a stale phase.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.control import Control
 
@@ -37,7 +37,7 @@ def window_title(what: str) -> str:
 class TerminalTitle:
     """Writes the window title when it changes (the clock ticks five times a second)."""
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self._app = app
         self.shown = ""
         """The title last written: what the window says now."""

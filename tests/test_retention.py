@@ -35,7 +35,15 @@ NewSession = Callable[..., LiveSession]
 WRITE_ROUND = 5
 OLD_DATE = "2026-10-14"  # 40 days before the fake clock's today
 RECENT_DATE = "2026-11-13"  # 10 days before
-CASE_TEXTS = ("ZAAKTITEL", "HULPVRAAG", "NOTITIETEKST", "KAARTJE", "OPMERKING", "MEENEMEN")
+CASE_TEXTS = (
+    "ZAAKTITEL",
+    "HULPVRAAG",
+    "NOTITIETEKST",
+    "KAARTJE",
+    "OPMERKING",
+    "MEENEMEN",
+    "NAARHETWERK",
+)
 ACTION = "ACTIEPUNT blijft staan"
 
 
@@ -64,6 +72,8 @@ def held(
     live.write_card(room, "p-dries", f"KAARTJE{tag} nooit onthuld")
     live.record_evaluation("p-els", 4, f"OPMERKING{tag}")
     live.record_takeaway(f"MEENEMEN{tag}")
+    live.go_to_phase(len(live.session.phases) - 1)  # the evaluation
+    live.record_work_takeaway("p-dries", f"NAARHETWERK{tag}")
     room.stop_share()
     live.end()
     clock.advance(1)

@@ -117,7 +117,10 @@ def _shorten(phases: Sequence[PhaseTime], current: int, overrun: float) -> tuple
 
 
 def _at(date: str, time: str, timezone: str) -> float:
-    return pendulum.parse(f"{date}T{time}", tz=timezone).timestamp()
+    moment = pendulum.parse(f"{date}T{time}", tz=timezone)
+    if not isinstance(moment, pendulum.DateTime):  # a date and a time make a moment
+        raise TypeError(f"not a moment: {date}T{time}")
+    return float(moment.timestamp())
 
 
 def default_end_time(start_time: str, minutes: float) -> str:
