@@ -147,6 +147,7 @@ class MethodPicker(SessieModal):
         self._current = current if current in library.methods else library.default.id
         self._present = present
         self._ranking: list[Suggestion] = []
+        self._ranked_for = Needs()
 
     def compose(self) -> ComposeResult:
         unknown = t("chooser.unknown")
@@ -214,7 +215,10 @@ class MethodPicker(SessieModal):
         self._rank()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self._rank()
+        # A field also says it changed when it is first filled (the number present):
+        # only what the facilitator changed ranks anew, else the highlight stays.
+        if self.needs != self._ranked_for:
+            self._rank()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.set_focus(self.query_one("#methods", OptionList))
@@ -231,7 +235,8 @@ class MethodPicker(SessieModal):
 
     def _rank(self, keep: str | None = None) -> None:
         """Rank anew; the best is highlighted (or `keep`, the method the session has)."""
-        self._ranking = rank_methods(self._library.methods.values(), self.needs, language())
+        self._ranked_for = self.needs
+        self._ranking = rank_methods(self._library.methods.values(), self._ranked_for, language())
         options = self.query_one("#methods", OptionList)
         options.clear_options()
         options.add_options(
