@@ -86,6 +86,8 @@ class Picked:
 
     def record_in(self, live: LiveSession, reason: str = "") -> None:
         """Make it the session's method, keeping the chooser's reasons for the report."""
+        if self.method == live.session.method and self.needs == Needs():
+            return  # a new session already has it, and the chooser was told nothing
         live.change_method(
             self.method, reason=reason, needs=self.needs, reasons=self.reasons, rank=self.rank
         )
