@@ -8,6 +8,7 @@
     sessie-tui archive SESSION -o FILE.json / sessie-tui import FILE.json
     sessie-tui notes [SESSION]     the note-taker's view, beside the facilitator
     sessie-tui serve [SESSION]     share a session with the room (127.0.0.1 by default)
+    sessie-tui methods [--question KIND] [--minutes N] ...   the methods, best fit first
 
 A wrong argument or an unknown session gets one clear line and exit status 2;
 a problem with the store gets one clear line and exit status 1. Never a traceback.
@@ -34,7 +35,7 @@ from .domain.clock import SystemClock
 from .domain.session import Session, SessionStatus
 from .errors import UserFacingError
 from .i18n import t, tn
-from .paths import config_dir, config_file, store_dir
+from .paths import config_dir, config_file, store_dir, user_methods_dir
 from .storage.errors import AmbiguousId, NotFound, os_reason
 from .storage.store import Store
 from .textsafety import make_visible, show_invisible
@@ -79,6 +80,24 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     parser.add_argument("--config", metavar="DIR", default=default, help="the config folder")
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default, help="nl or en")
     parser.add_argument("--theme", metavar="NAME", default=default, help="the colour theme")
+
+
+def _chooser_options(parser: argparse.ArgumentParser) -> None:
+    from .domain.case_kinds import Experience, Goal, QuestionKind
+
+    parser.add_argument(
+        "--question", choices=[kind.value for kind in QuestionKind], help="the kind of question"
+    )
+    parser.add_argument("--minutes", metavar="N", help="the minutes available")
+    parser.add_argument("--present", metavar="N", help="how many are present")
+    parser.add_argument(
+        "--experience",
+        choices=[level.value for level in Experience],
+        help="the group's experience with intervision",
+    )
+    parser.add_argument(
+        "--goal", choices=[goal.value for goal in Goal], help="what the case holder wants"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -152,6 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     purge = command("purge", "remove case content whose retention period is over")
     purge.add_argument("--dry-run", action="store_true", help="say what goes when, remove nothing")
+    methods = command("methods", "the methods, best fit first, with the reasons")
+    _chooser_options(methods)
     network = command("network", "learning networks: list, create, import a roster, delete")
     actions = network.add_subparsers(dest="network_command", metavar="ACTION", required=True)
 
@@ -658,6 +679,41 @@ def _remove_member(live: LiveNetwork, args: argparse.Namespace, lang: str) -> in
     return 0
 
 
+def _count(text: str | None, option: str) -> int | None:
+    """A whole number from 1 given with `option`, or None when it was not given."""
+    if text is None:
+        return None
+    if not (text.isascii() and text.isdecimal() and int(text) >= 1):
+        raise UsageError(t("cli.bad_count", option=option, value=text))
+    return int(text)
+
+
+def _methods(env: Environment, args: argparse.Namespace) -> int:
+    """Every method, best fit first, each with what fits and what does not."""
+    from .chooser_text import reason_lines
+    from .domain.case_kinds import Experience, Goal, QuestionKind
+    from .domain.chooser import Needs, rank_methods
+    from .methods import load_methods
+
+    needs = Needs(
+        question=QuestionKind(args.question) if args.question else None,
+        minutes=_count(args.minutes, "--minutes"),
+        present=_count(args.present, "--present"),
+        experience=Experience(args.experience) if args.experience else None,
+        goal=Goal(args.goal) if args.goal else None,
+    )
+    lang = env.config.lang
+    library = load_methods(user_methods_dir(env.config_dir))
+    for problem in library.problems:  # a broken own method file: named, the others ranked
+        say_err(f"sessie-tui: {problem}")
+    for rank, suggestion in enumerate(rank_methods(library.methods.values(), needs, lang), 1):
+        method = suggestion.method
+        say_out(f"{rank}. {make_visible(method.title.get(lang))} ({method.id})")
+        for heading, reasons in reason_lines(suggestion.reasons, lang):
+            say_out(f"   {heading}: {make_visible(reasons)}")
+    return EXIT_FAILURE if library.problems else 0
+
+
 def _import(env: Environment, args: argparse.Namespace) -> int:
     from .storage.archive import import_archive
 
@@ -719,6 +775,7 @@ def _command(env: Environment, args: argparse.Namespace) -> int:
         "delete": _delete,
         "purge": _purge,
         "network": _network_command,
+        "methods": _methods,
     }
     return commands[args.command](env, args)
 

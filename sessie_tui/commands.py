@@ -131,6 +131,9 @@ CANCEL = Command("cancel", "escape", "cancel")
 # anything. Yes is the button chosen with an arrow key, then Enter.
 CONFIRM_SWITCH = Command("switch_answer", "left,right", "switch_answer", key_display="←→")
 CONFIRM_NO = Command("no", "n,escape", "answer(False)")
+# A choice among a few (`widgets/cycler.py`), turned while it has the focus.
+CYCLE_PREVIOUS = Command("cycle_previous", "left", "cycle(-1)", show=False)
+CYCLE_NEXT = Command("cycle_next", "right,space", "cycle(1)", show=False)
 # In a form that saves as it is typed (the case): Esc closes, nothing is lost.
 CLOSE_FORM = Command("close", "escape", "close_form")
 # Enter and space in a form, also from inside a field: what follows Enter in a burst of keys
@@ -147,6 +150,8 @@ SET_ROLE = Command("set_role", "r", "choose_role")
 CYCLE_ATTENDANCE = Command("cycle_attendance", "space", "cycle_attendance", key_display="␣")
 REMOVE_PARTICIPANT = Command("remove_participant", "delete,x", "remove_participant", show=False)
 CHANGE_METHOD = Command("change_method", "ctrl+o", "change_method")
+# On the phase screen (where ctrl+o says who said a note): in F1 and the palette.
+CHANGE_METHOD_LATE = Command("change_method_late", "ctrl+k", "change_method", show=False)
 # The case and the next meeting; also from the phase screen. A ctrl key: it works in a field.
 EDIT_CASE = Command("case", "ctrl+g", "edit_case")
 # On the phase screen: in F1 and the palette; its footer is full at 80 columns.

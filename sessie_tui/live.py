@@ -19,11 +19,19 @@ from typing import TYPE_CHECKING, Any
 
 import pendulum
 
+from .domain.chooser import Needs, Reason
 from .domain.clock import Clock, from_iso, local_timezone_name, to_iso
 from .domain.confidentiality import Acknowledgement, Agreement, current_acknowledgements
 from .domain.dates import parse_clock_time, parse_date
 from .domain.fields import FieldReader
 from .domain.method import Method, PhaseKind
+from .domain.method_change import (
+    MAX_REASON_LENGTH,
+    MethodChange,
+    MethodChoice,
+    case_told,
+    continued_method,
+)
 from .domain.notes import MAX_NOTE_LENGTH, Note, NoteKind
 from .domain.participants import MAX_NAME_LENGTH, Attendance, Participant, Role
 from .domain.questions import question_hints
@@ -411,11 +419,54 @@ class LiveSession:
         info = self.session.info.with_changes(**fields)
         self._write(self._header(info=info.to_data()))
 
-    def change_method(self, method: Method) -> None:
-        if self.session.status is not SessionStatus.SETUP:
+    def change_method(
+        self,
+        method: Method,
+        *,
+        reason: str = "",
+        needs: Needs | None = None,
+        reasons: tuple[Reason, ...] = (),
+        rank: int = 1,
+    ) -> None:
+        """Give the session another method; `needs` and `reasons`: what the method chooser
+        was told and said, kept for the report.
+
+        In preparation the method is simply replaced. In a running meeting the phases held
+        so far stay, the new method's follow (see `domain/method_change.py`), and the change
+        is recorded with its time; once the case is told it needs a `reason`.
+        """
+        if self.session.status is SessionStatus.ENDED:
             raise RuleViolation("rule.method_fixed")
-        self._write(self._header(method=method.to_data()))
+        reason = clean_text(reason, MAX_REASON_LENGTH, "reason")
+        at = self.now()
+        choice = None
+        if needs is not None and needs != Needs():
+            choice = MethodChoice(at, method.id, needs, reasons, rank).to_data()
+
+        def change(edit: Edit, position: Session) -> list[Record]:
+            db = edit.transaction
+            records: list[Record] = []
+            if position.status is SessionStatus.SETUP:
+                records += self._header(method=method.to_data())(db)
+            else:
+                told = case_told(position)
+                if told and not reason:
+                    raise RuleViolation("rule.method_change_reason")
+                old = position.method
+                records += self._header(method=continued_method(position, method).to_data())(db)
+                event = MethodChange(at, old.id, old.title, method.id, method.title, reason, told)
+                records.append(self._insert(db, EVENTS_TABLE, event.to_data()))
+            if choice is not None:
+                records.append(self._insert(db, EVENTS_TABLE, choice))
+            return records
+
+        self._edit(change)
         self._timers.clear()
+
+    @property
+    def method_change_needs_reason(self) -> bool:
+        """Whether changing the method now asks why: the case has been told."""
+        return case_told(self.session)
 
     def add_participant(
         self,

@@ -324,7 +324,14 @@ def test_only_the_nsrf_clarifying_questions_forbid_why(library: MethodLibrary) -
 
 @pytest.mark.parametrize(
     ("method_id", "minimum", "maximum"),
-    [("balint", 5, None), ("wise-crowds", 4, 7), ("troika-consulting", 3, 3)],
+    [
+        ("balint", 5, None),
+        ("wise-crowds", 4, 7),
+        ("troika-consulting", 3, 3),
+        # "the incident method and Kollegiale Beratung suit 5–12"
+        ("incidentmethode", 5, 12),
+        ("kollegiale-beratung", 5, 12),
+    ],
 )
 def test_group_sizes_from_the_canon(
     library: MethodLibrary, method_id: str, minimum: int, maximum: int | None
@@ -460,6 +467,15 @@ rule = { nl = "Om de beurt.", en = "In turn." }
         "phases[0].turns.quota: must be at least 1, got 0",
     ),
     "invalid-toml": ('id = "kapot"\nphases = [\n', "(top level): not valid TOML: "),
+    "unknown-question-kind": (
+        'question_kinds = ["relation", "gossip"]\n' + _HEADER + _VALID_PHASE,
+        "question_kinds: 'gossip' is not one of: problem, dilemma, relation, ",
+    ),
+    "goals-as-text": ('goals = "advice"\n' + _HEADER + _VALID_PHASE, "goals: must be a list"),
+    "unknown-experience": (
+        'experience = "expert"\n' + _HEADER + _VALID_PHASE,
+        "experience: 'expert' is not one of: new, some, seasoned",
+    ),
 }
 
 

@@ -195,6 +195,8 @@ def check_session_tables(tables: Mapping[str, Mapping[str, Any]], phase_count: i
             phase_of(record, "phase")
             check_epoch(record, "at")
             check_duration(record, "seconds")
+        elif kind in ("method_choice", "method_change"):  # see `method_change.py`
+            check_iso_time(record, "at")
         elif kind == "turn":
             phase_of(record, "phase")
             check_iso_time(record, "at")

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
+from .case_kinds import Experience, Goal, QuestionKind
 from .fields import FieldError, FieldReader
 from .localized import Localized
+
+E = TypeVar("E", bound=StrEnum)
 
 METHOD_SCHEMA = 1
 DEFAULT_METHOD_ID = "incidentmethode"
@@ -130,6 +133,12 @@ class Method:
     min_participants: int | None = None
     max_participants: int | None = None
     warning_minutes: float = 1.0
+    question_kinds: tuple[QuestionKind, ...] = ()
+    """The kinds of question the method suits, for the chooser; empty: no opinion."""
+    goals: tuple[Goal, ...] = ()
+    """What it gives the case holder (advice, understanding); empty: no opinion."""
+    experience: Experience | None = None
+    """The least experience with intervision the group needs; None: no opinion."""
     origin: str = field(default="", compare=False)
     """The file this method was read from, for messages; not stored in sessions."""
 
@@ -170,6 +179,12 @@ class Method:
             data["min_participants"] = self.min_participants
         if self.max_participants is not None:
             data["max_participants"] = self.max_participants
+        if self.question_kinds:
+            data["question_kinds"] = [kind.value for kind in self.question_kinds]
+        if self.goals:
+            data["goals"] = [goal.value for goal in self.goals]
+        if self.experience is not None:
+            data["experience"] = self.experience.value
         return data
 
 
@@ -195,6 +210,20 @@ def _phase_from(reader: FieldReader) -> PhaseSpec:
         written=reader.boolean("written", False),
         written_names=reader.boolean("written_names", True),
     )
+
+
+def _choices(reader: FieldReader, key: str, enum: type[E]) -> tuple[E, ...]:
+    """A list of values from `enum`, each once, in the file's order; missing: none."""
+    values: list[E] = []
+    for value in reader.texts(key, []):
+        try:
+            member = enum(value)
+        except ValueError:
+            allowed = ", ".join(str(member.value) for member in enum)
+            raise reader.error(key, f"{value!r} is not one of: {allowed}") from None
+        if member not in values:
+            values.append(member)
+    return tuple(values)
 
 
 def method_from_data(data: Any, origin: str = "") -> Method:
@@ -231,5 +260,8 @@ def method_from_reader(reader: FieldReader, origin: str = "") -> Method:
         min_participants=minimum,
         max_participants=maximum,
         warning_minutes=reader.number("warning_minutes", 1.0, positive=True),
+        question_kinds=_choices(reader, "question_kinds", QuestionKind),
+        goals=_choices(reader, "goals", Goal),
+        experience=reader.choice("experience", Experience, None),
         origin=origin,
     )

@@ -26,6 +26,7 @@ from .dates import parse_clock_time, parse_date
 from .fields import FieldReader
 from .integrity import check_session_tables
 from .method import Method, PhaseSpec, method_from_reader
+from .method_change import CHANGE_EVENT, CHOICE_EVENT, MethodChange, MethodChoice
 from .notes import Note
 from .participants import Participant, Role
 from .timer import PhaseTimer, TimerAction, TimerEvent
@@ -316,6 +317,10 @@ class Session:
     """Per participant: what they take back to their work."""
     takeaway_checks: dict[tuple[str, str], TakeawayCheck] = field(default_factory=dict)
     """Per (earlier session, its participant): whether that takeaway was tried."""
+    method_choices: list[MethodChoice] = field(default_factory=list)
+    """Each time the method was chosen with the method chooser, in order."""
+    method_changes: list[MethodChange] = field(default_factory=list)
+    """Each time the method was changed while the meeting ran, in order, with why."""
     _turn_queues: dict[int, tuple[list[TurnEvent], int, TurnQueue]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -474,6 +479,10 @@ class Session:
             self.turn_events.setdefault(phase, []).append(turn)
             if turn.action is TurnAction.ORDER and turn.order:
                 self.openers.append(turn.order[0])
+        elif kind == CHOICE_EVENT:
+            self.method_choices.append(MethodChoice.from_reader(reader))
+        elif kind == CHANGE_EVENT:
+            self.method_changes.append(MethodChange.from_reader(reader))
 
     def take_note(self, note: Note) -> None:
         """A note just stored from this very object: taken in as it is, not parsed back."""
@@ -617,6 +626,12 @@ class Session:
         if gate is not None and phase >= gate and not self.gate_open:
             names = ", ".join(p.name for p in self.missing_acknowledgements())
             raise RuleViolation("rule.gate_closed", names=names)
+
+    @property
+    def method_choice(self) -> MethodChoice | None:
+        """How the chooser reasoned for the method the session has now, if it was asked."""
+        chosen = [c for c in self.method_choices if c.method_id == self.method.id]
+        return chosen[-1] if chosen else None
 
     def check_speaker(self, phase: int, speaker: str | None) -> None:
         """A case holder's contribution is refused in a phase where they are silent."""

@@ -8,6 +8,7 @@ report, which is built from an allow-list in `absentees.py`.
 
 from __future__ import annotations
 
+from ..chooser_text import reason_lines, say_needs
 from ..domain.clock import Clock, minutes_seconds
 from ..domain.confidentiality import current_acknowledgements
 from ..domain.dates import local_date, long_date
@@ -52,6 +53,33 @@ def _sharing(session: Session, tr: Translator, lang: str) -> str:
         time = time_of_day(session, info.share_case_question_at, tr, lang)
         answer += " " + tr("report.share_answered_at", time=time)
     return answer
+
+
+def _method_choice(doc: Document, session: Session, tr: Translator, lang: str) -> None:
+    """Why this method: what the chooser was asked and said, then every change and why."""
+    choice = session.method_choice
+    if choice is None and not session.method_changes:
+        return
+    doc.heading(2, tr("report.section.method_choice"))
+    if choice is not None:
+        doc.bullet(session.method.title.get(lang), label=tr("report.field.method"))
+        if needs := say_needs(choice.needs, lang):
+            doc.bullet(needs, label=tr("report.method_needs"))
+        for heading, reasons in reason_lines(choice.reasons, lang):
+            doc.bullet(reasons, label=capitalized(heading))
+        doc.paragraph(tr("report.method_ranked", rank=choice.rank))
+    for change in session.method_changes:
+        text = tr(
+            "report.method_changed",
+            time=time_of_day(session, change.at, tr, lang),
+            old=change.from_title.get(lang),
+            new=change.to_title.get(lang),
+        )
+        if not change.case_told:
+            text += tr("report.method_changed_before_case")
+        if change.reason:
+            text += tr("report.method_changed_reason", reason=change.reason)
+        doc.bullet(text, label=tr("report.method_changed_label"))
 
 
 def _attendance(doc: Document, session: Session, tr: Translator) -> None:
@@ -243,6 +271,7 @@ def participants_report(session: Session, clock: Clock, lang: str) -> str:
     if session.content_removed_at:
         day = local_date(session.content_removed_at, session.timezone)
         doc.paragraph(tr("retention.report_removed", date=long_date(day, lang)))
+    _method_choice(doc, session, tr, lang)
     _case(doc, session, tr, lang)
     _attendance(doc, session, tr)
     _roles(doc, session, tr)

@@ -10,14 +10,13 @@ from textual.widgets import Footer, Header
 
 from .. import commands
 from ..catalog import CatalogEntry
-from ..domain.method import Method
 from ..i18n import language, t
 from ..widgets.paged_table import PagedTable
 from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Confirm
-from .method_picker import MethodPicker
+from .method_picker import MethodPicker, Picked
 
 DATE_WIDTH = 10
 STATUS_WIDTH = 16
@@ -162,19 +161,20 @@ class HomeScreen(SessieScreen):
     def action_new_session(self) -> None:
         self.app.push_screen(MethodPicker(self.context.methods), self._create_with)
 
-    def _create_with(self, method: Method | None) -> None:
-        if method is None:
+    def _create_with(self, picked: Picked | None) -> None:
+        if picked is None:
             return
         from .setup import SetupScreen
 
         context = self.context
         created = self.attempt_for(
             lambda: context.sessions.create_session(
-                method=method, lang=context.lang, timezone=context.config.timezone or None
+                method=picked.method, lang=context.lang, timezone=context.config.timezone or None
             )
         )
         live = self.sessie.live_session(created.value) if created else None
         if live is not None:
+            self.attempt(lambda: picked.record_in(live))
             self.app.push_screen(SetupScreen(live, new=True))
 
     def action_open_session(self) -> None:
@@ -203,17 +203,18 @@ class HomeScreen(SessieScreen):
     def action_practice(self) -> None:
         """Rehearse a method with the sample network, on a clock sixty times as fast."""
 
-        def rehearse(method: Method | None) -> None:
-            if method is None:
+        def rehearse(picked: Picked | None) -> None:
+            if picked is None:
                 return
             from .setup import SetupScreen
 
             context = self.context
             created = self.attempt_for(
-                lambda: context.sessions.create_practice_session(method, context.lang)
+                lambda: context.sessions.create_practice_session(picked.method, context.lang)
             )
             live = self.sessie.live_session(created.value) if created else None
             if live is not None:
+                self.attempt(lambda: picked.record_in(live))
                 self.app.push_screen(SetupScreen(live))
 
         self.app.push_screen(MethodPicker(self.context.methods), rehearse)

@@ -16,7 +16,6 @@ from textual.coordinate import Coordinate
 from textual.widgets import Footer, Header, TabbedContent
 
 from .. import commands
-from ..domain.method import Method
 from ..domain.network import CarriedAction, given_expectations, mean_score, open_actions
 from ..domain.session import Session, SessionStatus
 from ..i18n import decimal, language, t, tn
@@ -29,7 +28,7 @@ from ..widgets.score_chart import ScoreChart
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Field, Form
-from .method_picker import MethodPicker
+from .method_picker import MethodPicker, Picked
 
 
 class NetworkScreen(SessieScreen):
@@ -232,17 +231,24 @@ class NetworkScreen(SessieScreen):
         first = not self._meetings and "startbijeenkomst" in library.methods
         current = "startbijeenkomst" if first else library.default.id
 
-        def start(method: Method | None) -> None:
-            if method is None:
+        def start(picked: Picked | None) -> None:
+            if picked is None:
                 return
             context = self.context
             created = self.attempt_for(
-                lambda: self.live.new_meeting(method, context.lang, context.config.timezone or None)
+                lambda: self.live.new_meeting(
+                    picked.method, context.lang, context.config.timezone or None
+                )
             )
             if created:
+                live = self.sessie.live_session(created.value)
+                if live is not None:
+                    self.attempt(lambda: picked.record_in(live))
                 self.sessie.open_session(created.value)
 
-        self.app.push_screen(MethodPicker(library, current=current), start)
+        # The roster is copied into the new meeting, everyone present.
+        present = len(self.live.network.members) or None
+        self.app.push_screen(MethodPicker(library, current=current, present=present), start)
 
     def action_members(self) -> None:
         from .members import MembersScreen

@@ -113,6 +113,7 @@ class PhaseScreen(WritesNotes):
         commands.ROOM,
         commands.CONFIDENTIALITY,
         commands.EDIT_CASE_QUIETLY,
+        commands.CHANGE_METHOD_LATE,
         commands.END_SESSION,
         commands.BACK_QUIETLY,
     )
@@ -616,6 +617,11 @@ class PhaseScreen(WritesNotes):
         from .case_form import CaseForm
 
         self.app.push_screen(CaseForm(self.live))
+
+    def action_change_method(self) -> None:
+        from .method_picker import change_during_meeting
+
+        change_during_meeting(self, self.live, lambda: self._replace_by(PhaseScreen(self.live)))
 
     def action_end_session(self) -> None:
         from .end import EndScreen

@@ -21,7 +21,6 @@ from textual.widgets import Footer, Header, Input
 
 from .. import commands
 from ..domain.dates import parse_clock_time, parse_date
-from ..domain.method import Method
 from ..domain.network import MAX_MEMBERS
 from ..domain.participants import Attendance, Participant, Role
 from ..domain.schedule import default_end_time
@@ -35,7 +34,7 @@ from ..widgets.text import plain
 from .base import SessieScreen
 from .case_form import CaseForm
 from .dialogs import Choose, Confirm, Prompt
-from .method_picker import MethodPicker, method_label
+from .method_picker import MethodPicker, Picked, method_label
 from .share import ShareScreen
 from .typed_info import Reading, TypedInfo
 
@@ -332,14 +331,19 @@ class SetupScreen(SessieScreen):
         self.app.push_screen(CaseForm(self.live))
 
     def action_change_method(self) -> None:
-        def change(method: Method | None) -> None:
-            if method is None:
+        def change(picked: Picked | None) -> None:
+            if picked is None:
                 return
-            self.attempt(lambda: self.live.change_method(method))
+            self.attempt(lambda: picked.record_in(self.live))
             self._show()
             self._show_default_end()
 
-        picker = MethodPicker(self.context.methods, current=self.live.session.method.id)
+        session = self.live.session
+        picker = MethodPicker(
+            self.context.methods,
+            current=session.method.id,
+            present=len(session.present()) or None,  # from the roster, as it stands
+        )
         self.app.push_screen(picker, change)
 
     # -- leaving -------------------------------------------------------------------------
