@@ -76,6 +76,7 @@ class ShareScreen(SessieScreen):
         self._read = False
         self._starting_since: float | None = None
         self._problem = ""
+        self._devices_drawn: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -181,8 +182,8 @@ class ShareScreen(SessieScreen):
             self.query_one("#share-state", Static).update(state)
             self.query_one("#share-addresses", Static).update("")
             self.query_one("#share-code", Static).update("")
-        self._show_devices()
-        self.refresh_bindings()
+        if self._show_devices():
+            self.refresh_bindings()
 
     def _code_valid(self) -> bool:
         share = self.room.share
@@ -213,8 +214,15 @@ class ShareScreen(SessieScreen):
         line.append(" " + t("share.code_left", minutes=max(1, round(left / 60))))
         return line
 
-    def _show_devices(self) -> None:
+    def _show_devices(self) -> bool:
+        """The devices' list, redrawn only when it changed (this runs four times a
+        second: a redrawn list and footer every time would flicker on the projector);
+        True if it was."""
         devices = self.room.live_devices() if self.shared else []
+        drawn = (self.shared, tuple((d, device_name(self.live, d)) for d in devices))
+        if drawn == self._devices_drawn:
+            return False
+        self._devices_drawn = drawn
         waiting = sum(1 for d in devices if not d.admitted)
         title = t("share.devices", count=len(devices))
         if waiting:
@@ -239,6 +247,10 @@ class ShareScreen(SessieScreen):
         ids = [d.id for d in devices]
         if selected is not None and selected.id in ids:
             table.move_cursor(row=ids.index(selected.id))
+        return True
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.refresh_bindings()  # the keys offered follow the device highlighted
 
     def _selected(self) -> Device | None:
         table = self.query_one("#share-devices", DataTable)
