@@ -287,6 +287,10 @@ _ROLE_WORDS = {
 ROLES = {word: label for label, words in _ROLE_WORDS.items() for word in words.split()}
 ROLE_REACH = 3
 """Words before or after a name in which a role word gives its label."""
+DETERMINERS = _words(
+    "de het een mijn m'n onze ons zijn z'n haar hun jouw je uw the a an my our his her their your"
+)
+"""Before a role word, these go with it when the name is replaced ("mijn collega Hilde")."""
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 _ROLE_STOP = frozenset({"van", "of", "en", "and", "met", "with", "bij"})
 """A role word beyond these belongs to someone else: "de moeder van Tim"."""
@@ -507,9 +511,25 @@ class PrivacyGuard:
             name = text[start:end]
             if fold(name) not in self._participant_names:
                 label = self._role(text, words, first, last, forward=possessive is None)
+                start = self._with_role_word(text, words, first)
                 found.append(self._finding(text, start, end, DetailKind.NAME, label))
             index = last + 1
         return found
+
+    @staticmethod
+    def _with_role_word(text: str, words: list[re.Match[str]], first: int) -> int:
+        """Where a name's detail starts: with the role word or title right before it, and
+        the article or possessive before that ("mijn collega Hilde", "Leerling Tim",
+        "mevrouw De Smet"), so that its label ("de collega") reads in their place."""
+        start = words[first].start()
+        for wanted in (lambda w: w in ROLES or w in TITLES, lambda w: w in DETERMINERS):
+            before = first - 1
+            if before < 0 or text[words[before].end() : start] != " ":
+                break
+            if not wanted(words[before].group().lower()):
+                break
+            first, start = before, words[before].start()
+        return start
 
     def _sentence_start(self, text: str, start: int) -> bool:
         return _SENTENCE_END.search(text, max(0, start - 12), start) is not None or start == 0
