@@ -123,7 +123,7 @@ def test_dates_of_birth(text: str, date: str) -> None:
             "Mijn collega Hilde Verstraeten is boos.",
             "Mijn collega Hilde Verstraeten",
             Label.COLLEAGUE,
-        ),  # noqa: E501
+        ),
         ("Mama Sarah belde de school.", "Mama Sarah", Label.PARENT),
         ("De cliënt, Ahmed, kwam niet opdagen.", "Ahmed", Label.CLIENT),
         ("Ik sprak met Lucas over zijn werk.", "Lucas", Label.PERSON),

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable as TextualTable
 
 from .. import commands
 from ..i18n import t
 from ..pseudonymise import Detail
 from ..widgets.in_order import OrderedTable
-from ..widgets.plain import Static
+from ..widgets.plain import DataTable, Static
 from ..widgets.privacy_flag import label_text
 from ..widgets.text import plain
 from .base import SessieModal
@@ -45,7 +44,7 @@ class PseudonymiseDialog(SessieModal):
             yield Static(t("privacy.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        table = self.query_one("#privacy-details", TextualTable)
+        table = self.query_one("#privacy-details", DataTable)
         self._columns = table.add_columns(
             t("privacy.col.choice"),
             t("privacy.col.kind"),
@@ -69,7 +68,7 @@ class PseudonymiseDialog(SessieModal):
         ]
 
     def _selected(self) -> Detail | None:
-        table = self.query_one("#privacy-details", TextualTable)
+        table = self.query_one("#privacy-details", DataTable)
         if not self.details or table.cursor_row < 0:
             return None
         return self.details[min(table.cursor_row, len(self.details) - 1)]
@@ -79,7 +78,7 @@ class PseudonymiseDialog(SessieModal):
         line = plain(f"{t('privacy.col.context')}: …{detail.context}…") if detail else plain("")
         self.query_one("#privacy-context", Static).update(line)
 
-    def on_data_table_row_highlighted(self, event: TextualTable.RowHighlighted) -> None:
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_context()
 
     def action_toggle_keep(self) -> None:
@@ -87,7 +86,7 @@ class PseudonymiseDialog(SessieModal):
         if detail is None:
             return
         self.kept ^= {detail.text}
-        table = self.query_one("#privacy-details", TextualTable)
+        table = self.query_one("#privacy-details", DataTable)
         row = str(self.details.index(detail))
         for column, value in zip(self._columns, self._cells(detail), strict=True):
             table.update_cell(row, column, value)
