@@ -15,6 +15,7 @@ from sessie_tui.domain.notes import NoteKind
 from sessie_tui.live import LiveSession, NoteDraft
 from sessie_tui.pseudonymise import PSEUDONYMISED_EVENT
 from sessie_tui.report import Audience, build_report
+from sessie_tui.screens.case_form import CaseForm
 from sessie_tui.screens.dialogs import Confirm
 from sessie_tui.screens.end import EndScreen
 from sessie_tui.screens.notes import NotesScreen
@@ -22,6 +23,7 @@ from sessie_tui.screens.phase import PhaseScreen
 from sessie_tui.screens.privacy import PseudonymiseDialog
 from sessie_tui.screens.report import ReportScreen
 from sessie_tui.storage.store import Store
+from sessie_tui.widgets.plain import Static
 
 from conftest import acknowledge_all
 from driving import type_text
@@ -187,3 +189,31 @@ async def test_the_note_takers_own_notes_carry_the_flag(
         table = app.screen.query_one("#mine", DataTable)
         (row,) = [table.get_row_at(i) for i in range(table.row_count)]
         assert "⚑ privacy: telefoonnummer 0470 12 34 56 → [telefoonnummer]" in str(row[-1])
+
+
+async def test_the_case_form_flags_its_title_and_question_as_they_are_typed(
+    make_app: Callable[..., SessieApp],
+    new_session: Callable[..., LiveSession],
+) -> None:
+    live = new_session()
+    acknowledge_all(live)
+    live.go_to_phase(1)
+    app = make_app(open_session=live.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CaseForm)
+        line = form.query_one("#case-privacy", Static)
+        assert not line.display  # nothing flagged yet
+        await type_text(pilot, "Een vader die het MDO verlaat")
+        await pilot.press("tab")
+        await type_text(pilot, f"Hoe help ik leerling {PUPIL}?")
+        await pilot.pause()
+        assert line.display
+        assert "naam leerling Tim → de leerling" in str(line.render())
+        await pilot.press("escape")
+        await pilot.pause()
+    live.refresh()
+    # Saved as typed: the flag never stops a field from being saved.
+    assert live.session.info.case_question == f"Hoe help ik leerling {PUPIL}?"
