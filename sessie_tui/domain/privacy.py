@@ -167,6 +167,7 @@ def ordinary_words() -> frozenset[str]:
 # -- patterns -----------------------------------------------------------------------------
 
 _UPPER = r"[^\W\d_a-zà-ÿ]"  # a letter that is not lower case (any script's capital)
+_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:[-'’][^\W\d_]+)*")
 
 _EMAIL = re.compile(
@@ -364,10 +365,11 @@ class PrivacyGuard:
     def _find(self, text: str) -> tuple[Finding, ...]:
         candidates: list[Finding] = []
         candidates += self._emails(text)
-        candidates += self._national_numbers(text)
-        candidates += self._phones(text)
-        candidates += self._birth_dates(text)
-        candidates += self._addresses(text)
+        if _DIGIT.search(text):  # numbers, dates and addresses all have a digit
+            candidates += self._national_numbers(text)
+            candidates += self._phones(text)
+            candidates += self._birth_dates(text)
+            candidates += self._addresses(text)
         taken: list[Finding] = []
         for finding in sorted(candidates, key=lambda f: (PRIORITY.index(f.kind), f.start)):
             if not any(finding.start < o.end and o.start < finding.end for o in taken):
