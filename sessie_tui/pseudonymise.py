@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .domain.privacy import DetailKind, DetailReplacer, Label, PrivacyGuard
@@ -97,7 +97,22 @@ def flagged_details(session: Session, guard: PrivacyGuard | None = None) -> list
             after = text[finding.end : finding.end + CONTEXT]
             context = " ".join(f"{before}{finding.text}{after}".split())
             found[finding.text] = Detail(finding.text, finding.kind, finding.label, 1, context)
-    return list(found.values())
+    return [_same_role(detail, found.values()) for detail in found.values()]
+
+
+def _same_role(detail: Detail, details: Iterable[Detail]) -> Detail:
+    """A name found alone ("Tim") takes the role it has elsewhere ("leerling Tim"), so
+    one person gets one label throughout."""
+    if detail.kind is not DetailKind.NAME or detail.label is not Label.PERSON:
+        return detail
+    for other in details:
+        if (
+            other.kind is DetailKind.NAME
+            and other.label is not Label.PERSON
+            and other.text.endswith(f" {detail.text}")
+        ):
+            return replace(detail, label=other.label)
+    return detail
 
 
 def _scrub(value: Any, replace: DetailReplacer) -> Any:

@@ -12,8 +12,9 @@ from textual.widgets import DataTable
 from sessie_tui.app import SessieApp, create_app
 from sessie_tui.config import Config
 from sessie_tui.domain.notes import NoteKind
+from sessie_tui.domain.privacy import Label
 from sessie_tui.live import LiveSession, NoteDraft
-from sessie_tui.pseudonymise import PSEUDONYMISED_EVENT
+from sessie_tui.pseudonymise import PSEUDONYMISED_EVENT, flagged_details
 from sessie_tui.report import Audience, build_report
 from sessie_tui.screens.case_form import CaseForm
 from sessie_tui.screens.dialogs import Confirm
@@ -155,6 +156,7 @@ async def test_a_detail_kept_stays_and_its_history_is_replaced_too(
         dialog = app.screen
         assert isinstance(dialog, PseudonymiseDialog)
         assert [d.text for d in dialog.details] == [PUPIL, EMAIL, PHONE]
+        assert dialog.details[0].label is Label.PERSON  # no role anywhere
         await pilot.press("down", "space")  # keep the e-mail address
         await pilot.pause()
         assert dialog.kept == {EMAIL}
@@ -217,3 +219,14 @@ async def test_the_case_form_flags_its_title_and_question_as_they_are_typed(
     live.refresh()
     # Saved as typed: the flag never stops a field from being saved.
     assert live.session.info.case_question == f"Hoe help ik leerling {PUPIL}?"
+
+
+def test_a_name_alone_takes_the_role_it_has_elsewhere(
+    new_session: Callable[..., LiveSession],
+) -> None:
+    live = new_session()
+    acknowledge_all(live)
+    live.add_note(NoteDraft("Leerling Tim kwam te laat.", author="p-sofie"))
+    live.add_note(NoteDraft("Daarna huilde Tim.", author="p-sofie"))
+    labels = {d.text: d.label for d in flagged_details(live.session)}
+    assert labels == {"Leerling Tim": Label.PUPIL, "Tim": Label.PUPIL}

@@ -47,10 +47,10 @@ class PseudonymiseDialog(SessieModal):
         table = self.query_one("#privacy-details", DataTable)
         self._columns = table.add_columns(
             t("privacy.col.choice"),
-            t("privacy.col.kind"),
             t("privacy.col.detail"),
             t("privacy.col.label"),
             t("privacy.col.count"),
+            t("privacy.col.kind"),
         )
         for index, detail in enumerate(self.details):
             table.add_row(*self._cells(detail), key=str(index))
@@ -61,10 +61,10 @@ class PseudonymiseDialog(SessieModal):
         choice = t("privacy.choice_keep") if kept else t("privacy.choice_replace")
         return [
             ("○ " if kept else "● ") + choice,
-            t(f"privacy.kind.{detail.kind.value}"),
             plain(detail.text),
             label_text(detail.label),
             str(detail.count),
+            t(f"privacy.kind.{detail.kind.value}"),
         ]
 
     def _selected(self) -> Detail | None:
