@@ -184,6 +184,11 @@ def test_a_participants_name_beside_another_name_is_part_of_it() -> None:
     assert found("Jan Goossens is de vader.") == [("name", "Jan Goossens")]
 
 
+def test_a_participants_double_first_name_is_theirs() -> None:
+    guard = PrivacyGuard(["Pieter-Jan Goossens"])
+    assert guard.check("Pieter-Jan komt vanuit een directie; Pieter ook.") == ()
+
+
 def test_participants_are_found_however_they_are_spelled() -> None:
     guard = PrivacyGuard(["Zoë Çelik"])
     assert guard.check("Zoe en ZOË en Çelik praten.") == ()

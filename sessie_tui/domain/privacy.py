@@ -339,7 +339,9 @@ class PrivacyGuard:
             folded = fold(name)
             if folded:
                 self._participant_names.add(folded)
-                self._participant_words.update(fold(part) for part in re.split(r"[\s-]+", name))
+                # "Pieter-Jan Goossens": "Pieter-Jan", "Pieter", "Jan" and "Goossens".
+                parts = name.split() + re.split(r"[\s-]+", name)
+                self._participant_words.update(fold(part) for part in parts)
         self._participant_words.discard("")
         self._meeting_dates = {value for value in meeting_dates if value}
         self._reference = reference_year or dt.date.today().year
