@@ -173,10 +173,18 @@ def test_a_possessive_leaves_the_name_alone() -> None:
         "In 2024 waren er 120 leerlingen; 35% haalde het.",
         "Een incident van 12/10/2025 is besproken.",
         "Bel 112 of 1712 als het nodig is.",
+        "Lerend netwerk. Stimuleer hem. Werkstress is hoog. Tweederden doet mee.",
     ],
 )
 def test_ordinary_text_is_left_alone(text: str) -> None:
     assert found(text) == []
+
+
+def test_a_surname_that_starts_a_sentence_is_still_flagged() -> None:
+    assert found("Goossens zegt dat. Vermeulen ook.") == [
+        ("name", "Goossens"),
+        ("name", "Vermeulen"),
+    ]
 
 
 def test_a_participants_name_beside_another_name_is_part_of_it() -> None:

@@ -33,7 +33,10 @@ What counts, and what is left alone on purpose:
   blocking; the facilitator keeps it). Words in capitals only (`CLB`, `GON`) are
   taken for abbreviations. A word that starts a sentence is judged the same way,
   except a long one (more than `LONG_WORD` letters), which is far more often a
-  Dutch compound ("Zorgcoördinator") than a name. Names run on over particles
+  Dutch compound ("Zorgcoördinator") than a name, and a form of a listed word
+  ("Lerend", "Stimuleer") or two listed words ("Werkstress"); so a surname that
+  is two words ("Hoogland") starts a sentence unflagged, and a surname that is
+  itself a word ("Wouters", "Lambert") is never flagged alone. Names run on over particles
   ("Jan Van den Broeck") and over a capitalised word right after a name ("Jan
   Bakker").
 
@@ -321,6 +324,34 @@ def _full_year(year: str, reference: int) -> int:
     return century + value
 
 
+_INFLECTIONS = (("ende", "en"), ("end", "en"), ("eer", "eren"))
+"""A sentence may start with a form the list lacks: "Lerend" (leren), "Stimuleer"
+(stimuleren)."""
+MIN_COMPOUND_PART = 4
+
+
+def _inflected_or_compound(lower: str) -> bool:
+    """Whether a word the list lacks is still an ordinary one: an inflected form of a
+    listed verb, or two listed words of four letters or more ("werk" + "stress", with a
+    linking "s" or "e" between: "ondernemings" + "enquête").
+
+    Asked of a sentence's first word only: a surname may be two words too ("Bergman"),
+    and mid-sentence a capital says more than the letters do.
+    """
+    words = ordinary_words()
+    for ending, base in _INFLECTIONS:
+        if lower.endswith(ending) and lower[: -len(ending)] + base in words:
+            return True
+    for cut in range(MIN_COMPOUND_PART, len(lower) - MIN_COMPOUND_PART + 1):
+        head, tail = lower[:cut], lower[cut:]
+        if tail not in words:
+            continue
+        linked = head[-1] in "se" and len(head) > MIN_COMPOUND_PART and head[:-1] in words
+        if head in words or linked:
+            return True
+    return False
+
+
 class PrivacyGuard:
     """Finds the details of one session's texts: its participants and dates known."""
 
@@ -545,7 +576,9 @@ class PrivacyGuard:
             return False
         if self._ordinary(value) or self._participant(value):
             return False
-        return not (len(value) > LONG_WORD and self._sentence_start(text, word.start()))
+        if not self._sentence_start(text, word.start()):
+            return True
+        return not (len(value) > LONG_WORD or _inflected_or_compound(value.lower()))
 
     def _name_run(
         self, text: str, words: list[re.Match[str]], index: int
