@@ -16,6 +16,7 @@ from sessie_tui.domain.privacy import Label
 from sessie_tui.live import LiveSession, NoteDraft
 from sessie_tui.pseudonymise import PSEUDONYMISED_EVENT, flagged_details
 from sessie_tui.report import Audience, build_report
+from sessie_tui.room.state import CARDS_TABLE
 from sessie_tui.screens.case_form import CaseForm
 from sessie_tui.screens.dialogs import Confirm
 from sessie_tui.screens.end import EndScreen
@@ -230,3 +231,17 @@ def test_a_name_alone_takes_the_role_it_has_elsewhere(
     live.add_note(NoteDraft("Daarna huilde Tim.", author="p-sofie"))
     labels = {d.text: d.label for d in flagged_details(live.session)}
     assert labels == {"Leerling Tim": Label.PUPIL, "Tim": Label.PUPIL}
+
+
+def test_the_rooms_cards_are_pseudonymised_too(
+    new_session: Callable[..., LiveSession], store: Store
+) -> None:
+    live = new_session()
+    acknowledge_all(live)
+    live.add_note(NoteDraft(f"Bel {PHONE}", author="p-sofie"))
+    with store.room_transaction(live.id) as db:  # a card written on a phone, still sealed
+        db.insert(CARDS_TABLE, {"id": "c1", "phase": 0, "participant": "p-els", "text": PHONE})
+    assert live.pseudonymise({PHONE: "[telefoonnummer]"}) == 1
+    cards = store.read_room(live.id)[CARDS_TABLE]
+    assert [card["text"] for card in cards.values()] == ["[telefoonnummer]"]
+    assert PHONE not in store.session_path(live.id).read_text(encoding="utf-8")
