@@ -266,6 +266,9 @@ REOPEN = Command("reopen", "o", "reopen", show=False)
 AUDIENCE = Command("audience", "a", "switch_audience")
 EXPORT = Command("export", "ctrl+s", "export")
 COPY = Command("copy", "ctrl+y", "copy_report")
+PSEUDONYMISE = Command("pseudonymise", "p", "pseudonymise")
+KEEP_DETAIL = Command("keep_detail", "space", "toggle_keep", key_display="space")
+REPLACE_DETAILS = Command("replace_details", "ctrl+s", "replace_details")
 HOME = Command("home", "h", "home")
 
 

@@ -869,6 +869,31 @@ class LiveSession:
             note_id, lambda note: note.with_changes(deleted_at=at), editor, while_open=True
         )
 
+    def pseudonymise(self, replacements: dict[str, str]) -> int:
+        """Replace each flagged detail by its label throughout the session; how many.
+
+        One rewrite of the session file under its lock (notes with their earlier texts,
+        the case's fields, every typed text), with an event that says how many details
+        and when, never which; then the room's cards, if the session was shared.
+        """
+        from .pseudonymise import PSEUDONYMISED_EVENT, ROOM_TEXT_TABLES, scrub_tables
+
+        replacements = {key: value for key, value in replacements.items() if key}
+        if not replacements:
+            return 0
+        event = {"type": PSEUDONYMISED_EVENT, "at": self.now(), "count": len(replacements)}
+
+        def change(db: Transaction) -> list[Record]:
+            scrub_tables(db, replacements)
+            return [self._insert(db, EVENTS_TABLE, event)]
+
+        self._write(change)
+        if self.store.read_room(self.id):
+            with self.store.room_transaction(self.id) as db:
+                scrub_tables(db, replacements, only=ROOM_TEXT_TABLES)
+        self.session = self._load()
+        return len(replacements)
+
     def set_taken_along(self, note_id: str, taken: bool) -> None:
         """The case holder takes this piece of advice along (or no longer does)."""
         if self.session.notes[note_id].kind is not NoteKind.ADVICE:

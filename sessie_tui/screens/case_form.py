@@ -30,6 +30,7 @@ from ..live import LiveSession
 from ..textsafety import show_invisible_in_place
 from ..widgets.in_order import OrderedTextArea
 from ..widgets.plain import Label, Static
+from ..widgets.privacy_flag import note_flag
 from ..widgets.safe_input import SafeInput
 from ..widgets.text import plain
 from .base import SessieModal
@@ -92,6 +93,8 @@ class CaseForm(SessieModal):
                     compact=True,
                     placeholder=t("case.question_placeholder"),
                 )
+                # The privacy guard's flag on the title and question: beside them, never blocking.
+                yield Static("", id="case-privacy")
                 yield Static(plain(t("case.share_question", name=self._holder_name())))
                 with Horizontal(classes="case-share"):
                     yield Checkbox(
@@ -119,6 +122,7 @@ class CaseForm(SessieModal):
             widget = self.query_one(f"#field-{name}")
             self._typed.watch(name, partial(_text_of, widget))
         self._show_answer()
+        self._show_privacy()
         first = "#field-case_title" if self._has_case else "#field-next_meeting_date"
         self.query_one(first).focus()
 
@@ -134,15 +138,26 @@ class CaseForm(SessieModal):
             answer.append("  ·  " + t("case.answered_at", time=time), style="dim")
         self.query_one("#share-answered", Static).update(answer)
 
+    def _show_privacy(self) -> None:
+        if not self._has_case:
+            return
+        typed = " \n".join(_text_of(self.query_one(f"#field-{name}")) for name in CASE_FIELDS)
+        flag = note_flag(self.live.session, typed)
+        line = self.query_one("#case-privacy", Static)
+        line.display = bool(flag)
+        line.update(plain(flag, style="bold"))
+
     # -- saving ------------------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._typed.typed((event.input.id or "").removeprefix("field-"))
+        self._show_privacy()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self._typed.typed("case_question")
+        self._show_privacy()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()

@@ -77,7 +77,7 @@ class EndScreen(SessieScreen):
     def action_report(self) -> None:
         from .report import ReportScreen
 
-        self.app.push_screen(ReportScreen(self.sessie.session_report(self.live)))
+        self.app.push_screen(ReportScreen(self.sessie.session_report(self.live), live=self.live))
 
     def action_reopen(self) -> None:
         from .phase import PhaseScreen

@@ -196,7 +196,7 @@ class HomeScreen(SessieScreen):
 
         live = self.sessie.live_session(entry.id)
         if live is not None:
-            self.app.push_screen(ReportScreen(self.sessie.session_report(live)))
+            self.app.push_screen(ReportScreen(self.sessie.session_report(live), live=live))
         else:
             self._drop_if_set_aside(entry.id)
 

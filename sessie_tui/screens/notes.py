@@ -28,6 +28,7 @@ from ..widgets.clock import ClockFace, ClockState
 from ..widgets.in_order import OrderedTable
 from ..widgets.note_composer import NoteComposer
 from ..widgets.plain import DataTable, Static
+from ..widgets.privacy_flag import note_flag
 from ..widgets.text import plain, plain_lines
 from ..widgets.turns import TurnView
 from .dialogs import Confirm, Prompt
@@ -152,6 +153,9 @@ class NotesScreen(WritesNotes):
             text = plain(note.text)
             if note.history:
                 text.append("  " + t("notes_view.edited"), style="italic")
+            flag = note_flag(session, note.text)
+            if flag:
+                text.append_text(plain(f"  {flag}", style="bold"))
             table.add_row(
                 clock_time(note.created_at, session.timezone),
                 str(note.phase + 1),

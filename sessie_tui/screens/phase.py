@@ -47,6 +47,7 @@ from ..widgets.expectations import ExpectationsPanel
 from ..widgets.look_back import LookBackPanel
 from ..widgets.note_composer import NoteComposer, default_author, hint_labels
 from ..widgets.plain import Static
+from ..widgets.privacy_flag import note_flag
 from ..widgets.reflection import ReflectionPanel
 from ..widgets.schedule import ScheduleLine
 from ..widgets.text import plain, plain_lines
@@ -475,6 +476,9 @@ class PhaseScreen(WritesNotes):
             text.append_text(plain(note.text))
             if note.hints:
                 text.append(f"  ⚑ {hint_labels(note)}", style="bold")
+            flag = note_flag(session, note.text)
+            if flag:
+                text.append_text(plain(f"  {flag}", style="bold"))
             text.append("\n")
         if not notes:
             text.append(t("phase.no_notes"))

@@ -10,14 +10,19 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Markdown
 
 from .. import commands
-from ..i18n import t
+from ..domain.privacy import Label as DetailLabel
+from ..i18n import t, tn
+from ..live import LiveSession
+from ..pseudonymise import chosen, flagged_details
 from ..report import Audience, ReportSource
 from ..report.export import write_report
 from ..widgets.plain import Label, Static
+from ..widgets.privacy_flag import label_text
 from ..widgets.safe_input import SafeInput
 from ..widgets.text import plain, plain_lines
 from .base import SessieScreen
 from .dialogs import Confirm
+from .privacy import PseudonymiseDialog
 
 
 def fold_path(path: str, width: int) -> list[str]:
@@ -36,11 +41,20 @@ def fold_path(path: str, width: int) -> list[str]:
 
 
 class ReportScreen(SessieScreen):
-    BINDINGS = commands.bindings(commands.AUDIENCE, commands.EXPORT, commands.COPY, commands.BACK)
+    BINDINGS = commands.bindings(
+        commands.AUDIENCE, commands.EXPORT, commands.COPY, commands.PSEUDONYMISE, commands.BACK
+    )
 
-    def __init__(self, source: ReportSource, audience: Audience = Audience.PARTICIPANTS) -> None:
+    def __init__(
+        self,
+        source: ReportSource,
+        audience: Audience = Audience.PARTICIPANTS,
+        live: LiveSession | None = None,
+    ) -> None:
         super().__init__()
         self.source = source
+        self.live = live
+        """The session reported on, to pseudonymise (none for a network's report)."""
         self.audience = audience
         self._text = ""
         self._proposed = ""
@@ -59,6 +73,7 @@ class ReportScreen(SessieScreen):
                 yield SafeInput(id="report-path", compact=True)
             # The whole path, wrapped, when the field is too narrow to show it at once.
             yield Static("", id="report-full-path")
+            yield Static("", id="report-privacy")
             with VerticalScroll(id="report-preview"):
                 yield Markdown("", id="report-markdown")
         yield Footer(compact=True, show_command_palette=False)
@@ -80,9 +95,19 @@ class ReportScreen(SessieScreen):
             # Keep the file name in view: a long folder scrolls off to the left instead.
             path_input.cursor_position = len(self._proposed)
         self.call_after_refresh(self._fit_path)
+        self._show_privacy()
         await self.query_one("#report-markdown", Markdown).update(self._text)
         # Again once the preview is laid out: on the first show the field had no size yet.
         self.call_after_refresh(self._fit_path)
+
+    def _show_privacy(self) -> None:
+        """How many details the guard flags in the session: beside the report, never in it."""
+        line = self.query_one("#report-privacy", Static)
+        line.display = self.live is not None
+        if self.live is not None:
+            count = len(flagged_details(self.live.session))
+            key = self.app.get_key_display(commands.PSEUDONYMISE.binding())
+            line.update(tn("privacy.summary", count, keys=key) if count else t("privacy.none"))
 
     def _fit_path(self) -> None:
         """Once the field has its size: its end in view, and the whole path below if needed."""
@@ -135,6 +160,41 @@ class ReportScreen(SessieScreen):
             self.app.push_screen(Confirm(t("report_screen.overwrite", path=str(path))), overwrite)
             return
         self._write(force=False)
+
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pseudonymise":
+            return self.live is not None
+        return True
+
+    def action_pseudonymise(self) -> None:
+        live = self.live
+        if live is None:
+            return
+        live.refresh()
+        details = flagged_details(live.session)
+        if not details:
+            self.notify(t("privacy.none"))
+            return
+        labels = {label: label_text(label) for label in DetailLabel}
+
+        def replace(replacements: dict[str, str], sure: bool | None) -> None:
+            done = sure and self.attempt_for(lambda: live.pseudonymise(replacements))
+            if done:
+                self.notify(t("privacy.done", count=done.value))
+                self.source = self.sessie.session_report(live)
+                self.run_worker(self._show(), exclusive=True)
+
+        def chosen_ones(kept: set[str] | None) -> None:
+            if kept is None:
+                return
+            replacements = chosen(details, kept, labels)
+            if not replacements:
+                self.notify(t("privacy.nothing"))
+                return
+            question = t("privacy.confirm", count=len(replacements))
+            self.app.push_screen(Confirm(question), lambda sure: replace(replacements, sure))
+
+        self.app.push_screen(PseudonymiseDialog(details), chosen_ones)
 
     def action_copy_report(self) -> None:
         # The terminal's clipboard escape (OSC 52): it also works over SSH.
