@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from ..errors import UserFacingError
+from .case_round import CaseRound
 from .clock import Clock
 from .confidentiality import (
     Acknowledgement,
@@ -75,6 +76,8 @@ class SessionInfo:
     network_id: str | None = None
     case_title: str = ""
     case_question: str = ""
+    case_kind: str = ""
+    """The kind of question (`QuestionKind`), as the case round chose it; empty if none."""
     share_case_question: bool = False
     """The case holder agreed that absentees may read the case question."""
     share_case_question_at: str = ""
@@ -100,6 +103,7 @@ class SessionInfo:
         "start_time",
         "case_title",
         "case_question",
+        "case_kind",
         "share_case_question_at",
         "takeaway",
         "share_takeaway_at",
@@ -263,6 +267,8 @@ class Session:
     facilitator closed the evaluation; beside the facilitator-entered `evaluations`."""
     follow_ups: list[FollowUp] = field(default_factory=list)
     expectations: dict[str, Expectation] = field(default_factory=dict)
+    case_round: CaseRound = field(default_factory=CaseRound)
+    """The case round's proposals, votes and choice (see `case_round.py`)."""
     _turn_queues: dict[int, tuple[list[TurnEvent], int, TurnQueue]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -373,6 +379,8 @@ class Session:
                 at=reader.text("at"),
             )
             self.expectations[expectation.participant] = expectation
+        elif table in CaseRound.TABLES:
+            self.case_round.apply(table, reader)
         # Tables this version does not know are kept in the file and ignored here.
 
     def _apply_event(self, reader: FieldReader) -> None:
