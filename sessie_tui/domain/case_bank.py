@@ -108,8 +108,8 @@ def cases_after_round(session: Session, bank: Mapping[str, BankedCase]) -> list[
 
     Nothing until a case is chosen. Then the chosen case is taken (closed with this
     meeting), every other open proposal of a network member waits in the bank (one
-    brought from the bank stays as it was), and one brought from the bank and
-    withdrawn in this round is withdrawn. An entry closed in another meeting is left
+    brought from the bank stays as it was, also when it was taken back for today;
+    only its proposer's withdrawal from the bank itself closes it). An entry closed in another meeting is left
     alone; one closed in this meeting opens again when the choice changed.
     """
     round_ = session.case_round
@@ -142,13 +142,7 @@ def cases_after_round(session: Session, bank: Mapping[str, BankedCase]) -> list[
                 status=BankStatus.TAKEN, closed_at=choice.at, closed_in=session.id
             )
         elif not proposal.open:
-            if known is None:
-                continue  # withdrawn before it was ever banked
-            entry = entry.with_changes(
-                status=BankStatus.WITHDRAWN,
-                closed_at=proposal.withdrawn_at or "",
-                closed_in=session.id,
-            )
+            continue  # taken back for today: one from the bank stays there as it was
         else:
             entry = entry.with_changes(status=BankStatus.OPEN, closed_at="", closed_in="")
         if entry != known:
