@@ -96,7 +96,9 @@ async def test_proposals_typed_by_the_facilitator_are_stored_at_once(
         await pilot.pause()
         assert isinstance(app.screen, PhaseScreen)
         assert isinstance(app.screen.focused, CaseRoundPanel)
-        await propose(pilot, "Bart", "Ouder dreigt met klacht", 3, "een relatie met een cliënt of collega")
+        await propose(
+            pilot, "Bart", "Ouder dreigt met klacht", 3, "een relatie met een cliënt of collega"
+        )
         # Stored the moment the last answer is given: another process reads it.
         stored = LiveSession(Store(store.root), live.id, clock).session.case_round
         [proposal] = stored.open_proposals()

@@ -109,8 +109,9 @@ def cases_after_round(session: Session, bank: Mapping[str, BankedCase]) -> list[
     Nothing until a case is chosen. Then the chosen case is taken (closed with this
     meeting), every other open proposal of a network member waits in the bank (one
     brought from the bank stays as it was, also when it was taken back for today;
-    only its proposer's withdrawal from the bank itself closes it). An entry closed in another meeting is left
-    alone; one closed in this meeting opens again when the choice changed.
+    only its proposer's withdrawal from the bank itself closes it). An entry closed in
+    another meeting is left alone; one closed in this one opens again when the choice
+    changed.
     """
     round_ = session.case_round
     choice = round_.choice

@@ -15,6 +15,7 @@ from ..domain.notes import Note, NoteKind
 from ..domain.participants import Attendance, Role
 from ..domain.session import Session, participants_in_order
 from .attribution import attribution
+from .case_round import case_round_section
 from .common import (
     Translator,
     capitalized,
@@ -227,6 +228,7 @@ def participants_report(session: Session, clock: Clock, lang: str) -> str:
     for label, value in session_fields(session, tr, lang):
         doc.bullet(value, label=label)
     _case(doc, session, tr, lang)
+    case_round_section(doc, session, tr, lang)
     _attendance(doc, session, tr)
     _roles(doc, session, tr)
     _confidentiality(doc, session, tr, lang)
