@@ -22,7 +22,6 @@ from typing import Any
 import pendulum
 
 from .domain.case_bank import BANK_TABLE, BankStatus, cases_after_round
-from .domain.case_round import has_case_round
 from .domain.clock import Clock, local_timezone_name, to_iso
 from .domain.dates import parse_date
 from .domain.method import Method
@@ -310,10 +309,9 @@ class LiveNetwork:
         meetings = self.meetings()
         number = next_meeting_number(meetings)
         today = pendulum.from_timestamp(self.clock.time(), tz=timezone or "UTC").to_date_string()
-        # A meeting without a case (the first one) has no case holder to propose, nor
-        # has one whose case round chooses it.
-        holds_case = method.has_case and not has_case_round(method)
-        roles = [r for r in ROTATING_ROLES if holds_case or r is not Role.CASE_HOLDER]
+        # A meeting without a case (the first one) has no case holder to propose. One
+        # with a case round gets one too: the round's choice moves the role, if it must.
+        roles = [r for r in ROTATING_ROLES if method.has_case or r is not Role.CASE_HOLDER]
         proposal = propose_roles(network, meetings, network.members, roles)
         roles = {member: role for role, member in proposal.items()}
         participants = [

@@ -46,13 +46,6 @@ def members(network: LiveNetwork) -> LiveNetwork:
     return network
 
 
-def test_a_case_round_method_proposes_no_case_holder_beforehand(
-    members: LiveNetwork, methods: MethodLibrary, clock: FakeClock
-) -> None:
-    live = meeting(members, methods, clock)
-    assert live.session.case_holder is None
-
-
 def test_proposals_are_checked_and_only_made_where_cases_are_collected(
     members: LiveNetwork, methods: MethodLibrary, clock: FakeClock
 ) -> None:

@@ -74,11 +74,23 @@ def ledger_section(
     meetings: Sequence[Session],
     bank: Mapping[str, BankedCase],
     tr: Translator,
+    *,
+    names: bool = True,
 ) -> None:
-    """For the network: who brought and held cases, and how many wait; no titles."""
+    """For the network: who brought and held cases, and how many wait; no titles.
+
+    Without `names` (the report for those absent) only how many members held a case
+    and how many never did."""
     if not members:
         return
     doc.heading(2, tr("network_report.section.ledger"))
+    ledger = fair_ledger(members, meetings, bank)
+    waiting = sum(1 for case in bank.values() if case.open)
+    if not names:
+        never = sum(1 for row in ledger if row.never)
+        doc.paragraph(tr("network_report.ledger_counts", held=len(ledger) - never, never=never))
+        doc.paragraph(tr("network_report.bank_size", count=waiting))
+        return
     rows = [
         [
             row.name,
@@ -86,7 +98,7 @@ def ledger_section(
             str(row.taken),
             str(row.last_number) if row.last_number is not None else tr("network_report.never"),
         ]
-        for row in fair_ledger(members, meetings, bank)
+        for row in ledger
     ]
     doc.table(
         [
@@ -97,5 +109,4 @@ def ledger_section(
         ],
         rows,
     )
-    waiting = sum(1 for case in bank.values() if case.open)
     doc.paragraph(tr("network_report.bank_size", count=waiting))

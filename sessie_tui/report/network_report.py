@@ -49,7 +49,7 @@ def network_report(
     _members(doc, network, tr)
     _meetings(doc, meetings, tr, lang, full)
     members = {member.id: member.name for member in network.members.values()}
-    ledger_section(doc, members, meetings, network.case_bank, tr)
+    ledger_section(doc, members, meetings, network.case_bank, tr, names=full)
     _expectations(doc, meetings, tr, full, said)
     _open_actions(doc, meetings, tr, lang, full, said)
     _final(doc, network, tr, full, said)
