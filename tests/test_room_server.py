@@ -525,6 +525,8 @@ async def test_a_case_is_proposed_and_voted_for_from_the_devices(share: RunningS
         3,
     )
     assert (await els.post("/api/case/vote", {"proposal": proposal.id})).status == 409
+    page = await (await share.http.get(share.url("/"), headers=els.cookie)).text()
+    assert 'id="case-form"' in page and "Ouder dreigt met klacht" in page
     live.go_to_phase(2)
     ws = await els.socket()
     state = await next_state(ws)
