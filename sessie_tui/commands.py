@@ -248,6 +248,7 @@ FINAL_EVALUATION = Command("final_evaluation", "f", "final_evaluation", show=Fal
 SHOW_MEETINGS = Command("show_meetings", "1", "show_tab('meetings')", show=False)
 SHOW_EXPECTATIONS = Command("show_expectations", "2", "show_tab('expectations')", show=False)
 SHOW_OPEN_ACTIONS = Command("show_open_actions", "3", "show_tab('actions')", show=False)
+SHOW_LEDGER = Command("show_ledger", "4", "show_tab('ledger')", show=False)
 ADD_MEMBER = Command("add_member", "a", "add_member")
 EDIT_MEMBER = Command("edit_member", "e", "edit_member")
 REMOVE_MEMBER = Command("remove_member", "delete,x", "remove_member")

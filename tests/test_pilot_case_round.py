@@ -223,3 +223,45 @@ async def test_the_bank_offers_last_times_cases_again_in_one_key(
         "Klacht": "taken",
         "Planning": "withdrawn",
     }
+
+
+async def test_the_network_overview_shows_the_ledger_and_the_banks_size(
+    make_app: MakeApp,
+    store: Store,
+    clock: FakeClock,
+    methods: MethodLibrary,
+    network: LiveNetwork,
+) -> None:
+    from sessie_tui.screens.network import NetworkScreen
+
+    for name in MEMBERS:
+        network.add_member(name)
+    for winner in ("Bart", "Dries"):
+        live = open_meeting(network, methods, clock)
+        proposals = {
+            name: live.propose_case(person(live, name), f"Casus {name}", 2, "problem")
+            for name in (winner, "Els")
+        }
+        live.go_to_phase(2)
+        live.choose_case(proposals[winner].id, ChoiceMode.FACILITATOR)
+        network.bank_round(live.session)
+        live.end()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(NetworkScreen(network))
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        table = app.screen.query_one("#ledger", DataTable)
+        assert app.screen.focused is table
+        rows = {
+            str(table.get_row_at(r)[0]): [str(c) for c in table.get_row_at(r)[1:]]
+            for r in range(table.row_count)
+        }
+        assert rows["Bart"] == ["1", "1", "bijeenkomst 1 (1 geleden)"]
+        assert rows["Dries"] == ["1", "1", "bijeenkomst 2 (de laatste)"]
+        assert rows["Els"] == ["2", "0", "nog nooit"]
+        # Whoever never held a case comes first.
+        assert str(table.get_row_at(0)[0]) in {"Annelies", "Charlotte", "Els", "Filip"}
+        bank = str(app.screen.query_one("#ledger-bank", Static).render())
+        assert "In de bank: 2 casussen" in bank

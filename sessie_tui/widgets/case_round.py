@@ -69,6 +69,35 @@ def ledger_line(rows: list[LedgerRow]) -> Text:
     return line
 
 
+def ledger_last(row: LedgerRow) -> str:
+    """When a member last held a case: the meeting, and how many meetings ago."""
+    if row.never:
+        return t("network.ledger.never")
+    if not row.meetings_ago:
+        return t("network.ledger.last_meeting", number=row.last_number or "?")
+    return tn("network.ledger.meetings_ago", row.meetings_ago, number=row.last_number or "?")
+
+
+def ledger_table(table_id: str) -> FittedTable:
+    """The fair ledger: on the network's overview."""
+    return FittedTable(
+        [
+            ("member", t("network.ledger.member")),
+            ("brought", t("network.ledger.brought")),
+            ("taken", t("network.ledger.taken")),
+            ("last", t("network.ledger.last")),
+        ],
+        flexible={"member": 1},
+        id=table_id,
+    )
+
+
+def ledger_row(row: LedgerRow) -> Row:
+    return Row(
+        [plain(row.name), str(row.brought), str(row.taken), ledger_last(row)], key=row.member
+    )
+
+
 class CaseRoundPanel(ListPanel):
     TABLE_ID = "proposals"
     can_focus = True
