@@ -22,6 +22,8 @@ from sessie_tui.report.network_report import network_report
 from sessie_tui.report.verslag import participants_report
 from sessie_tui.storage.store import Store
 
+from driving import cli
+
 MEMBERS = ["Annelies", "Bart", "Charlotte", "Dries", "Els", "Filip", "Griet"]
 
 
@@ -172,6 +174,19 @@ def test_three_meetings_fill_and_empty_the_bank_and_the_ledger(
     for title in waiting:
         assert title not in report  # never a title of a case not taken
     assert "| Griet | 0 | 0 | nooit |" in report
+    absent = network_report(members.network, members.meetings(), "nl", Audience.ABSENTEES)
+    # For those absent the ledger is counts only: no name next to who brought what.
+    ledger = absent.split("## Wie bracht een casus in")[1].split("##")[0]
+    assert "3 leden brachten al een casus in die besproken werd; 4 nog nooit." in ledger
+    assert not any(name in ledger for name in MEMBERS)
+    assert "Casussen die in de bank wachten: 3." in ledger
+    # The same ledger from the command line, one member a line.
+    listed = cli("--db", str(store.root), "network", "ledger", members.id)
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert "Filip\t1\t1\tbijeenkomst 3 (de laatste)" in lines
+    assert "Bart\t1\t1\tbijeenkomst 1 (2 geleden)" in lines
+    assert lines[-1].startswith("In de bank: 3 casussen")
 
 
 def test_reports_show_the_round_to_participants_and_only_a_count_to_absentees(
@@ -208,6 +223,8 @@ from sessie_tui.domain.clock import SystemClock
 from sessie_tui.live import LiveSession
 from sessie_tui.live_network import LiveNetwork
 from sessie_tui.storage.store import Store
+
+from driving import cli
 store = Store(Path(sys.argv[1]))
 live = LiveSession(store, sys.argv[2], SystemClock())
 network = LiveNetwork(store, sys.argv[3], SystemClock())
