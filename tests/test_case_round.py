@@ -223,8 +223,6 @@ from sessie_tui.domain.clock import SystemClock
 from sessie_tui.live import LiveSession
 from sessie_tui.live_network import LiveNetwork
 from sessie_tui.storage.store import Store
-
-from driving import cli
 store = Store(Path(sys.argv[1]))
 live = LiveSession(store, sys.argv[2], SystemClock())
 network = LiveNetwork(store, sys.argv[3], SystemClock())
