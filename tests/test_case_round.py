@@ -255,3 +255,18 @@ def test_the_bank_is_written_by_another_process_atomically(
     }
     assert members.bank_round(live.session) == 0
     assert not list(store.root.rglob("*.tmp*"))
+
+
+def test_a_meeting_in_preparation_counts_for_no_one_in_the_ledger(
+    members: LiveNetwork, methods: MethodLibrary, clock: FakeClock
+) -> None:
+    held = meeting(members, methods, clock)
+    held.set_role(who(held, "Bart"), Role.CASE_HOLDER)
+    held.end()
+    planned_id = members.new_meeting(methods.get("incidentmethode"), "nl", "Europe/Brussels")
+    planned = LiveSession(members.store, planned_id, clock)
+    assert planned.session.case_holder is not None  # proposed by rotation, not yet held
+    names = {m.id: m.name for m in members.network.members.values()}
+    rows = {row.name: row for row in fair_ledger(names, members.meetings(), {})}
+    assert rows["Bart"].taken == 1 and rows["Bart"].meetings_ago == 0
+    assert rows[planned.session.case_holder.name].never

@@ -23,7 +23,7 @@ from .case_kinds import QuestionKind
 from .case_round import MAX_TITLE_LENGTH
 from .fields import FieldReader
 from .participants import Role
-from .session import Session
+from .session import Session, SessionStatus
 
 BANK_TABLE = "case_bank"
 
@@ -189,7 +189,8 @@ def fair_ledger(
     Whoever never held a case comes first, then whoever held one longest ago: the
     order in which it is fair to ask. `meetings` are the network's real meetings in
     order (practice left out by the caller)."""
-    held = [m for m in meetings if m.method.has_case]
+    # A meeting still in preparation has a case holder proposed, not a case taken.
+    held = [m for m in meetings if m.method.has_case and m.status is not SessionStatus.SETUP]
     last: dict[str, int] = {}
     taken: dict[str, int] = {}
     numbers: dict[str, int | None] = {}
