@@ -190,6 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
     roster.add_argument("network", metavar="NETWORK")
     roster.add_argument("file", metavar="FILE.csv")
     roster.add_argument("--skip-bad-rows", action="store_true", help="import only the good rows")
+    ledger = network_action("ledger", "per member: cases brought, discussed, and the last one")
+    ledger.add_argument("network", metavar="NETWORK")
     remove = network_action("remove-member", "remove a member, also from the meetings' files")
     remove.add_argument("network", metavar="NETWORK")
     remove.add_argument("member", metavar="NAME")
@@ -643,6 +645,8 @@ def _network_command(env: Environment, args: argparse.Namespace) -> int:
         else:
             say_out(t("retention.network_set", name=live.network.name, days=args.days))
         return 0
+    if args.network_command == "ledger":
+        return _ledger(live)
     removal = live.what_delete_removes()
     if not args.yes:
         say_out(
@@ -656,6 +660,21 @@ def _network_command(env: Environment, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     live.delete()
     say_out(t("networks.deleted", name=live.network.name))
+    return 0
+
+
+def _ledger(live: LiveNetwork) -> int:
+    """The fair ledger, one member a line (name, brought, discussed, last), then the bank."""
+    from .domain.case_bank import fair_ledger
+    from .widgets.case_round import ledger_last
+
+    network = live.network
+    members = {member.id: member.name for member in network.members.values()}
+    for row in fair_ledger(members, live.meetings(), network.case_bank):
+        cells = (row.name, str(row.brought), str(row.taken), ledger_last(row))
+        say_out("\t".join(make_visible(cell) for cell in cells))
+    waiting = sum(1 for case in network.case_bank.values() if case.open)
+    say_out(t("network.ledger.bank", count=waiting))
     return 0
 
 

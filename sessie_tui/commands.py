@@ -198,6 +198,15 @@ PUT_BACK_SPEAKER = Command("put_back_speaker", "a", "put_back_speaker", show=Fal
 SHUFFLE_TURNS = Command("shuffle_turns", "o", "shuffle_turns", show=False)
 CHOOSE_SPEAKER = Command("choose_speaker", "ctrl+o", "choose_speaker")
 
+# -- the case round (on its own panel, which has the focus in those phases) ----------------
+PROPOSE_CASE = Command("propose_case", "p", "propose")
+VOTE_CASE = Command("vote_case", "v", "vote(1)")
+UNVOTE_CASE = Command("unvote_case", "u", "vote(-1)", show=False)
+CASE_DOTS = Command("case_dots", "d", "set_dots", show=False)
+CHOOSE_CASE = Command("choose_case", "k", "choose_case")
+WITHDRAW_CASE = Command("withdraw_case", "x,delete", "withdraw", show=False)
+BRING_IN_AGAIN = Command("bring_in_again", "enter", "bring_in_again", key_display="⏎")
+
 # -- the note-taker's view ------------------------------------------------------------------
 TO_LIST = Command("to_list", "escape", "to_list")
 EDIT_OWN_NOTE = Command("edit_note", "e", "edit_own_note")
@@ -247,6 +256,7 @@ FINAL_EVALUATION = Command("final_evaluation", "f", "final_evaluation", show=Fal
 SHOW_MEETINGS = Command("show_meetings", "1", "show_tab('meetings')", show=False)
 SHOW_EXPECTATIONS = Command("show_expectations", "2", "show_tab('expectations')", show=False)
 SHOW_OPEN_ACTIONS = Command("show_open_actions", "3", "show_tab('actions')", show=False)
+SHOW_LEDGER = Command("show_ledger", "4", "show_tab('ledger')", show=False)
 ADD_MEMBER = Command("add_member", "a", "add_member")
 EDIT_MEMBER = Command("edit_member", "e", "edit_member")
 REMOVE_MEMBER = Command("remove_member", "delete,x", "remove_member")

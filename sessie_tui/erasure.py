@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .domain.case_bank import BANK_TABLE
 from .domain.names import PersonFinder, person_forms
 from .domain.network import FINAL_TABLE, MEMBERS_TABLE
 from .domain.session import PARTICIPANTS_TABLE, SESSION_TABLE
@@ -176,6 +177,7 @@ def erase_member(store: Store, network_id: str, member_id: str, replacement: str
                 if own_network:
                     db.remove(MEMBERS_TABLE, id=member_id)
                     db.remove(FINAL_TABLE, member=member_id)
+                    db.remove(BANK_TABLE, member=member_id)  # the cases they brought
                 if _scrub_tables(db, finder, replacement) or own_network:
                     changed += 1
         except StoreError as problem:

@@ -73,6 +73,7 @@ from .domain.turns import (
 )
 from .errors import Phrase
 from .i18n import translate
+from .live_case_round import CaseRoundIntentions
 from .room.state import Card, RoomFile
 from .storage.document import Edit
 from .storage.errors import DamagedFile, NotFound, Rewritten, StoreError
@@ -196,7 +197,7 @@ class NoteDraft:
         return replace(self, id=new_id(), created_at=live.now())
 
 
-class LiveSession:
+class LiveSession(CaseRoundIntentions):
     def __init__(
         self,
         store: Store,

@@ -21,6 +21,7 @@ from typing import Any
 
 import pendulum
 
+from .domain.case_bank import BANK_TABLE, BankStatus, cases_after_round
 from .domain.clock import Clock, local_timezone_name, to_iso
 from .domain.dates import parse_date
 from .domain.method import Method
@@ -285,6 +286,33 @@ class LiveNetwork:
         )
         self._write(lambda db: db.upsert(FINAL_TABLE, answer.to_data(), member=member_id))
 
+    # -- the case bank -------------------------------------------------------------------
+
+    def bank_round(self, session: Session) -> int:
+        """Keep what a meeting's case round left: the case taken closed with the meeting,
+        the others waiting for the next round. How many entries changed; again, none."""
+        if session.info.network_id != self.id or session.practice:
+            return 0
+        self.refresh()
+        changed = cases_after_round(session, self.network.case_bank)
+        if changed:
+
+            def change(db: Transaction) -> None:
+                for case in changed:
+                    db.upsert(BANK_TABLE, case.to_data(), id=case.id)
+
+            self._write(change)
+        return len(changed)
+
+    def withdraw_banked(self, case_id: str) -> None:
+        """The one who brought a case takes it out of the bank."""
+        self.refresh()
+        case = self.network.case_bank.get(case_id)
+        if case is None or not case.open:
+            raise RuleViolation("case_round.gone")
+        closed = case.with_changes(status=BankStatus.WITHDRAWN, closed_at=self.now())
+        self._write(lambda db: db.upsert(BANK_TABLE, closed.to_data(), id=case_id))
+
     # -- meetings ------------------------------------------------------------------------
 
     def session_ids(self) -> list[str]:
@@ -306,7 +334,8 @@ class LiveNetwork:
         meetings = self.meetings()
         number = next_meeting_number(meetings)
         today = pendulum.from_timestamp(self.clock.time(), tz=timezone or "UTC").to_date_string()
-        # A meeting without a case (the first one) has no case holder to propose.
+        # A meeting without a case (the first one) has no case holder to propose. One
+        # with a case round gets one too: the round's choice moves the role, if it must.
         roles = [r for r in ROTATING_ROLES if method.has_case or r is not Role.CASE_HOLDER]
         proposal = propose_roles(network, meetings, network.members, roles)
         role_of = {member: role for role, member in proposal.items()}

@@ -29,6 +29,8 @@ EXPECTED_MINUTES: dict[str, list[float | None]] = {
     # look back 5 · cases 10 · choose 5 · questions 15 · analysis 10 · advice 10 ·
     # evaluation and next appointment 10 (65)
     "incidentmethode-terugblik": [5, 10, 5, 15, 10, 10, 10],
+    # the default with the case round after the reflection: cases 10 · choose 5
+    "incidentmethode-open": [5, 10, 5, 10, 10, 2, 10, 10, 10, 15, 2],
     # collect 5 · choose 5 · IB clarifies 10 · first associations 5 · picture forming ·
     # individual judgement · group judgement · IB decides · evaluation
     "balint": [5, 5, 10, 5, None, None, None, None, None],
@@ -63,6 +65,7 @@ EXPECTED_MINUTES: dict[str, list[float | None]] = {
 EXPECTED_SILENT: dict[str, list[int]] = {
     "incidentmethode": [4, 6],
     "incidentmethode-terugblik": [4, 5],
+    "incidentmethode-open": [6, 8],
     "balint": [6],
     "roddelmethode": [2],
     "vijfstappenmethode": [],
@@ -79,6 +82,7 @@ EXPECTED_SILENT: dict[str, list[int]] = {
 ENDS_WITH_EVALUATION = {
     "incidentmethode",
     "incidentmethode-terugblik",
+    "incidentmethode-open",
     "balint",
     "roddelmethode",
     "vijfstappenmethode",

@@ -491,3 +491,51 @@ async def test_a_device_that_does_not_read_holds_up_no_other(share: RunningShare
     while state["phase"]["index"] != 2:
         state = await next_state(calm_ws)
     await calm_ws.close()
+
+
+# -- the case round from the devices -----------------------------------------------------------
+
+
+async def test_a_case_is_proposed_and_voted_for_from_the_devices(share: RunningShare) -> None:
+    """Through the real server: the credential, origin and CSRF checks of every POST."""
+    from sessie_tui.methods import load_methods
+
+    live = share.live
+    method = load_methods().get("incidentmethode-open")
+    live._write(live._header(method=method.to_data()))  # the same people, a case round now
+    live.go_to_phase(1)
+    dries = await share.join("p-dries")
+    els = await share.join("p-els")
+    body = {"title": "Ouder dreigt met klacht", "urgency": 3, "kind": "relation"}
+    assert (await dries.post("/api/case", body)).status == 200
+    bad = {**body, "urgency": 7}
+    refused = await els.post("/api/case", bad)
+    assert refused.status == 409
+    assert "1, 2 or 3, not 7" in await refused.text()
+    # Without the device's CSRF token the server refuses before anything is stored.
+    forged = await share.http.post(
+        share.url("/api/case"), json=body, headers={**els.cookie, "Origin": share.origin}
+    )
+    assert forged.status == 403
+    live.refresh()
+    [proposal] = live.session.case_round.open_proposals()
+    assert (proposal.proposer, proposal.title, proposal.urgency) == (
+        "p-dries",
+        "Ouder dreigt met klacht",
+        3,
+    )
+    assert (await els.post("/api/case/vote", {"proposal": proposal.id})).status == 409
+    page = await (await share.http.get(share.url("/"), headers=els.cookie)).text()
+    assert 'id="case-form"' in page and "Ouder dreigt met klacht" in page
+    live.go_to_phase(2)
+    ws = await els.socket()
+    state = await next_state(ws)
+    assert state["case_round"]["choosing"] and state["case_round"]["dots_left"] == 1
+    assert (await els.post("/api/case/vote", {"proposal": proposal.id})).status == 200
+    live.refresh()
+    assert live.session.case_round.tally()[proposal.id] == 1
+    state = await next_state(ws)
+    while state["case_round"]["dots_left"] != 0:
+        state = await next_state(ws)
+    assert state["case_round"]["proposals"][0]["my_dots"] == 1
+    await ws.close()

@@ -233,6 +233,24 @@ def check_session_tables(tables: Mapping[str, Mapping[str, Any]], phase_count: i
         record.identifier("source")
         check_iso_time(record, "at")
 
+    from .case_round import CHOICES_TABLE, PROPOSALS_TABLE, VOTES_TABLE
+
+    proposals = _Ids("case proposal")
+    for record in _records(tables, PROPOSALS_TABLE):
+        proposals.add(record, "id")
+        participants.resolve(record, "proposer")
+        check_iso_time(record, "at")
+        check_iso_time(record, "withdrawn_at", required=False)
+    for record in _records(tables, VOTES_TABLE):
+        participants.resolve(record, "voter")
+        proposals.resolve(record, "proposal")
+        check_iso_time(record, "at")
+    for record in _records(tables, CHOICES_TABLE):
+        proposals.resolve(record, "proposal")
+        check_iso_time(record, "at")
+        for tied in record.texts("tied", []):
+            proposals.resolve(record, "tied", tied)
+
     expected = _Ids("expectation")
     for record in _records(tables, EXPECTATIONS_TABLE):
         participants.resolve(record, "participant")
@@ -272,6 +290,15 @@ def check_network_tables(tables: Mapping[str, Mapping[str, Any]]) -> None:
     for record in _records(tables, AGREEMENTS_TABLE):
         versions.add(record, "version", str(record.integer("version", minimum=1)))
         check_iso_time(record, "at")
+    from .case_bank import BANK_TABLE
+
+    banked = _Ids("banked case")
+    for record in _records(tables, BANK_TABLE):
+        banked.add(record, "id")
+        members.resolve(record, "member")
+        check_iso_time(record, "brought_at")
+        if record.text("closed_at", "", allow_empty=True, max_len=MAX_ID_LENGTH):
+            check_iso_time(record, "closed_at")
     answered = _Ids("final answer")
     for record in _records(tables, FINAL_TABLE):
         members.resolve(record, "member")

@@ -14,6 +14,7 @@ from enum import StrEnum
 from statistics import mean
 from typing import Any
 
+from .case_bank import BankedCase, bank_from_tables
 from .confidentiality import Agreement
 from .fields import FieldReader
 from .integrity import check_network_tables
@@ -143,6 +144,8 @@ class Network:
     track: list[PlannedMeeting] = field(default_factory=list)
     agreements: list[AgreementVersion] = field(default_factory=list)
     final_answers: dict[str, FinalAnswer] = field(default_factory=dict)
+    case_bank: dict[str, BankedCase] = field(default_factory=dict)
+    """Cases brought in case rounds, taken or waiting (see `case_bank.py`)."""
 
     HEADER_TEXTS = ("name", "theme", "goal")
 
@@ -189,6 +192,7 @@ class Network:
                 },
             )
             network.final_answers[answer.member] = answer
+        network.case_bank = bank_from_tables(tables)
         # What the records mean together: sane times, unique ids, answers by members.
         check_network_tables(tables)
         return network

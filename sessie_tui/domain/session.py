@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from ..errors import UserFacingError
+from .case_round import CaseRound
 from .clock import Clock
 from .confidentiality import (
     Acknowledgement,
@@ -81,6 +82,8 @@ class SessionInfo:
     network_id: str | None = None
     case_title: str = ""
     case_question: str = ""
+    case_kind: str = ""
+    """The kind of question (`QuestionKind`), as the case round chose it; empty if none."""
     share_case_question: bool = False
     """The case holder agreed that absentees may read the case question."""
     share_case_question_at: str = ""
@@ -107,6 +110,7 @@ class SessionInfo:
         "end_time",
         "case_title",
         "case_question",
+        "case_kind",
         "share_case_question_at",
         "takeaway",
         "share_takeaway_at",
@@ -321,6 +325,8 @@ class Session:
     """Each time the method was chosen with the method chooser, in order."""
     method_changes: list[MethodChange] = field(default_factory=list)
     """Each time the method was changed while the meeting ran, in order, with why."""
+    case_round: CaseRound = field(default_factory=CaseRound)
+    """The case round's proposals, votes and choice (see `case_round.py`)."""
     _turn_queues: dict[int, tuple[list[TurnEvent], int, TurnQueue]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -451,6 +457,8 @@ class Session:
                 text=reader.text("text", "", allow_empty=True, max_len=MAX_FIELD_LENGTH),
             )
             self.takeaway_checks[(check.source, check.participant)] = check
+        elif table in CaseRound.TABLES:
+            self.case_round.apply(table, reader)
         # Tables this version does not know are kept in the file and ignored here.
 
     def _apply_event(self, reader: FieldReader) -> None:

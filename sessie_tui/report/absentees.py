@@ -9,7 +9,8 @@ leak. What it holds:
   confidential: the source texts ask for a report to those absent) and
   whether everyone acknowledged the agreement;
 - the case holder's question and their takeaway, each only if the case holder
-  agreed to share it (asked, and recorded with its time);
+  agreed to share it (asked, and recorded with its time); of a case round, only
+  how many cases were proposed;
 - the advice given as numbers per phase of the method (how many pieces, how
   many the case holder takes along), never their texts: advice and questions
   retell the case ("why does the class teacher refuse..."), and which themes
@@ -34,6 +35,7 @@ from ..domain.names import name_pattern, replace_names
 from ..domain.notes import NoteKind
 from ..domain.participants import Attendance
 from ..domain.session import Session, participants_in_order
+from .case_round import proposed_count
 from .common import (
     Translator,
     evaluation_summary,
@@ -65,6 +67,8 @@ class ShareableSession:
 
     fields: list[tuple[str, str]]
     has_case: bool
+    cases_proposed: int | None
+    """How many cases the case round had (never their titles); None without one."""
     case_question: str | None
     takeaway: str | None
     attendance: dict[Attendance, list[str]]
@@ -100,6 +104,7 @@ def shareable(session: Session, tr: Translator, lang: str) -> ShareableSession:
     return ShareableSession(
         fields=session_fields(session, tr, lang),
         has_case=session.method.has_case,
+        cases_proposed=proposed_count(session),
         case_question=masked(info.case_question) if info.share_case_question else None,
         takeaway=masked(info.takeaway) if info.share_takeaway and info.takeaway else None,
         attendance={a: [p.name for p in people if p.attendance is a] for a in Attendance},
@@ -169,6 +174,8 @@ def render_for_absentees(view: ShareableSession, tr: Translator, lang: str) -> s
         doc.bullet(value, label=label)
     if view.has_case:
         doc.heading(2, tr("report.section.case"))
+        if view.cases_proposed is not None:
+            doc.paragraph(tr("report.case_round.proposed_count", count=view.cases_proposed))
         if view.case_question:
             doc.bullet(view.case_question, label=tr("report.field.case_question"))
         else:

@@ -23,6 +23,7 @@ from ..domain.network import (
 from ..domain.session import Session, Tried
 from ..i18n import decimal, translate
 from . import ReportSource
+from .case_round import ledger_section
 from .common import Translator, translator, trend_line
 from .export import report_file_name
 from .markdown import Document
@@ -47,6 +48,8 @@ def network_report(
     _network(doc, network, tr, lang)
     _members(doc, network, tr)
     _meetings(doc, meetings, tr, lang, full)
+    members = {member.id: member.name for member in network.members.values()}
+    ledger_section(doc, members, meetings, network.case_bank, tr, names=full)
     _expectations(doc, meetings, tr, full, said)
     _open_actions(doc, meetings, tr, lang, full, said)
     _to_work(doc, meetings, tr, full, said)

@@ -16,6 +16,7 @@ from ..domain.notes import Note, NoteKind
 from ..domain.participants import Attendance, Role
 from ..domain.session import Session, participants_in_order
 from .attribution import attribution
+from .case_round import case_round_section
 from .common import (
     Translator,
     capitalized,
@@ -273,6 +274,7 @@ def participants_report(session: Session, clock: Clock, lang: str) -> str:
         doc.paragraph(tr("retention.report_removed", date=long_date(day, lang)))
     _method_choice(doc, session, tr, lang)
     _case(doc, session, tr, lang)
+    case_round_section(doc, session, tr, lang)
     _attendance(doc, session, tr)
     _roles(doc, session, tr)
     _confidentiality(doc, session, tr, lang)

@@ -174,6 +174,8 @@ class RoomServer:
         app.router.add_post("/api/ready", self.api(self._ready))
         app.router.add_post("/api/ballot", self.api(self._ballot))
         app.router.add_post("/api/note", self.api(self._note, note_takers_only=True))
+        app.router.add_post("/api/case", self.api(self._propose_case))
+        app.router.add_post("/api/case/vote", self.api(self._vote_case))
         app.router.add_get("/static/{path:.+}", self.static_file)
         terminal.add_routes(app, self)
         app.on_shutdown.append(self._close_all)
@@ -400,6 +402,24 @@ class RoomServer:
         score = _field(body, "score", int)
         remark = _field(body, "remark", str, default="")
         self.live.cast_ballot(self.room_file, token, score, remark)
+
+    def _propose_case(self, device: Device, token: str, body: dict[str, Any]) -> None:
+        """A case proposed from the proposer's own device, in the phase that collects them."""
+        participant = device.participant or ""
+        self.live.open_for_room(participant)
+        self.live.propose_case(
+            participant,
+            _field(body, "title", str),
+            _field(body, "urgency", int),
+            _field(body, "kind", str),
+        )
+
+    def _vote_case(self, device: Device, token: str, body: dict[str, Any]) -> None:
+        """A dot given (or, with `"back": true`, taken back) from the voter's own device."""
+        participant = device.participant or ""
+        self.live.open_for_room(participant)
+        change = -1 if _field(body, "back", bool, default=False) else 1
+        self.live.vote_case(participant, _field(body, "proposal", str), change)
 
     def _note(self, device: Device, token: str, body: dict[str, Any]) -> None:
         text = _field(body, "text", str)

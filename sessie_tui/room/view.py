@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.case_kinds import QuestionKind
+from ..domain.case_round import chooses_in, proposes_in
 from ..domain.method import PhaseKind
 from ..domain.participants import Role
 from ..domain.session import Session
@@ -62,7 +64,42 @@ def device_state(
     state["cards"] = revealed_cards(session, room, phase_index)
     state["ready"] = {"count": len(room.ready_in(phase_index)), "of": present}
     state["evaluation"] = evaluation(room, present) if phase.kind is PhaseKind.EVALUATION else None
+    state["case_round"] = case_round(session, device.participant or "")
     return state
+
+
+def case_round(session: Session, participant: str) -> dict[str, Any] | None:
+    """In a case-round phase: the proposals (their titles are the room's to choose from),
+    whether this device may propose or vote now, and its own dots; else None."""
+    method, phase = session.method, session.current_phase
+    proposing, choosing = proposes_in(method, phase), chooses_in(method, phase)
+    if not (proposing or choosing):
+        return None
+    round_ = session.case_round
+    tally = round_.tally()
+    chosen = round_.chosen
+    mine = {what: vote.dots for (who, what), vote in round_.votes.items() if who == participant}
+    return {
+        "proposing": proposing,
+        "choosing": choosing,
+        "dots": round_.dots,
+        "dots_left": max(round_.dots - round_.dots_of(participant), 0),
+        "kinds": [kind.value for kind in QuestionKind],
+        "proposals": [
+            {
+                "id": proposal.id,
+                "title": proposal.title,
+                "urgency": proposal.urgency,
+                "kind": proposal.kind.value,
+                "by": session.name_of(proposal.proposer),
+                "mine": proposal.proposer == participant,
+                "votes": tally[proposal.id] if choosing else None,
+                "my_dots": mine.get(proposal.id, 0),
+                "chosen": chosen is not None and chosen.id == proposal.id,
+            }
+            for proposal in round_.open_proposals()
+        ],
+    }
 
 
 def _phase(session: Session, lang: str) -> dict[str, Any]:

@@ -1,10 +1,11 @@
 """One learning network: its meetings over time, its members, and the next meeting.
 
-Three views, each one key away: every meeting (date, case holder, method, how
+Four views, each one key away: every meeting (date, case holder, method, how
 many were there, the mean evaluation) with the trend of the evaluations; the
-members' expectations and learning goals from the first meeting; and the
-action points still open. A warning shows when the group grows beyond the
-guideline.
+members' expectations and learning goals from the first meeting; the action
+points still open; and the fair ledger of cases (who brought and discussed
+how many, how long ago, who never did) with the size of the case bank. A
+warning shows when the group grows beyond the guideline.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from textual.coordinate import Coordinate
 from textual.widgets import Footer, Header, TabbedContent
 
 from .. import commands
+from ..domain.case_bank import fair_ledger
 from ..domain.network import CarriedAction, given_expectations, mean_score, open_actions
 from ..domain.session import Session, SessionStatus
 from ..i18n import decimal, language, t, tn
 from ..live_network import LiveNetwork
+from ..widgets.case_round import ledger_row, ledger_table
 from ..widgets.expectations import expectation_row, expectations_table
 from ..widgets.fitted_table import FittedTable, Row
 from ..widgets.look_back import action_detail, carried_actions_table, carried_row
@@ -44,9 +47,10 @@ class NetworkScreen(SessieScreen):
         commands.SHOW_MEETINGS,
         commands.SHOW_EXPECTATIONS,
         commands.SHOW_OPEN_ACTIONS,
+        commands.SHOW_LEDGER,
         commands.BACK,
     )
-    TABS = ("meetings", "expectations", "actions")
+    TABS = ("meetings", "expectations", "actions", "ledger")
 
     def __init__(self, live: LiveNetwork) -> None:
         super().__init__()
@@ -83,6 +87,9 @@ class NetworkScreen(SessieScreen):
                 with TabPane(self._tab_title(3, "network.tab.actions"), id="tab-actions"):
                     yield carried_actions_table("open-actions")
                     yield Static("", id="open-action-detail")
+                with TabPane(self._tab_title(4, "network.tab.ledger"), id="tab-ledger"):
+                    yield ledger_table("ledger")
+                    yield Static("", id="ledger-bank")
         yield Footer(compact=True, show_command_palette=False)
 
     @staticmethod
@@ -130,7 +137,16 @@ class NetworkScreen(SessieScreen):
         self._show_meetings()
         self._show_expectations()
         self._show_open_actions()
+        self._show_ledger()
         self.refresh_bindings()
+
+    def _show_ledger(self) -> None:
+        network = self.live.network
+        members = {member.id: member.name for member in network.members.values()}
+        rows = fair_ledger(members, self._meetings, network.case_bank)
+        self.query_one("#ledger", FittedTable).fill([ledger_row(row) for row in rows])
+        waiting = sum(1 for case in network.case_bank.values() if case.open)
+        self.query_one("#ledger-bank", Static).update(t("network.ledger.bank", count=waiting))
 
     def _show_meetings(self) -> None:
         rows = []
@@ -209,7 +225,7 @@ class NetworkScreen(SessieScreen):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         event.stop()
         # The keys act on what is shown: the view's table takes the focus.
-        table_of = {"meetings": "#meetings", "expectations": "#expectations"}
+        table_of = {"meetings": "#meetings", "expectations": "#expectations", "ledger": "#ledger"}
         self.set_focus(self.query_one(table_of.get(self._active_tab(), "#open-actions"), DataTable))
         self.refresh_bindings()
 

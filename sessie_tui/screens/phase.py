@@ -41,6 +41,7 @@ from ..report.attribution import attribution
 from ..room.state import Room
 from ..widgets.big_digits import GLYPH_HEIGHT, best_scale, steady_template
 from ..widgets.big_text import BigContent, BigText, share_rows
+from ..widgets.case_round import CaseRoundPanel
 from ..widgets.clock import ClockFace, ClockState, PhaseClock
 from ..widgets.evaluation import EvaluationPanel
 from ..widgets.expectations import ExpectationsPanel
@@ -65,7 +66,9 @@ REFLECTION_ACTIONS = frozenset({"toggle_taken_along", "edit_takeaway", "add_acti
 EVALUATION_ACTIONS = frozenset({"score", "edit_remark", "edit_to_work"})
 EXPECTATION_ACTIONS = frozenset({"record_expectation"})
 LOOK_BACK_ACTIONS = frozenset({"follow_up", "follow_up_remark"})
-PANELS_WITH_A_LIST = frozenset({"reflection", "evaluation", "expectations", "look_back"})
+PANELS_WITH_A_LIST = frozenset(
+    {"reflection", "evaluation", "expectations", "look_back", "case_round"}
+)
 PANEL_MOVES = frozenset({"panel_up", "panel_down"})
 BIG_TEXT_MIN_HEIGHT = 40
 """Below this many rows the clock needs them all: the phase, rule and speaker stay plain."""
@@ -145,6 +148,8 @@ class PhaseScreen(WritesNotes):
             PhaseKind.EVALUATION: "evaluation",
             PhaseKind.EXPECTATIONS: "expectations",
             PhaseKind.LOOK_BACK: "look_back",
+            PhaseKind.CASE_COLLECTION: "case_round",
+            PhaseKind.CASE_CHOICE: "case_round",
         }
         if self.phase.kind in panels:
             return panels[self.phase.kind]
@@ -174,6 +179,8 @@ class PhaseScreen(WritesNotes):
                     yield ExpectationsPanel(id="side")
                 elif self._panel == "look_back":
                     yield LookBackPanel(id="side")
+                elif self._panel == "case_round":
+                    yield CaseRoundPanel(self.live, id="side")
             with VerticalScroll(id="notes-panel"):
                 yield Static("", id="notes-list")
             yield NoteComposer(self.live, lambda: self.phase_index, id="note-bar")
@@ -387,6 +394,8 @@ class PhaseScreen(WritesNotes):
             self.query_one(ExpectationsPanel).show(self.live.session)
         elif self._panel == "look_back":
             self.query_one(LookBackPanel).show(*self._look_back(), self._takeaways())
+        elif self._panel == "case_round":
+            self.query_one(CaseRoundPanel).show(self.live.session)
 
     # -- notes ---------------------------------------------------------------------------
 
@@ -483,6 +492,10 @@ class PhaseScreen(WritesNotes):
         if not notes:
             text.append(t("phase.no_notes"))
         return text
+
+    def on_case_round_panel_chosen(self) -> None:
+        # The case holder changed: the rule's line that names them, if it does.
+        self._show_phase()
 
     def note_saved(self) -> None:
         self._refresh_all()

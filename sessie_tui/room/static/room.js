@@ -230,6 +230,46 @@
       entry.appendChild(name);
     });
 
+    // The case round: propose a case, and vote for one.
+    const round = state.case_round || null;
+    show("case-round", !ended && !!round);
+    if (round) {
+      show("case-form", !!round.proposing);
+      show("case-dots", !!round.choosing);
+      if (round.choosing) {
+        setText("case-dots", text("case_dots_left", { count: round.dots_left, dots: round.dots }));
+      }
+      show("case-none", round.proposals.length === 0);
+      listOf("case-list", round.proposals, function (entry, item) {
+        const title = document.createElement("p");
+        title.className = "case-title";
+        title.textContent = item.title + (item.chosen ? " (" + text("case_chosen") + ")" : "");
+        const by = document.createElement("p");
+        by.className = "case-by";
+        by.textContent = text("case_by", { name: item.by })
+          + (typeof item.votes === "number" ? " · " + text("case_votes", { count: item.votes }) : "");
+        entry.appendChild(title);
+        entry.appendChild(by);
+        if (round.choosing) {
+          const vote = document.createElement("button");
+          vote.type = "button";
+          vote.className = "secondary";
+          vote.textContent = text("case_vote");
+          vote.disabled = round.dots_left === 0 && round.dots > 1;
+          vote.addEventListener("click", function () { postJson("/api/case/vote", { proposal: item.id }, "case_voted"); });
+          entry.appendChild(vote);
+          if (item.my_dots > 0) {
+            const back = document.createElement("button");
+            back.type = "button";
+            back.className = "link";
+            back.textContent = text("case_unvote");
+            back.addEventListener("click", function () { postJson("/api/case/vote", { proposal: item.id, back: true }, "case_voted"); });
+            entry.appendChild(back);
+          }
+        }
+      });
+    }
+
     // The anonymous evaluation.
     show("evaluation", !ended && !!evaluation);
     if (evaluation) {
@@ -344,7 +384,30 @@
 
   // --- what the participant does --------------------------------------------------
 
-  const DONE = { card: "card_saved", withdraw: "card_withdrawn", ballot: "evaluation_sent", note: "note_saved" };
+  const DONE = {
+    card: "card_saved", withdraw: "card_withdrawn", ballot: "evaluation_sent", note: "note_saved", case: "case_sent",
+  };
+
+  // A button's request (a vote), with the same headers as the forms' below.
+  function postJson(path, data, done) {
+    return fetch(path, {
+      method: "POST",
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { "Content-Type": "application/json", "X-Sessie-Csrf": csrfToken() },
+      body: JSON.stringify(data),
+    }).then(function (answer) {
+      return answer.json().catch(function () { return {}; }).then(function (reply) {
+        if (answer.ok) {
+          feedback(text(done), false);
+        } else {
+          feedback(text("refused", { error: reply.error || String(answer.status) }), true);
+        }
+      });
+    }).catch(function () {
+      feedback(text("offline"), true);
+    });
+  }
 
   function feedback(message, isError) {
     const ok = byId("feedback");
@@ -365,6 +428,9 @@
     });
     if (kind === "ready") {
       data.ready = data.ready === "true";
+    }
+    if (kind === "case") {
+      data.urgency = Number(data.urgency);
     }
     if (kind === "ballot") {
       data.score = data.score ? Number(data.score) : null;
@@ -393,6 +459,8 @@
             lastRemark = data.remark;
           } else if (kind === "note") {
             byId("note-text").value = "";
+          } else if (kind === "case") {
+            byId("case-title").value = "";
           } else if (kind === "ready") {
             state.me = Object.assign({}, state.me, { ready: data.ready });
             render(null);
