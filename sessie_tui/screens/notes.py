@@ -168,8 +168,7 @@ class NotesScreen(WritesNotes):
 
     # -- writing -------------------------------------------------------------------------
 
-    def on_note_composer_saved(self, event: NoteComposer.Saved) -> None:
-        note = event.note
+    def show_saved(self, note: Note) -> None:
         saved = t(
             "notes_view.saved",
             time=clock_time(note.created_at, self.live.session.timezone),
@@ -177,11 +176,10 @@ class NotesScreen(WritesNotes):
             elapsed=minutes_seconds(note.elapsed),
         )
         self.query_one("#note-status", Static).update(saved)
-        # No super() call: Textual calls `WritesNotes`'s handler by itself, after this one.
 
-    def on_note_composer_failed(self, event: NoteComposer.Failed) -> None:
+    def show_not_saved(self) -> None:
         # Never "✓ saved" beside an error: the line says what is not saved.
-        # (Textual calls the handler of every class: `WritesNotes` says the error.)
+        # (`WritesNotes` says the error.)
         self.query_one("#note-status", Static).update(t("notes_view.not_saved"))
 
     def note_saved(self) -> None:

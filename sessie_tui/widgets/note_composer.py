@@ -10,15 +10,18 @@ stored as: who said it (or no one in particular) and who writes it down. A
 speaker chosen for one kind does not carry over to another: changing the kind
 clears it, and the line above the field shows that at once.
 
-A note whose save fails is not put back in the field (it would merge with the
-next one): it waits in the composer's outbox, shown below the field, and is
+The composer never writes to the store: Enter posts `Submitted` with the draft,
+and the screen saves it (see `screens.writing`) and tells the composer how it
+went. A note whose save fails is not put back in the field (it would merge with
+the next one): it waits in the session's outbox, shown below the field, and is
 saved by itself, in order and once, when the store can be written again (see
 `outbox`). The field is free at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
@@ -30,19 +33,17 @@ from textual.widgets import Input
 from ..domain.method import PhaseKind
 from ..domain.notes import Note, NoteKind
 from ..domain.participants import Role
-from ..domain.session import RuleViolation
-from ..errors import UserFacingError
 from ..i18n import t, tn
 from ..live import SPEAKER_WITH_TURN, LiveSession, NoteDraft
-from ..outbox import outbox_of
 from ..report.attribution import noted_by, said_by
 from ..textsafety import make_visible
 from .plain import Static
 from .safe_input import EntryInput
 from .text import plain
 
-RETRY_SECONDS = 2.0
-"""How often notes waiting in the outbox are tried again."""
+if TYPE_CHECKING:
+    from ..outbox import Waiting
+
 SHOWN_WAITING = 3
 """Waiting notes listed below the field; the count says how many there are in all."""
 
@@ -101,17 +102,14 @@ class NoteField(EntryInput):
 
 
 class NoteComposer(Vertical):
-    """Who said it and who writes it, above the text field; posts `Saved` after each note."""
+    """Who said it and who writes it, above the text field; posts `Submitted` for each note."""
 
-    class Saved(Message):
-        def __init__(self, note: Note) -> None:
-            super().__init__()
-            self.note = note
+    class Submitted(Message):
+        """A note to save, as the composer shows it; the screen saves it."""
 
-    class Failed(Message):
-        def __init__(self, error: UserFacingError) -> None:
+        def __init__(self, draft: NoteDraft) -> None:
             super().__init__()
-            self.error = error
+            self.draft = draft
 
     class WantsActionPoint(Message):
         """An action point needs an owner and a date: the screen asks for them."""
@@ -140,9 +138,9 @@ class NoteComposer(Vertical):
         self._compact = compact
         self._kinds = note_kinds_for(live.session.phases[phase_of()].kind)
         self.kind = self._kinds[0]
-        self.outbox = outbox_of(live)
-        self._failing: UserFacingError | None = None
-        """Why the outbox could not be saved, since the first failure (said once)."""
+        self.waiting: Collection[Waiting] = ()
+        """The session's notes waiting to be saved, as the screen last gave them: shown
+        below the field, and kept by the crash handler (see `SessieApp`)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="note-kind")
@@ -153,7 +151,6 @@ class NoteComposer(Vertical):
 
     def on_mount(self) -> None:
         self.show_outbox()
-        self.set_interval(RETRY_SECONDS, self.send_waiting)
 
     @property
     def field(self) -> Input:
@@ -220,74 +217,23 @@ class NoteComposer(Vertical):
         else:
             speaker = self.speaker or None
         draft = NoteDraft(event.value, self.kind, author=self.author, speaker=speaker)
-        self.save(draft)
+        self.post_message(self.Submitted(draft))
 
-    def save(self, draft: NoteDraft) -> bool:
-        """Save a note now, or keep it in the outbox; True if it is saved.
+    def show_outbox(self, waiting: Collection[Waiting] | None = None) -> None:
+        """Below the field: how many notes wait to be saved, and the last of them.
 
-        The draft gets its id before the first attempt: a later attempt finds the
-        note if the first reached the disk before its error. A note never goes
-        ahead of the ones still waiting.
+        The screen gives the outbox (it fills and empties it); without one the
+        composer shows again the one it was given last.
         """
-        draft = draft.stamped(self.live)
-        self.send_waiting()
-        if len(self.outbox):
-            self._wait(draft)
-            return False
-        try:
-            phase = None if self.follow_session else self.phase_of()
-            note = self.live.add_note(draft, phase)
-        except RuleViolation as refused:  # the writer must change it: it is theirs again
-            self.post_message(self.Failed(refused))
-            self.put_back(draft.text)
-            return False
-        except UserFacingError as error:
-            self._wait(draft)
-            self._failed(error)
-            return False
-        except Exception:
-            # A bug: the note goes back in its field, where the app's crash handler keeps it.
-            self.put_back(draft.text)
-            raise
-        self.post_message(self.Saved(note))
-        return True
-
-    def _wait(self, draft: NoteDraft) -> None:
-        self.outbox.add(self.live, draft, self.phase_of())
-        self.show_outbox()
-
-    def _failed(self, error: UserFacingError) -> None:
-        if self._failing is None:  # the first failure; the line below the field says the rest
-            self.post_message(self.Failed(error))
-        self._failing = error
-
-    def send_waiting(self) -> None:
-        """Try the outbox again, in order; what is saved is said as saved."""
-        if not len(self.outbox):
-            self.show_outbox()  # emptied elsewhere (another screen of this session)
-            return
-        sent = self.outbox.send(self.live)
-        for note in sent.saved:
-            self.post_message(self.Saved(note))
-        for waiting, refused in sent.refused:
-            self.post_message(self.Failed(refused))
-            if not self.field.value:
-                self.put_back(waiting.draft.text)
-        if sent.error is None:
-            self._failing = None
-        else:
-            self._failed(sent.error)
-        self.show_outbox()
-
-    def show_outbox(self) -> None:
-        """Below the field: how many notes wait to be saved, and the last of them."""
+        if waiting is not None:
+            self.waiting = waiting
         line = self.query_one("#note-outbox", Static)
-        waiting = list(self.outbox)
-        line.display = bool(waiting)
-        if not waiting:
+        shown = list(self.waiting)
+        line.display = bool(shown)
+        if not shown:
             return
-        text = Text(tn("outbox.waiting", len(waiting)), style="bold")
-        for item in waiting[-SHOWN_WAITING:]:
+        text = Text(tn("outbox.waiting", len(shown)), style="bold")
+        for item in shown[-SHOWN_WAITING:]:
             text.append("\n  · ")
             text.append_text(plain(item.draft.text.strip().splitlines()[0][:60]))
         line.update(text)
