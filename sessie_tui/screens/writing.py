@@ -17,7 +17,7 @@ from ..errors import UserFacingError
 from ..i18n import t
 from ..live import LiveSession, NoteDraft
 from ..outbox import Outbox, outbox_of
-from ..widgets.note_composer import NoteComposer, hint_labels
+from ..widgets.note_composer import NoteComposer, NoteField, hint_labels
 from .action_point import ActionPointDialog
 from .base import SessieScreen
 from .dialogs import Choose
@@ -187,10 +187,14 @@ class WritesNotes(SessieScreen):
         dialog = ActionPointDialog(self.live.session, author=self.composer.author, text=text)
         self.app.push_screen(dialog, save)
 
-    def action_cycle_note_kind(self) -> None:
-        self.composer.cycle_kind()
+    def on_note_field_left(self, event: NoteField.Left) -> None:
+        event.stop()
+        self.stop_writing()
 
-    def action_choose_speaker(self) -> None:
+    def stop_writing(self) -> None:
+        """Escape in the note field: where the focus goes; the screens fill this in."""
+
+    def on_note_composer_speaker_wanted(self, event: NoteComposer.SpeakerWanted) -> None:
         """Who said it: anyone present, no one in particular, or (questions and advice)
         whoever has the turn. The list stops at its ends, never jumping round."""
         if self.composer.kind.is_contribution:

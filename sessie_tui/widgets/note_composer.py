@@ -30,6 +30,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
 
+from .. import commands
 from ..domain.method import PhaseKind
 from ..domain.notes import Note, NoteKind
 from ..domain.participants import Role
@@ -85,7 +86,38 @@ def hint_labels(note: Note) -> str:
 
 
 class NoteField(EntryInput):
-    """The note's text: Enter saves what was typed so far (see `EntryInput`)."""
+    """The note's text: Enter saves what was typed so far (see `EntryInput`).
+
+    Escape is the field's own: it stops writing (posts `Left`; the screen says
+    where the focus goes), so a screen's own Escape (the phase screen's: back to
+    the list of sessions) stands aside while a note is being written: Textual
+    leaves out an ancestor's binding of a key the focused widget takes
+    (`check_consume_key`). Its name differs per screen: see the two fields below.
+    """
+
+    class Left(Message):
+        """The writer stopped writing (Escape); the screen moves the focus."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return key == "escape" or super().check_consume_key(key, character)
+
+    def action_stop_writing(self) -> None:
+        self.post_message(self.Left())
+
+    def action_to_list(self) -> None:
+        self.post_message(self.Left())
+
+
+class PhaseNoteField(NoteField):
+    """On the facilitator's phase screen, Escape is "done": the keys steer again."""
+
+    BINDINGS = commands.bindings(commands.STOP_WRITING)
+
+
+class ListNoteField(NoteField):
+    """In the note-taker's view, Escape goes to the list of one's own notes."""
+
+    BINDINGS = commands.bindings(commands.TO_LIST)
 
     def on_paste(self, event: events.Paste) -> None:
         # Input keeps a paste's first line only; a note keeps all of it. Terminals send
@@ -102,7 +134,13 @@ class NoteField(EntryInput):
 
 
 class NoteComposer(Vertical):
-    """Who said it and who writes it, above the text field; posts `Submitted` for each note."""
+    """Who said it and who writes it, above the text field; posts `Submitted` for each note.
+
+    Its keys work while the field has focus: the kind of the note, and who said it
+    (the screen asks, see `SpeakerWanted`).
+    """
+
+    BINDINGS = commands.bindings(commands.NOTE_KIND, commands.CHOOSE_SPEAKER)
 
     class Submitted(Message):
         """A note to save, as the composer shows it; the screen saves it."""
@@ -110,6 +148,9 @@ class NoteComposer(Vertical):
         def __init__(self, draft: NoteDraft) -> None:
             super().__init__()
             self.draft = draft
+
+    class SpeakerWanted(Message):
+        """Who said it: the screen offers the people present (see `choose`)."""
 
     class WantsActionPoint(Message):
         """An action point needs an owner and a date: the screen asks for them."""
@@ -125,9 +166,11 @@ class NoteComposer(Vertical):
         *,
         follow_session: bool = False,
         compact: bool = True,
+        field_type: type[NoteField] = PhaseNoteField,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self._field_type = field_type
         self.live = live
         self.phase_of = phase_of
         self.follow_session = follow_session
@@ -144,7 +187,7 @@ class NoteComposer(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="note-kind")
-        yield NoteField(
+        yield self._field_type(
             placeholder=t("phase.note_placeholder"), id="note-input", compact=self._compact
         )
         yield Static("", id="note-outbox")
@@ -193,6 +236,12 @@ class NoteComposer(Vertical):
         if kind is not self.kind:
             self.speaker = None
         self.kind = kind
+
+    def action_cycle_note_kind(self) -> None:
+        self.cycle_kind()
+
+    def action_choose_speaker(self) -> None:
+        self.post_message(self.SpeakerWanted())
 
     def cycle_kind(self) -> None:
         index = self._kinds.index(self.kind) if self.kind in self._kinds else -1
