@@ -222,7 +222,7 @@ class SessieApp(App[None]):
                 # Notes in an outbox were entered but are not on disk yet: kept too.
                 for composer in screen.query(NoteComposer):
                     where = _where(screen, composer)
-                    typed.extend(Typed(where, waiting.draft.text) for waiting in composer.outbox)
+                    typed.extend(Typed(where, waiting.draft.text) for waiting in composer.waiting)
                 for field in screen.query(Input):
                     typed.append(Typed(_where(screen, field), field.value))
                 for area in screen.query(TextArea):

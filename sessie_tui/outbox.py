@@ -3,7 +3,7 @@
 A note whose save fails (a full disk, a read-only folder, a session file gone)
 waits here, in the order it was written, with its id, time, phase and elapsed
 seconds fixed when it was entered. It is tried again by itself (see
-`NoteComposer`) and with every new note; each is saved once, even if an
+`screens.writing`) and with every new note; each is saved once, even if an
 earlier attempt reached the disk before its error (its id is found there).
 
 A note typed before the meeting ended is saved after the end too (it belongs to

@@ -138,3 +138,77 @@ def test_the_store_check_resolves_relative_imports() -> None:
     text = "from ..storage.store import Store\nfrom .. import storage\nimport tinydb\n"
     names = absolute_imports(PACKAGE / "screens" / "home.py", text)
     assert {"sessie_tui.storage.store", "sessie_tui.storage", "tinydb"} <= names
+
+
+# What a widget may ask of the live session: reads of what it holds in memory.
+LIVE_READS = frozenset({"now", "timer"})
+
+
+def live_writes() -> frozenset[str]:
+    """Every public method of `LiveSession` but the reads: a new one counts as a write."""
+    from sessie_tui.live import LiveSession
+
+    methods = {
+        name
+        for name in dir(LiveSession)
+        if not name.startswith("_") and callable(getattr(LiveSession, name))
+    }
+    return frozenset(methods - LIVE_READS)
+
+
+def runtime_imports(path: Path, text: str) -> set[str]:
+    """The modules imported outside `if TYPE_CHECKING:` (a type is no way to the disk)."""
+    tree = ast.parse(text)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            node.body = [ast.Pass()]
+    return absolute_imports(path, ast.unparse(tree))
+
+
+def store_reaches(path: Path, text: str | None = None) -> list[str]:
+    """How a widget module would change what is stored: a call of a `LiveSession`
+    write on anything but the widget itself (`self.live.add_note(...)`), the outbox or
+    the storage imported to use."""
+    source = path.read_text(encoding="utf-8") if text is None else text
+    writes = live_writes()
+    found = [
+        f"line {node.lineno}: .{node.func.attr}()"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in writes
+        and not (isinstance(node.func.value, ast.Name) and node.func.value.id == "self")
+    ]
+    found += sorted(
+        f"import {name}"
+        for name in runtime_imports(path, source)
+        if within(name, "sessie_tui.storage") or within(name, "sessie_tui.outbox")
+    )
+    return found
+
+
+def test_widgets_post_messages_and_never_change_what_is_stored() -> None:
+    """Widgets show state and post what the user asked; their screens act, through the
+    live session (issue 15): no widget saves a note, moves the clock or fills the outbox."""
+    offenders = {
+        str(path.relative_to(PACKAGE)): found
+        for path in python_files("widgets")
+        if (found := store_reaches(path))
+    }
+    assert offenders == {}
+
+
+def test_the_widget_check_would_catch_a_save() -> None:
+    path = PACKAGE / "widgets" / "note_composer.py"
+    text = (
+        "from typing import TYPE_CHECKING\n"
+        "from ..outbox import outbox_of\n"
+        "if TYPE_CHECKING:\n    from ..outbox import Waiting\n"
+        "def save(self, draft):\n    live = self.live\n    live.add_note(draft)\n"
+        "    self.live.toggle_clock()\n    self.refresh()\n    self.live.timer()\n"
+    )
+    assert store_reaches(path, text) == [
+        "line 7: .add_note()",
+        "line 8: .toggle_clock()",
+        "import sessie_tui.outbox",
+    ]

@@ -23,13 +23,13 @@ from sessie_tui.app import SessieApp, create_app
 from sessie_tui.config import Config
 from sessie_tui.domain.clock import FakeClock
 from sessie_tui.live import LiveSession
+from sessie_tui.screens import writing
 from sessie_tui.screens.dialogs import Choose, Confirm
 from sessie_tui.screens.notes import NotesScreen
 from sessie_tui.screens.phase import PhaseScreen
 from sessie_tui.screens.session_picker import SessionPicker
 from sessie_tui.storage import atomic
 from sessie_tui.storage.store import Store
-from sessie_tui.widgets import note_composer
 
 from conftest import acknowledge_all
 from driving import notifications, type_text
@@ -126,7 +126,7 @@ async def test_a_save_that_reached_the_disk_before_its_error_is_not_saved_twice(
     monkeypatch.setattr(atomic, "fsync_dir", fails_once_after_writing)
     # Only the next note tries the outbox again: a periodic retry falling between the
     # failure and the look at the screen (likely on a loaded machine) would empty it.
-    monkeypatch.setattr(note_composer, "RETRY_SECONDS", 3600.0)
+    monkeypatch.setattr(writing, "RETRY_SECONDS", 3600.0)
     app = make_app(open_session=running.id)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

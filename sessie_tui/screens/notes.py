@@ -14,7 +14,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import Footer, Header, Input
+from textual.message import Message
+from textual.widgets import Footer, Header
 
 from .. import commands
 from ..domain.clock import minutes_seconds
@@ -26,7 +27,7 @@ from ..live import LiveSession
 from ..report.attribution import said_by
 from ..widgets.clock import ClockFace, ClockState
 from ..widgets.in_order import OrderedTable
-from ..widgets.note_composer import NoteComposer
+from ..widgets.note_composer import ListNoteField, NoteComposer
 from ..widgets.plain import DataTable, Static
 from ..widgets.privacy_flag import note_flag
 from ..widgets.text import plain, plain_lines
@@ -35,20 +36,40 @@ from .dialogs import Confirm, Prompt
 from .writing import WritesNotes
 
 FOLLOW_SECONDS = 0.25
-WRITING_ACTIONS = frozenset({"cycle_note_kind", "choose_speaker", "to_list"})
-LIST_ACTIONS = frozenset({"edit_own_note", "delete_own_note", "write_note"})
+
+
+class OwnNotes(OrderedTable):
+    """The note-taker's own notes; its keys work while it has focus (the field's while
+    writing): change or delete the note on the cursor, or write a new one."""
+
+    BINDINGS = commands.bindings(
+        commands.EDIT_OWN_NOTE, commands.DELETE_OWN_NOTE, commands.WRITE_NOTE
+    )
+
+    class Asked(Message):
+        """`edit`, `delete` or `write`: the screen does it."""
+
+        def __init__(self, what: str) -> None:
+            super().__init__()
+            self.what = what
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A note to change or delete is one on the cursor: none in an empty list.
+        if action in ("edit_own_note", "delete_own_note"):
+            return self.row_count > 0
+        return True
+
+    def action_edit_own_note(self) -> None:
+        self.post_message(self.Asked("edit"))
+
+    def action_delete_own_note(self) -> None:
+        self.post_message(self.Asked("delete"))
+
+    def action_write_note(self) -> None:
+        self.post_message(self.Asked("write"))
 
 
 class NotesScreen(WritesNotes):
-    BINDINGS = commands.bindings(
-        commands.NOTE_KIND,
-        commands.CHOOSE_SPEAKER,
-        commands.TO_LIST,
-        commands.EDIT_OWN_NOTE,
-        commands.DELETE_OWN_NOTE,
-        commands.WRITE_NOTE,
-    )
-
     def __init__(self, live: LiveSession, author: str) -> None:
         super().__init__()
         self.live = live
@@ -63,12 +84,13 @@ class NotesScreen(WritesNotes):
                 yield Static("", id="follow-rule")
                 yield Static("", id="follow-now")
             yield Static("", id="mine-heading", classes="section-title")
-            yield OrderedTable(id="mine", cursor_type="row", zebra_stripes=True)
+            yield OwnNotes(id="mine", cursor_type="row", zebra_stripes=True)
             yield NoteComposer(
                 self.live,
                 lambda: self.live.session.current_phase,
                 follow_session=True,
                 compact=False,
+                field_type=ListNoteField,
                 id="composer",
             )
             yield Static("", id="note-status")
@@ -173,8 +195,7 @@ class NotesScreen(WritesNotes):
 
     # -- writing -------------------------------------------------------------------------
 
-    def on_note_composer_saved(self, event: NoteComposer.Saved) -> None:
-        note = event.note
+    def show_saved(self, note: Note) -> None:
         saved = t(
             "notes_view.saved",
             time=clock_time(note.created_at, self.live.session.timezone),
@@ -182,30 +203,26 @@ class NotesScreen(WritesNotes):
             elapsed=minutes_seconds(note.elapsed),
         )
         self.query_one("#note-status", Static).update(saved)
-        # No super() call: Textual calls `WritesNotes`'s handler by itself, after this one.
 
-    def on_note_composer_failed(self, event: NoteComposer.Failed) -> None:
+    def show_not_saved(self) -> None:
         # Never "✓ saved" beside an error: the line says what is not saved.
-        # (Textual calls the handler of every class: `WritesNotes` says the error.)
+        # (`WritesNotes` says the error.)
         self.query_one("#note-status", Static).update(t("notes_view.not_saved"))
 
     def note_saved(self) -> None:
         self._show_mine()
         self.query_one("#mine", DataTable).move_cursor(row=len(self._mine()) - 1)
 
-    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        writing = isinstance(self.focused, Input)
-        if action in WRITING_ACTIONS:
-            return writing
-        if action in LIST_ACTIONS:
-            return not writing and (action == "write_note" or bool(self._selected()))
-        return True
-
-    def action_to_list(self) -> None:
+    def stop_writing(self) -> None:
         self.set_focus(self.query_one("#mine", DataTable))
 
-    def action_write_note(self) -> None:
-        self.set_focus(self.composer.field)
+    def on_own_notes_asked(self, event: OwnNotes.Asked) -> None:
+        if event.what == "write":
+            self.set_focus(self.composer.field)
+        elif event.what == "edit":
+            self.edit_own_note()
+        else:
+            self.delete_own_note()
 
     # -- changing one's own notes --------------------------------------------------------
 
@@ -216,7 +233,7 @@ class NotesScreen(WritesNotes):
         key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return self.live.session.notes.get(key or "")
 
-    def action_edit_own_note(self) -> None:
+    def edit_own_note(self) -> None:
         note = self._selected()
         if note is None:
             return
@@ -228,7 +245,7 @@ class NotesScreen(WritesNotes):
 
         self.app.push_screen(Prompt(t("notes_view.edit"), value=note.text), save)
 
-    def action_delete_own_note(self) -> None:
+    def delete_own_note(self) -> None:
         note = self._selected()
         if note is None:
             return

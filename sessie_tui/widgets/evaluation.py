@@ -6,6 +6,7 @@ from statistics import mean
 
 from textual.app import ComposeResult
 
+from .. import commands
 from ..domain.session import Session
 from ..i18n import decimal, t
 from .fitted_table import FittedTable, Row
@@ -23,7 +24,39 @@ def score_summary(session: Session) -> str:
 
 
 class EvaluationPanel(ListPanel):
+    """Each present participant's score and remark; `1`-`5` score the one on the
+    cursor, Enter asks the screen for their remark."""
+
     TABLE_ID = "scores"
+    BINDINGS = commands.bindings(*commands.SCORES, commands.EDIT_REMARK, commands.TAKE_TO_WORK)
+
+    class Scored(ListPanel.RowMessage):
+        """The participant `key` gave `score`."""
+
+        def __init__(self, key: str, score: int) -> None:
+            super().__init__(key)
+            self.score = score
+
+    class RemarkWanted(ListPanel.RowMessage):
+        """The remark of the participant `key`: the screen asks for it."""
+
+    class ToWorkWanted(ListPanel.RowMessage):
+        """What the participant `key` takes back to work: the screen asks for it."""
+
+    def action_score(self, score: int) -> None:
+        key = self.selected_key()
+        if key is not None:
+            self.post_message(self.Scored(key, score))
+
+    def action_edit_remark(self) -> None:
+        key = self.selected_key()
+        if key is not None:
+            self.post_message(self.RemarkWanted(key))
+
+    def action_edit_to_work(self) -> None:
+        key = self.selected_key()
+        if key is not None:
+            self.post_message(self.ToWorkWanted(key))
 
     def compose(self) -> ComposeResult:
         yield Static("", id="evaluation-summary", classes="panel-title")

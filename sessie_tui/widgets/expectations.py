@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
+from .. import commands
 from ..domain.session import Expectation, Session
 from ..i18n import t
 from .fitted_table import FittedTable, Row
@@ -37,7 +38,19 @@ def expectation_row(name: str, given: Expectation | None, key: str | None = None
 
 
 class ExpectationsPanel(ListPanel):
+    """What each present participant expects; Enter asks the screen for the one on the
+    cursor."""
+
     TABLE_ID = "expectations"
+    BINDINGS = commands.bindings(commands.RECORD_EXPECTATION)
+
+    class ExpectationWanted(ListPanel.RowMessage):
+        """The expectations and goals of the participant `key`: the screen asks."""
+
+    def action_record_expectation(self) -> None:
+        key = self.selected_key()
+        if key is not None:
+            self.post_message(self.ExpectationWanted(key))
 
     def compose(self) -> ComposeResult:
         yield Static("", id="expectations-summary", classes="panel-title")

@@ -1,21 +1,37 @@
-"""A phase panel around one table, steered by the phase screen's arrow keys.
+"""A phase panel around one table, with the keys that act on its rows.
 
-The table never takes focus: the facilitator's keys keep steering the
-session, and ↑↓ move the table's cursor through `move()`.
+The panel takes the focus (the phase screen gives it when the facilitator is
+not writing a note), the table inside it never does: ↑↓ move the table's
+cursor through `move()`, and the panel's own keys work while it has focus (not
+while a note is being written). What a key asks of the session goes to the
+screen as a message naming the row; the screen acts.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
+from textual.message import Message
 
+from .. import commands
 from .fitted_table import FittedTable
 
 
-class ListPanel(Vertical):
+class ListPanel(Vertical, can_focus=True):
     TABLE_ID: ClassVar[str]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(
+        commands.PANEL_UP, commands.PANEL_DOWN
+    )
+
+    class RowMessage(Message):
+        """Something asked of one row (`key`: its row key)."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
 
     @property
     def table(self) -> FittedTable:
@@ -33,3 +49,9 @@ class ListPanel(Vertical):
     def move(self, rows: int) -> None:
         table = self.table
         table.move_cursor(row=max(0, min(table.cursor_row + rows, table.row_count - 1)))
+
+    def action_panel_up(self) -> None:
+        self.move(-1)
+
+    def action_panel_down(self) -> None:
+        self.move(1)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 
+from .. import commands
 from ..domain.network import CarriedAction, CarriedTakeaway
 from ..domain.session import Session
 from ..i18n import t
@@ -20,7 +21,26 @@ TAKEAWAY_LINES = 3
 
 
 class LookBackPanel(ListPanel):
+    """Last meeting's takeaway and the action points still open; `g o x` and Enter
+    follow up the one on the cursor (the screen records it)."""
+
     TABLE_ID = "carried"
+    BINDINGS = commands.bindings(
+        commands.FOLLOW_UP_DONE,
+        commands.FOLLOW_UP_ONGOING,
+        commands.FOLLOW_UP_DROPPED,
+        commands.FOLLOW_UP_REMARK,
+    )
+
+    class FollowedUp(ListPanel.RowMessage):
+        """The action point `key` is done, ongoing or dropped (`status`)."""
+
+        def __init__(self, key: str, status: str) -> None:
+            super().__init__(key)
+            self.status = status
+
+    class RemarkWanted(ListPanel.RowMessage):
+        """A remark on the follow-up of the action point `key`: the screen asks."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -56,6 +76,20 @@ class LookBackPanel(ListPanel):
         self.table.fill([carried_row(item) for item in items])
         self.table.display = bool(items)
         self._show_detail()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Nothing carried over, nothing to follow up: those keys leave the footer.
+        return bool(self._items) or not action.startswith("follow_up")
+
+    def action_follow_up(self, status: str) -> None:
+        key = self.selected_key()
+        if key in self._items:
+            self.post_message(self.FollowedUp(key, status))
+
+    def action_follow_up_remark(self) -> None:
+        key = self.selected_key()
+        if key in self._items:
+            self.post_message(self.RemarkWanted(key))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()

@@ -10,15 +10,18 @@ stored as: who said it (or no one in particular) and who writes it down. A
 speaker chosen for one kind does not carry over to another: changing the kind
 clears it, and the line above the field shows that at once.
 
-A note whose save fails is not put back in the field (it would merge with the
-next one): it waits in the composer's outbox, shown below the field, and is
+The composer never writes to the store: Enter posts `Submitted` with the draft,
+and the screen saves it (see `screens.writing`) and tells the composer how it
+went. A note whose save fails is not put back in the field (it would merge with
+the next one): it waits in the session's outbox, shown below the field, and is
 saved by itself, in order and once, when the store can be written again (see
 `outbox`). The field is free at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
 from textual import events
@@ -27,22 +30,21 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
 
+from .. import commands
 from ..domain.method import PhaseKind
 from ..domain.notes import Note, NoteKind
 from ..domain.participants import Role
-from ..domain.session import RuleViolation
-from ..errors import UserFacingError
 from ..i18n import t, tn
 from ..live import SPEAKER_WITH_TURN, LiveSession, NoteDraft
-from ..outbox import outbox_of
 from ..report.attribution import noted_by, said_by
 from ..textsafety import make_visible
 from .plain import Static
 from .safe_input import EntryInput
 from .text import plain
 
-RETRY_SECONDS = 2.0
-"""How often notes waiting in the outbox are tried again."""
+if TYPE_CHECKING:
+    from ..outbox import Waiting
+
 SHOWN_WAITING = 3
 """Waiting notes listed below the field; the count says how many there are in all."""
 
@@ -83,8 +85,47 @@ def hint_labels(note: Note) -> str:
     return ", ".join(t(f"hint.{hint}") for hint in note.hints)
 
 
+class WaitingNotes(Protocol):
+    """What the composer shows below the field: the screen's outbox, or nothing."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Waiting]: ...
+
+
 class NoteField(EntryInput):
-    """The note's text: Enter saves what was typed so far (see `EntryInput`)."""
+    """The note's text: Enter saves what was typed so far (see `EntryInput`).
+
+    Escape is the field's own: it stops writing (posts `Left`; the screen says
+    where the focus goes), so a screen's own Escape (the phase screen's: back to
+    the list of sessions) stands aside while a note is being written: Textual
+    leaves out an ancestor's binding of a key the focused widget takes
+    (`check_consume_key`). Its name differs per screen: see the two fields below.
+    """
+
+    class Left(Message):
+        """The writer stopped writing (Escape); the screen moves the focus."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return key == "escape" or super().check_consume_key(key, character)
+
+    def action_stop_writing(self) -> None:
+        self.post_message(self.Left())
+
+    def action_to_list(self) -> None:
+        self.post_message(self.Left())
+
+
+class PhaseNoteField(NoteField):
+    """On the facilitator's phase screen, Escape is "done": the keys steer again."""
+
+    BINDINGS = commands.bindings(commands.STOP_WRITING)
+
+
+class ListNoteField(NoteField):
+    """In the note-taker's view, Escape goes to the list of one's own notes."""
+
+    BINDINGS = commands.bindings(commands.TO_LIST)
 
     def on_paste(self, event: events.Paste) -> None:
         # Input keeps a paste's first line only; a note keeps all of it. Terminals send
@@ -101,17 +142,23 @@ class NoteField(EntryInput):
 
 
 class NoteComposer(Vertical):
-    """Who said it and who writes it, above the text field; posts `Saved` after each note."""
+    """Who said it and who writes it, above the text field; posts `Submitted` for each note.
 
-    class Saved(Message):
-        def __init__(self, note: Note) -> None:
-            super().__init__()
-            self.note = note
+    Its keys work while the field has focus: the kind of the note, and who said it
+    (the screen asks, see `SpeakerWanted`).
+    """
 
-    class Failed(Message):
-        def __init__(self, error: UserFacingError) -> None:
+    BINDINGS = commands.bindings(commands.NOTE_KIND, commands.CHOOSE_SPEAKER)
+
+    class Submitted(Message):
+        """A note to save, as the composer shows it; the screen saves it."""
+
+        def __init__(self, draft: NoteDraft) -> None:
             super().__init__()
-            self.error = error
+            self.draft = draft
+
+    class SpeakerWanted(Message):
+        """Who said it: the screen offers the people present (see `choose`)."""
 
     class WantsActionPoint(Message):
         """An action point needs an owner and a date: the screen asks for them."""
@@ -127,9 +174,11 @@ class NoteComposer(Vertical):
         *,
         follow_session: bool = False,
         compact: bool = True,
+        field_type: type[NoteField] = PhaseNoteField,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self._field_type = field_type
         self.live = live
         self.phase_of = phase_of
         self.follow_session = follow_session
@@ -140,20 +189,19 @@ class NoteComposer(Vertical):
         self._compact = compact
         self._kinds = note_kinds_for(live.session.phases[phase_of()].kind)
         self.kind = self._kinds[0]
-        self.outbox = outbox_of(live)
-        self._failing: UserFacingError | None = None
-        """Why the outbox could not be saved, since the first failure (said once)."""
+        self.waiting: WaitingNotes = ()
+        """The session's notes waiting to be saved, as the screen last gave them: shown
+        below the field, and kept by the crash handler (see `SessieApp`)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="note-kind")
-        yield NoteField(
+        yield self._field_type(
             placeholder=t("phase.note_placeholder"), id="note-input", compact=self._compact
         )
         yield Static("", id="note-outbox")
 
     def on_mount(self) -> None:
         self.show_outbox()
-        self.set_interval(RETRY_SECONDS, self.send_waiting)
 
     @property
     def field(self) -> Input:
@@ -197,6 +245,12 @@ class NoteComposer(Vertical):
             self.speaker = None
         self.kind = kind
 
+    def action_cycle_note_kind(self) -> None:
+        self.cycle_kind()
+
+    def action_choose_speaker(self) -> None:
+        self.post_message(self.SpeakerWanted())
+
     def cycle_kind(self) -> None:
         index = self._kinds.index(self.kind) if self.kind in self._kinds else -1
         self._set_kind(self._kinds[(index + 1) % len(self._kinds)])
@@ -220,74 +274,23 @@ class NoteComposer(Vertical):
         else:
             speaker = self.speaker or None
         draft = NoteDraft(event.value, self.kind, author=self.author, speaker=speaker)
-        self.save(draft)
+        self.post_message(self.Submitted(draft))
 
-    def save(self, draft: NoteDraft) -> bool:
-        """Save a note now, or keep it in the outbox; True if it is saved.
+    def show_outbox(self, waiting: WaitingNotes | None = None) -> None:
+        """Below the field: how many notes wait to be saved, and the last of them.
 
-        The draft gets its id before the first attempt: a later attempt finds the
-        note if the first reached the disk before its error. A note never goes
-        ahead of the ones still waiting.
+        The screen gives the outbox (it fills and empties it); without one the
+        composer shows again the one it was given last.
         """
-        draft = draft.stamped(self.live)
-        self.send_waiting()
-        if len(self.outbox):
-            self._wait(draft)
-            return False
-        try:
-            phase = None if self.follow_session else self.phase_of()
-            note = self.live.add_note(draft, phase)
-        except RuleViolation as refused:  # the writer must change it: it is theirs again
-            self.post_message(self.Failed(refused))
-            self.put_back(draft.text)
-            return False
-        except UserFacingError as error:
-            self._wait(draft)
-            self._failed(error)
-            return False
-        except Exception:
-            # A bug: the note goes back in its field, where the app's crash handler keeps it.
-            self.put_back(draft.text)
-            raise
-        self.post_message(self.Saved(note))
-        return True
-
-    def _wait(self, draft: NoteDraft) -> None:
-        self.outbox.add(self.live, draft, self.phase_of())
-        self.show_outbox()
-
-    def _failed(self, error: UserFacingError) -> None:
-        if self._failing is None:  # the first failure; the line below the field says the rest
-            self.post_message(self.Failed(error))
-        self._failing = error
-
-    def send_waiting(self) -> None:
-        """Try the outbox again, in order; what is saved is said as saved."""
-        if not len(self.outbox):
-            self.show_outbox()  # emptied elsewhere (another screen of this session)
-            return
-        sent = self.outbox.send(self.live)
-        for note in sent.saved:
-            self.post_message(self.Saved(note))
-        for waiting, refused in sent.refused:
-            self.post_message(self.Failed(refused))
-            if not self.field.value:
-                self.put_back(waiting.draft.text)
-        if sent.error is None:
-            self._failing = None
-        else:
-            self._failed(sent.error)
-        self.show_outbox()
-
-    def show_outbox(self) -> None:
-        """Below the field: how many notes wait to be saved, and the last of them."""
+        if waiting is not None:
+            self.waiting = waiting
         line = self.query_one("#note-outbox", Static)
-        waiting = list(self.outbox)
-        line.display = bool(waiting)
-        if not waiting:
+        shown = list(self.waiting)
+        line.display = bool(shown)
+        if not shown:
             return
-        text = Text(tn("outbox.waiting", len(waiting)), style="bold")
-        for item in waiting[-SHOWN_WAITING:]:
+        text = Text(tn("outbox.waiting", len(shown)), style="bold")
+        for item in shown[-SHOWN_WAITING:]:
             text.append("\n  · ")
             text.append_text(plain(item.draft.text.strip().splitlines()[0][:60]))
         line.update(text)

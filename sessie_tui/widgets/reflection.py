@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.message import Message
 
+from .. import commands
 from ..domain.dates import long_date
 from ..domain.notes import Note, NoteKind
 from ..domain.session import Session
@@ -35,7 +37,33 @@ def action_line(session: Session, note: Note) -> Text:
 
 
 class ReflectionPanel(ListPanel):
+    """The advice given, which of it the case holder takes along, their takeaway and the
+    action points; `m` marks the advice on the cursor, `k` and `a` ask the screen."""
+
     TABLE_ID = "advice"
+    BINDINGS = commands.bindings(
+        commands.TOGGLE_TAKEN_ALONG, commands.EDIT_TAKEAWAY, commands.ADD_ACTION
+    )
+
+    class TakenAlongToggled(ListPanel.RowMessage):
+        """Taken along, or no longer: the advice note `key`."""
+
+    class TakeawayWanted(Message):
+        """The case holder's takeaway: the screen asks for it."""
+
+    class ActionPointWanted(Message):
+        """A new action point: the screen asks what, who and by when."""
+
+    def action_toggle_taken_along(self) -> None:
+        key = self.selected_key()
+        if key is not None:
+            self.post_message(self.TakenAlongToggled(key))
+
+    def action_edit_takeaway(self) -> None:
+        self.post_message(self.TakeawayWanted())
+
+    def action_add_action(self) -> None:
+        self.post_message(self.ActionPointWanted())
 
     def compose(self) -> ComposeResult:
         yield Static(t("reflection.advice_heading"), classes="panel-title")

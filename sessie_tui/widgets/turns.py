@@ -9,11 +9,14 @@ single "next" line takes its place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 
+from .. import commands
 from ..domain.clock import minutes_seconds
 from ..domain.session import Session
 from ..domain.turns import TurnQueue
@@ -110,13 +113,66 @@ class TurnView:
         return text
 
 
-class TurnPanel(Vertical):
+class TurnMove(Enum):
+    """What the facilitator does to the queue; the value is the live session's intention."""
+
+    NEXT = "next_speaker"
+    SKIP = "skip_speaker"
+    PUT_BACK = "put_back_speaker"
+    SHUFFLE = "shuffle_turns"
+
+
+class TurnPanel(Vertical, can_focus=True):
+    """Who speaks, who is next; its keys (`t s a o`) move the queue while it has focus,
+    through the screen (`Moved`)."""
+
+    BINDINGS = commands.bindings(
+        commands.NEXT_SPEAKER,
+        commands.SKIP_SPEAKER,
+        commands.PUT_BACK_SPEAKER,
+        commands.SHUFFLE_TURNS,
+    )
+
+    class Moved(Message):
+        def __init__(self, move: TurnMove) -> None:
+            super().__init__()
+            self.move = move
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._view: TurnView | None = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        queue = self._view.queue if self._view is not None else None
+        if queue is None:
+            return False
+        if action == TurnMove.SHUFFLE.value:
+            # Also once someone has spoken: the refusal says why, the key is not mute.
+            return len(queue.waiting) + len(queue.spoken) + len(queue.skipped) > 1
+        return queue.current is not None
+
+    def action_next_speaker(self) -> None:
+        self.post_message(self.Moved(TurnMove.NEXT))
+
+    def action_skip_speaker(self) -> None:
+        self.post_message(self.Moved(TurnMove.SKIP))
+
+    def action_put_back_speaker(self) -> None:
+        self.post_message(self.Moved(TurnMove.PUT_BACK))
+
+    def action_shuffle_turns(self) -> None:
+        self.post_message(self.Moved(TurnMove.SHUFFLE))
+
     def compose(self) -> ComposeResult:
         yield BigText(id="speaker-now")
         yield Static("", id="speaker-next")
         yield Static("", id="speaker-list")
 
     def show(self, view: TurnView) -> None:
+        before = self._view.queue if self._view is not None else None
+        self._view = view
+        if before != view.queue:  # which keys work follows the queue
+            self.refresh_bindings()
         self.query_one("#speaker-now", BigText).show(view.now_content())
         self.query_one("#speaker-next", Static).update(view.next_line())
         self.query_one("#speaker-list", Static).update(view.list_text())
