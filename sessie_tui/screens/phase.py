@@ -45,6 +45,7 @@ from ..i18n import decimal, t, tn
 from ..live import LiveSession
 from ..report.attribution import attribution
 from ..room.state import Room
+from ..widgets import case_round
 from ..widgets.big_digits import GLYPH_HEIGHT, best_scale, steady_template
 from ..widgets.big_text import BigContent, BigText, share_rows
 from ..widgets.case_round import CaseRoundPanel
@@ -476,9 +477,35 @@ class PhaseScreen(WritesNotes):
             text.append(t("phase.no_notes"))
         return text
 
-    def on_case_round_panel_chosen(self) -> None:
-        # The case holder changed: the rule's line that names them, if it does.
-        self._show_phase()
+    def on_case_round_panel_wants(self, event: CaseRoundPanel.Wants) -> None:
+        """Carry out what the case round's panel asks, then let it show the result."""
+        panel = self.query_one(CaseRoundPanel)
+        wanted, live, network = event.intention, self.live, panel.network()
+
+        def carry_out() -> None:
+            match wanted:
+                case case_round.Propose(proposer, title, urgency, kind, banked_id):
+                    live.propose_case(proposer, title, urgency, kind, banked_id)
+                case case_round.Vote(voter, proposal_id, change):
+                    live.vote_case(voter, proposal_id, change)
+                case case_round.SetDots(dots):
+                    live.set_case_dots(dots)
+                case case_round.Choose(proposal_id, mode, tied):
+                    live.choose_case(proposal_id, mode, tied)
+                case case_round.Withdraw(proposal_id):
+                    live.withdraw_proposal(proposal_id)
+                case case_round.WithdrawBanked(case_id) if network is not None:
+                    network.withdraw_banked(case_id)
+            if network is not None and isinstance(wanted, case_round.Choose | case_round.Withdraw):
+                # What is taken and what waits for the next meeting, in the network's bank.
+                network.bank_round(live.session)
+
+        done = self.attempt(carry_out)
+        panel.after_intention()
+        if done and isinstance(wanted, case_round.Choose):
+            self._show_phase()  # the case holder changed: the rule's line may name them
+        if event.done is not None:
+            event.done(done)
 
     def note_saved(self) -> None:
         self._refresh_all()

@@ -14,6 +14,7 @@ network's bank); the panel shows what is stored, repainted on each refresh.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -38,6 +39,50 @@ if TYPE_CHECKING:
     from ..live_network import LiveNetwork
 
 BANK_PREFIX = "bank:"
+
+
+# What the panel asks of its screen: the screen carries it out through the live session
+# (widgets never change what is stored), then the panel shows the result.
+@dataclass(frozen=True)
+class Propose:
+    proposer: str
+    title: str
+    urgency: int
+    kind: QuestionKind
+    banked_id: str | None = None
+    """A case brought in again from the network's bank."""
+
+
+@dataclass(frozen=True)
+class Vote:
+    voter: str
+    proposal_id: str
+    change: int
+
+
+@dataclass(frozen=True)
+class SetDots:
+    dots: int
+
+
+@dataclass(frozen=True)
+class Choose:
+    proposal_id: str
+    mode: ChoiceMode
+    tied: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Withdraw:
+    proposal_id: str
+
+
+@dataclass(frozen=True)
+class WithdrawBanked:
+    case_id: str
+
+
+CaseIntention = Propose | Vote | SetDots | Choose | Withdraw | WithdrawBanked
 LEDGER_NAMES = 3
 """Names the compact ledger line shows: who never brought a case, then who longest ago."""
 
@@ -314,17 +359,23 @@ class CaseRoundPanel(ListPanel):
     def _report(self, error: UserFacingError) -> None:
         self.screen.report_error(error)  # type: ignore[attr-defined]
 
-    def _do(self, intention: Callable[[], object]) -> bool:
-        try:
-            intention()
-        except UserFacingError as error:
-            self._report(error)
-            return False
-        finally:
-            self._after()
-        return True
+    class Wants(Message):
+        """An intention for the screen to carry out; `done` is told whether it worked."""
 
-    def _after(self) -> None:
+        def __init__(
+            self, intention: CaseIntention, done: Callable[[bool], None] | None = None
+        ) -> None:
+            super().__init__()
+            self.intention = intention
+            self.done = done
+
+    def _ask_screen(
+        self, intention: CaseIntention, done: Callable[[bool], None] | None = None
+    ) -> None:
+        self.post_message(self.Wants(intention, done))
+
+    def after_intention(self) -> None:
+        """The screen carried out an intention (or was refused): show where it stands."""
         self.show(self.session)
         self.screen.refresh_bindings()
 
@@ -359,8 +410,10 @@ class CaseRoundPanel(ListPanel):
         def kind_chosen(proposer: str, title: str, urgency: int) -> Callable[[Any], None]:
             def save(kind: Any) -> None:
                 if kind is not None:
-                    self._do(lambda: self.live.propose_case(proposer, title, urgency, kind))
-                    self.move(self.table.row_count)
+                    self._ask_screen(
+                        Propose(proposer, title, urgency, kind),
+                        lambda ok: self.move(self.table.row_count),
+                    )
 
             return save
 
@@ -419,7 +472,7 @@ class CaseRoundPanel(ListPanel):
             if voter is None:
                 return
             self._voter = voter
-            self._do(lambda: self.live.vote_case(voter, proposal.id, change))
+            self._ask_screen(Vote(voter, proposal.id, change))
 
         question = "case_round.ask_voter" if change > 0 else "case_round.ask_unvoter"
         self._ask(Choose(t(question, title=proposal.title), people, current), cast)
@@ -435,7 +488,7 @@ class CaseRoundPanel(ListPanel):
             except ValueError:
                 self.app.notify(t("case_round.dots_not_number", value=text), severity="warning")
                 return
-            self._do(lambda: self.live.set_case_dots(dots))
+            self._ask_screen(SetDots(dots))
 
         current = str(self.session.case_round.dots)
         self._ask(Prompt(t("case_round.ask_dots"), value=current), save)
@@ -477,19 +530,12 @@ class CaseRoundPanel(ListPanel):
         self._ask(Choose(question, options, leaders[0]), broken)
 
     def _choose(self, proposal: CaseProposal, mode: ChoiceMode, tied: tuple[str, ...]) -> None:
-        if self._do(lambda: self.live.choose_case(proposal.id, mode, tied)):
-            self._bank_round()
-            name = self.session.name_of(proposal.proposer)
-            self.app.notify(t("case_round.now_case_holder", name=name))
-            self.screen.post_message(CaseRoundPanel.Chosen())
+        def said(ok: bool) -> None:
+            if ok:
+                name = self.session.name_of(proposal.proposer)
+                self.app.notify(t("case_round.now_case_holder", name=name))
 
-    def _bank_round(self) -> None:
-        network = self.network()
-        if network is not None:
-            try:
-                network.bank_round(self.session)
-            except UserFacingError as error:
-                self._report(error)
+        self._ask_screen(Choose(proposal.id, mode, tied), said)
 
     def action_withdraw(self) -> None:
         from ..screens.dialogs import Confirm
@@ -503,7 +549,7 @@ class CaseRoundPanel(ListPanel):
 
             def out_of_bank(sure: Any) -> None:
                 if sure:
-                    self._do(lambda: network.withdraw_banked(case.id))
+                    self._ask_screen(WithdrawBanked(case.id))
 
             self._ask(
                 Confirm(t("case_round.withdraw_banked_question", title=case.title)), out_of_bank
@@ -514,8 +560,8 @@ class CaseRoundPanel(ListPanel):
             return
 
         def withdraw(sure: Any) -> None:
-            if sure and self._do(lambda: self.live.withdraw_proposal(proposal.id)):
-                self._bank_round()
+            if sure:
+                self._ask_screen(Withdraw(proposal.id))
 
         self._ask(Confirm(t("case_round.withdraw_question", title=proposal.title)), withdraw)
 
@@ -527,9 +573,4 @@ class CaseRoundPanel(ListPanel):
         if person is None:
             self.app.notify(t("case_round.proposer_absent"), severity="warning")
             return
-        self._do(
-            lambda: self.live.propose_case(person.id, case.title, case.urgency, case.kind, case.id)
-        )
-
-    class Chosen(Message):
-        """The case was chosen: the phase screen shows the new case holder."""
+        self._ask_screen(Propose(person.id, case.title, case.urgency, case.kind, case.id))
