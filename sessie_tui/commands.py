@@ -257,6 +257,7 @@ REOPEN = Command("reopen", "o", "reopen", show=False)
 AUDIENCE = Command("audience", "a", "switch_audience")
 EXPORT = Command("export", "ctrl+s", "export")
 COPY = Command("copy", "ctrl+y", "copy_report")
+DRAFTS = Command("drafts", "m", "drafts")
 HOME = Command("home", "h", "home")
 
 

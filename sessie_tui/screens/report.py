@@ -12,12 +12,17 @@ from textual.widgets import Footer, Header, Input, Markdown
 from .. import commands
 from ..i18n import t
 from ..report import Audience, ReportSource
+from ..report.drafts import Draft, write_drafts
 from ..report.export import write_report
+from ..report.leaving import describe, recipients_line, to_file, without_address_line
 from ..widgets.plain import Label, Static
 from ..widgets.safe_input import SafeInput
 from ..widgets.text import plain, plain_lines
 from .base import SessieScreen
 from .dialogs import Confirm
+from .leaving import WhatLeaves
+
+WEB_PAGE_SUFFIXES = (".html", ".htm")
 
 
 def fold_path(path: str, width: int) -> list[str]:
@@ -36,7 +41,9 @@ def fold_path(path: str, width: int) -> list[str]:
 
 
 class ReportScreen(SessieScreen):
-    BINDINGS = commands.bindings(commands.AUDIENCE, commands.EXPORT, commands.COPY, commands.BACK)
+    BINDINGS = commands.bindings(
+        commands.AUDIENCE, commands.EXPORT, commands.DRAFTS, commands.COPY, commands.BACK
+    )
 
     def __init__(self, source: ReportSource, audience: Audience = Audience.PARTICIPANTS) -> None:
         super().__init__()
@@ -116,25 +123,94 @@ class ReportScreen(SessieScreen):
     def _path(self) -> Path:
         return Path(self.query_one("#report-path", Input).value.strip()).expanduser()
 
-    def _write(self, force: bool) -> None:
-        path = self._path()
-        if self.attempt(lambda: write_report(path, self._text, force=force)):
+    def _file_text(self, path: Path) -> str:
+        """The markdown, or the web page for a name that ends in `.html` (prints to PDF)."""
+        if path.suffix.lower() in WEB_PAGE_SUFFIXES:
+            return self.source.html(self.audience)
+        return self._text
+
+    def _write(self, path: Path, force: bool) -> None:
+        text = self._file_text(path)
+        if self.attempt(lambda: write_report(path, text, force=force)):
             self.notify(t("report_screen.written", path=str(path)), timeout=8)
+
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "drafts":
+            return self.source.drafts is not None
+        return True
 
     def action_export(self) -> None:
         path = self._path()
         if not path.name:
             self.notify(t("report_screen.no_path"), severity="error")
             return
+        lines = describe(self.source.leaves(self.audience), self.context.lang, [])
+        lines.append(to_file(str(path), self.context.lang))
+
+        def accepted(sure: bool | None) -> None:
+            if sure:
+                self._write_asking(path)
+
+        self.app.push_screen(WhatLeaves(lines), accepted)
+
+    def _write_asking(self, path: Path) -> None:
+        """Write; over an existing file only once the facilitator said so."""
         if path.exists():
 
             def overwrite(sure: bool | None) -> None:
                 if sure:
-                    self._write(force=True)
+                    self._write(path, force=True)
 
             self.app.push_screen(Confirm(t("report_screen.overwrite", path=str(path))), overwrite)
             return
-        self._write(force=False)
+        self._write(path, force=False)
+
+    def action_drafts(self) -> None:
+        """Both reports as e-mail drafts, beside the file above; nothing is sent."""
+        if self.source.drafts is None:
+            self.notify(t("report_screen.no_drafts"), severity="warning")
+            return
+        folder = self._path().parent
+        done = self.attempt_for(lambda: self.source.drafts(folder))  # type: ignore[misc]
+        if done is None:
+            return
+        drafts: list[Draft] = done.value
+        lang = self.context.lang
+        lines: list[str] = []
+        for draft in drafts:
+            where = [recipients_line([r.name for r in draft.addressees.recipients], lang)]
+            if draft.addressees.without_address:
+                where.append(without_address_line(draft.addressees.without_address, lang))
+            where.append(to_file(str(draft.path), lang))
+            lines += [*describe(self.source.leaves(draft.audience), lang, where), ""]
+
+        def accepted(sure: bool | None) -> None:
+            if sure:
+                self._write_drafts_asking(drafts)
+
+        self.app.push_screen(WhatLeaves(lines[:-1]), accepted)
+
+    def _write_drafts_asking(self, drafts: list[Draft]) -> None:
+        existing = [str(d.path) for d in drafts if d.path.exists()]
+        if existing:
+
+            def overwrite(sure: bool | None) -> None:
+                if sure:
+                    self._write_drafts(drafts, force=True)
+
+            question = t("report_screen.drafts_overwrite", paths=", ".join(existing))
+            self.app.push_screen(Confirm(question), overwrite)
+            return
+        self._write_drafts(drafts, force=False)
+
+    def _write_drafts(self, drafts: list[Draft], force: bool) -> None:
+        if self.attempt(lambda: write_drafts(drafts, force=force)):
+            paths = ", ".join(str(d.path) for d in drafts)
+            self.notify(t("report_screen.drafts_written", paths=paths), timeout=10)
+            for draft in drafts:
+                if draft.addressees.without_address:
+                    line = without_address_line(draft.addressees.without_address, self.context.lang)
+                    self.notify(line, severity="warning", timeout=15)
 
     def action_copy_report(self) -> None:
         # The terminal's clipboard escape (OSC 52): it also works over SSH.
