@@ -403,7 +403,7 @@ def _say_what_leaves(leaving: Leaving, where: list[str], env: Environment) -> No
 def _send(env: Environment, args: argparse.Namespace) -> int:
     from .live_network import LiveNetwork
     from .report.drafts import make_drafts, write_drafts
-    from .report.leaving import recipients_line, session_leaving, without_address_line
+    from .report.leaving import recipients_lines, session_leaving, without_address_line
 
     store = env.open_store()
     lang = env.config.lang
@@ -415,7 +415,8 @@ def _send(env: Environment, args: argparse.Namespace) -> int:
     folder = Path(args.output) if args.output else Path.cwd()
     drafts = make_drafts(session, members, SystemClock(), lang, folder)
     for draft in drafts:
-        where = [recipients_line([r.name for r in draft.addressees.recipients], lang)]
+        to = draft.to.name if draft.to else None
+        where = recipients_lines(to, [r.name for r in draft.blind], lang)
         _say_what_leaves(session_leaving(session, draft.audience, lang), where, env)
     write_drafts(drafts, force=args.force)
     for draft in drafts:

@@ -55,6 +55,11 @@ class ReportSource:
         return str(Path(self.file_name(audience)).with_suffix(".html"))
 
 
+def session_title(session: Session) -> str:
+    """What a session's report is called: on the report screen, in its web page."""
+    return session.info.topic or session.id
+
+
 def session_report_source(
     session: Session, clock: Clock, lang: str, members: Mapping[str, Member] | None = None
 ) -> ReportSource:
@@ -64,7 +69,7 @@ def session_report_source(
     from .leaving import session_leaving
 
     return ReportSource(
-        title=session.info.topic or session.id,
+        title=session_title(session),
         build=lambda audience: build_report(session, clock, lang, audience),
         file_name=lambda audience: default_report_name(session, audience, lang),
         leaves=lambda audience: session_leaving(session, audience, lang),

@@ -121,6 +121,18 @@ class Draft:
     path: Path
     addressees: Addressees
     message: EmailMessage
+    to: Recipient | None
+    """The facilitator, in `To`; None: `undisclosed-recipients:;`."""
+
+    @property
+    def blind(self) -> tuple[Recipient, ...]:
+        """Those in `Bcc`: the audience but the facilitator (who is in `To`)."""
+        return blind_copies(self.to, self.addressees.recipients)
+
+
+def blind_copies(to: Recipient | None, recipients: tuple[Recipient, ...]) -> tuple[Recipient, ...]:
+    """Everyone but whoever is in `To` already."""
+    return tuple(r for r in recipients if to is None or r.address != to.address)
 
 
 def subject(session: Session, audience: Audience, lang: str) -> str:
@@ -148,7 +160,7 @@ def draft_message(
         message["To"] = to.header()
     else:
         message["To"] = NO_ONE_VISIBLE
-    blind = [r.header() for r in addressees.recipients if to is None or r.address != to.address]
+    blind = [r.header() for r in blind_copies(to, addressees.recipients)]
     if blind:
         message["Bcc"] = blind
     message["X-Unsent"] = "1"  # opened as a draft to send, not as a received message
@@ -169,7 +181,7 @@ def make_drafts(
     folder: Path,
 ) -> list[Draft]:
     """The drafts to write: one per audience that has anyone in it."""
-    from . import build_report
+    from . import build_report, session_title
     from .html import report_html
 
     people = addressees(session, members)
@@ -180,17 +192,17 @@ def make_drafts(
         if not people[audience].anyone:
             continue
         markdown = build_report(session, clock, lang, audience)
-        title = subject(session, audience, lang)
         message = draft_message(
-            subject=title,
+            subject=subject(session, audience, lang),
             to=sender,
             addressees=people[audience],
             text=plain_text(markdown),
-            html=report_html(markdown, title, lang),
+            # The very page `export --format html` writes (its title too).
+            html=report_html(markdown, session_title(session), lang),
             now=now,
         )
         path = folder / draft_name(session, audience, lang)
-        drafts.append(Draft(audience, path, people[audience], message))
+        drafts.append(Draft(audience, path, people[audience], message, sender))
     return drafts
 
 

@@ -118,9 +118,15 @@ def to_file(path: str, lang: str) -> str:
     return translate("leaving.to_file", lang, path=path)
 
 
-def recipients_line(names: Sequence[str], lang: str) -> str:
-    shown = ", ".join(make_visible(name) for name in names) or "—"
-    return translate("leaving.to_people", lang, count=len(names), names=shown)
+def recipients_lines(to: str | None, blind: Sequence[str], lang: str) -> list[str]:
+    """To whom a draft goes: the facilitator in To (or no one visible), the rest in Bcc."""
+    first = (
+        translate("leaving.to_facilitator", lang, name=make_visible(to))
+        if to is not None
+        else translate("leaving.to_no_one", lang)
+    )
+    shown = ", ".join(make_visible(name) for name in blind) or "—"
+    return [first, translate("leaving.to_people", lang, count=len(blind), names=shown)]
 
 
 def without_address_line(names: Sequence[str], lang: str) -> str:

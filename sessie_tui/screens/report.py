@@ -14,7 +14,7 @@ from ..i18n import t
 from ..report import Audience, ReportSource
 from ..report.drafts import Draft, write_drafts
 from ..report.export import write_report
-from ..report.leaving import describe, recipients_line, to_file, without_address_line
+from ..report.leaving import describe, recipients_lines, to_file, without_address_line
 from ..widgets.plain import Label, Static
 from ..widgets.safe_input import SafeInput
 from ..widgets.text import plain, plain_lines
@@ -178,7 +178,8 @@ class ReportScreen(SessieScreen):
         lang = self.context.lang
         lines: list[str] = []
         for draft in drafts:
-            where = [recipients_line([r.name for r in draft.addressees.recipients], lang)]
+            to = draft.to.name if draft.to else None
+            where = recipients_lines(to, [r.name for r in draft.blind], lang)
             if draft.addressees.without_address:
                 where.append(without_address_line(draft.addressees.without_address, lang))
             where.append(to_file(str(draft.path), lang))
