@@ -131,6 +131,9 @@ CANCEL = Command("cancel", "escape", "cancel")
 # anything. Yes is the button chosen with an arrow key, then Enter.
 CONFIRM_SWITCH = Command("switch_answer", "left,right", "switch_answer", key_display="←→")
 CONFIRM_NO = Command("no", "n,escape", "answer(False)")
+# What leaves the machine (before a report, a draft or a share goes): read it all first.
+LEAVING_UP = Command("leaving_up", "up", "scroll_leaving(-3)", show=False)
+LEAVING_DOWN = Command("leaving_down", "down", "scroll_leaving(3)", show=False)
 # In a form that saves as it is typed (the case): Esc closes, nothing is lost.
 CLOSE_FORM = Command("close", "escape", "close_form")
 # Enter and space in a form, also from inside a field: what follows Enter in a burst of keys

@@ -100,6 +100,12 @@ async def test_the_drafts_key_says_who_gets_what_and_never_overwrites_unasked(
         assert "Zonder adres (1), bezorg het hen zelf: Charlotte Peeters." in said
         assert "Zonder adres (1), bezorg het hen zelf: Els Janssens." in said
         assert said.count("Wat vertrekt:") == 2
+        # At 80x24 the two reports' lines go on below: the arrows read them to the end.
+        text = app.screen.query_one("#leaving-text")
+        assert text.max_scroll_y > 0
+        await pilot.press(*["down"] * 12)
+        await pilot.pause()
+        assert text.scroll_y == text.max_scroll_y
         await pilot.press("left", "enter")
         await pilot.pause()
         drafts = sorted(tmp_path.glob("*.eml"))

@@ -95,7 +95,8 @@ def room_leaving(session: Session, lang: str) -> Leaving:
 
 def describe(leaving: Leaving, lang: str, where: Sequence[str]) -> list[str]:
     """The lines to show or print: what, how many notes of which kinds, names, where."""
-    lines = [translate("leaving.heading", lang, what=leaving.what)]
+    # Where it goes comes right after what it is: the line that must not scroll away.
+    lines = [translate("leaving.heading", lang, what=leaving.what), *where]
     if leaving.notes:
         kinds = ", ".join(
             translate("leaving.kind_count", lang, kind=translate(f"kind.{k.value}", lang), count=c)
@@ -111,7 +112,7 @@ def describe(leaving: Leaving, lang: str, where: Sequence[str]) -> list[str]:
         if more > 0:
             shown += " " + translate("leaving.more_names", lang, count=more)
         lines.append(translate("leaving.names", lang, count=len(leaving.names), names=shown))
-    return lines + list(where)
+    return lines
 
 
 def to_file(path: str, lang: str) -> str:

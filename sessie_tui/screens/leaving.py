@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 
+from .. import commands
 from ..i18n import t
 from ..widgets.in_order import OrderedButton
 from ..widgets.plain import Static
@@ -20,7 +21,14 @@ from .dialogs import Confirm
 
 
 class WhatLeaves(Confirm):
-    """A yes/no question showing what will leave; dismisses with True to go ahead."""
+    """A yes/no question showing what will leave; dismisses with True to go ahead.
+
+    The arrows up and down scroll the text (left and right still choose the answer),
+    so that a long list of names is read to its end at 80x24."""
+
+    BINDINGS = commands.bindings(
+        commands.CONFIRM_SWITCH, commands.CONFIRM_NO, commands.LEAVING_UP, commands.LEAVING_DOWN
+    )
 
     def __init__(self, lines: Sequence[str], *, yes: str = "") -> None:
         super().__init__("\n".join(lines), yes=yes or t("report_screen.leaving_yes"))
@@ -35,4 +43,7 @@ class WhatLeaves(Confirm):
             with Horizontal(classes="dialog-buttons"):
                 yield OrderedButton(self._yes, id="yes", variant="primary")
                 yield OrderedButton(self._no, id="no")
-            yield Static(t("dialog.confirm_hint"), classes="dialog-hint")
+            yield Static(t("report_screen.leaving_hint"), classes="dialog-hint")
+
+    def action_scroll_leaving(self, lines: int) -> None:
+        self.query_one("#leaving-text", VerticalScroll).scroll_relative(y=lines, animate=False)
