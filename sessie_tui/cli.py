@@ -365,7 +365,7 @@ def _list(env: Environment, include_practice: bool) -> int:
 def _export(env: Environment, args: argparse.Namespace) -> int:
     from .report import session_report_source
     from .report.export import write_report
-    from .report.leaving import to_file
+    from .report.leaving import to_file, to_stdout
     from .report.network_report import network_report_source
 
     store = env.open_store()
@@ -381,6 +381,7 @@ def _export(env: Environment, args: argparse.Namespace) -> int:
     as_html = args.format == "html"
     text = source.html(audience) if as_html else source.build(audience)
     if args.output == "-":
+        _say_what_leaves(source.leaves(audience), [to_stdout(env.config.lang)], env)
         # The report builder made every text visible already; the gate makes sure.
         say_out(text, end="")
         return 0

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from test_drafts import network_meeting
+from textual.widgets import Input
 
 from sessie_tui.app import SessieApp
 from sessie_tui.cli import run
@@ -167,3 +168,39 @@ def test_the_command_line_says_what_leaves_on_stderr(
     assert run(["--db", str(store.root), command, live.id, "-o", str(target)]) == 1
     assert str(target) in capsys.readouterr().err  # the file is named
     assert target.read_bytes() == before
+
+
+def test_a_report_to_stdout_says_so_on_stderr(
+    network: LiveNetwork,
+    methods: MethodLibrary,
+    clock: FakeClock,
+    store: Store,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    live = network_meeting(network, methods, clock)
+    argv = ["--db", str(store.root), "export", live.id, "--audience", "absentees", "-o", "-"]
+    assert run(argv) == 0
+    said = capsys.readouterr()
+    assert "Wat vertrekt: het verslag voor wie afwezig was." in said.err
+    assert "Naar de standaarduitvoer" in said.err and "Wat vertrekt" not in said.out
+
+
+async def test_a_file_name_ending_in_html_gets_the_web_page(
+    make_app: Callable[..., SessieApp],
+    network: LiveNetwork,
+    methods: MethodLibrary,
+    clock: FakeClock,
+    tmp_path: Path,
+) -> None:
+    live = network_meeting(network, methods, clock)
+    app = make_app(open_session=live.id, report_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_report(pilot, app)
+        field = screen.query_one("#report-path", Input)
+        field.value = str(tmp_path / "verslag.html")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("left", "enter")
+        await pilot.pause()
+    page = (tmp_path / "verslag.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<h1>Verslag intervisie</h1>" in page

@@ -119,6 +119,10 @@ def to_file(path: str, lang: str) -> str:
     return translate("leaving.to_file", lang, path=path)
 
 
+def to_stdout(lang: str) -> str:
+    return translate("leaving.to_stdout", lang)
+
+
 def recipients_lines(to: str | None, blind: Sequence[str], lang: str) -> list[str]:
     """To whom a draft goes: the facilitator in To (or no one visible), the rest in Bcc."""
     first = (
