@@ -44,6 +44,7 @@ from .widgets.invisible_filter import InvisibleFilter
 
 if TYPE_CHECKING:
     from .catalog import SessionCatalog
+    from .domain.network import Member
     from .report import ReportSource
 
 
@@ -398,7 +399,19 @@ class SessieApp(App[None]):
         # Only now: the report builders are not needed before a report is asked for.
         from .report import session_report_source
 
-        return session_report_source(live.session, self.context.clock, self.context.lang)
+        session = live.session
+        return session_report_source(
+            session, self.context.clock, self.context.lang, self.roster_of(session.info.network_id)
+        )
+
+    def roster_of(self, network_id: str | None) -> dict[str, Member]:
+        """A network's members (for the drafts' addresses); none when it cannot be read."""
+        if not network_id or not self.context.sessions.network_exists(network_id):
+            return {}
+        try:
+            return dict(self.context.sessions.open_network(network_id).network.members)
+        except UserFacingError:
+            return {}  # a damaged roster: the drafts then list everyone as without address
 
     def open_network(self, network_id: str) -> None:
         from .live_network import LiveNetwork

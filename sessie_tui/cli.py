@@ -5,6 +5,8 @@
     sessie-tui list [--all]        one session per line, its id first
     sessie-tui export SESSION      write the report (markdown)
     sessie-tui attest SESSION      an attendance statement (also --network, --verify FILE)
+    sessie-tui export SESSION      write the report (markdown, or --format html)
+    sessie-tui send SESSION        write the reports as e-mail drafts, nothing is sent
     sessie-tui archive SESSION -o FILE.json / sessie-tui import FILE.json
     sessie-tui notes [SESSION]     the note-taker's view, beside the facilitator
     sessie-tui serve [SESSION]     share a session with the room (127.0.0.1 by default)
@@ -41,8 +43,10 @@ from .storage.store import Store
 from .textsafety import make_visible, show_invisible
 
 if TYPE_CHECKING:
+    from .domain.network import Member
     from .live_network import LiveNetwork
     from .report.attest import Statement
+    from .report.leaving import Leaving
 
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
@@ -144,6 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
     attest.add_argument("-o", "--output", metavar="FILE", help="the file (default: stdout)")
     attest.add_argument("--force", action="store_true", help="replace an existing file")
     attest.add_argument("--verify", metavar="FILE", help="check a statement against the store")
+    export.add_argument(
+        "--format",
+        choices=["md", "html"],
+        default="md",
+        help="markdown, or a web page that prints to PDF from a browser",
+    )
+    send = command("send", "write the reports as e-mail drafts (.eml) to those present and absent")
+    send.add_argument("session", metavar="SESSION")
+    send.add_argument("-o", "--output", metavar="DIR", help="the folder (default: here)")
+    send.add_argument("--force", action="store_true", help="replace existing drafts")
     archive = command("archive", "write a whole session to a JSON archive")
     archive.add_argument("session", metavar="SESSION")
     archive.add_argument("-o", "--output", metavar="FILE", required=True)
@@ -394,6 +408,7 @@ def _list(env: Environment, include_practice: bool) -> int:
 def _export(env: Environment, args: argparse.Namespace) -> int:
     from .report import session_report_source
     from .report.export import write_report
+    from .report.leaving import to_file, to_stdout
     from .report.network_report import network_report_source
 
     store = env.open_store()
@@ -406,12 +421,16 @@ def _export(env: Environment, args: argparse.Namespace) -> int:
     else:
         raise UsageError(t("cli.export_what"))
     audience = Audience(args.audience)
-    text = source.build(audience)
+    as_html = args.format == "html"
+    text = source.html(audience) if as_html else source.build(audience)
     if args.output == "-":
+        _say_what_leaves(source.leaves(audience), [to_stdout(env.config.lang)], env)
         # The report builder made every text visible already; the gate makes sure.
         say_out(text, end="")
         return 0
-    path = Path(args.output) if args.output else Path.cwd() / source.file_name(audience)
+    name = source.html_name(audience) if as_html else source.file_name(audience)
+    path = Path(args.output) if args.output else Path.cwd() / name
+    _say_what_leaves(source.leaves(audience), [to_file(str(path), env.config.lang)], env)
     write_report(path, text, force=args.force)
     say_out(t("cli.written", path=str(path)))
     return 0
@@ -499,12 +518,49 @@ def _verify_statement(env: Environment, path: Path) -> int:
     return EXIT_FAILURE
 
 
+def _say_what_leaves(leaving: Leaving, where: list[str], env: Environment) -> None:
+    """What leaves the machine, on stderr as it is written (stdout keeps the result)."""
+    from .report.leaving import describe
+
+    for line in describe(leaving, env.config.lang, where):
+        say_err(line)
+
+
+def _send(env: Environment, args: argparse.Namespace) -> int:
+    from .live_network import LiveNetwork
+    from .report.drafts import make_drafts, write_drafts
+    from .report.leaving import recipients_lines, session_leaving, without_address_line
+
+    store = env.open_store()
+    lang = env.config.lang
+    session = _load(store, _resolve(store, args.session))
+    members: dict[str, Member] = {}
+    network_id = session.info.network_id
+    if network_id and store.network_exists(network_id):
+        members = dict(LiveNetwork(store, network_id, SystemClock()).network.members)
+    folder = Path(args.output) if args.output else Path.cwd()
+    drafts = make_drafts(session, members, SystemClock(), lang, folder)
+    for draft in drafts:
+        to = draft.to.name if draft.to else None
+        where = recipients_lines(to, [r.name for r in draft.blind], lang)
+        _say_what_leaves(session_leaving(session, draft.audience, lang), where, env)
+    write_drafts(drafts, force=args.force)
+    for draft in drafts:
+        say_out(t("cli.written", path=str(draft.path)))
+        if draft.addressees.without_address:
+            say_out(without_address_line(draft.addressees.without_address, lang))
+    return 0
+
+
 def _archive(env: Environment, args: argparse.Namespace) -> int:
+    from .report.leaving import archive_leaving, to_file
     from .storage.archive import write_archive
 
     store = env.open_store()
     session_id = _resolve(store, args.session)
     path = Path(args.output)
+    leaving = archive_leaving(_load(store, session_id), env.config.lang)
+    _say_what_leaves(leaving, [to_file(str(path), env.config.lang)], env)
     write_archive(store, session_id, path, force=args.force)
     say_out(t("cli.written", path=str(path)))
     return 0
@@ -787,6 +843,7 @@ def _command(env: Environment, args: argparse.Namespace) -> int:
     commands: dict[str, Callable[[Environment, argparse.Namespace], int]] = {
         "export": _export,
         "attest": _attest,
+        "send": _send,
         "archive": _archive,
         "import": _import,
         "notes": _notes,

@@ -134,6 +134,9 @@ CONFIRM_NO = Command("no", "n,escape", "answer(False)")
 # A choice among a few (`widgets/cycler.py`), turned while it has the focus.
 CYCLE_PREVIOUS = Command("cycle_previous", "left", "cycle(-1)", show=False)
 CYCLE_NEXT = Command("cycle_next", "right,space", "cycle(1)", show=False)
+# What leaves the machine (before a report, a draft or a share goes): read it all first.
+LEAVING_UP = Command("leaving_up", "up", "scroll_leaving(-3)", show=False)
+LEAVING_DOWN = Command("leaving_down", "down", "scroll_leaving(3)", show=False)
 # In a form that saves as it is typed (the case): Esc closes, nothing is lost.
 CLOSE_FORM = Command("close", "escape", "close_form")
 # Enter and space in a form, also from inside a field: what follows Enter in a burst of keys
@@ -279,6 +282,7 @@ COPY = Command("copy", "ctrl+y", "copy_report")
 PSEUDONYMISE = Command("pseudonymise", "p", "pseudonymise")
 KEEP_DETAIL = Command("keep_detail", "space", "toggle_keep", key_display="space")
 REPLACE_DETAILS = Command("replace_details", "ctrl+s", "replace_details")
+DRAFTS = Command("drafts", "m", "drafts")
 HOME = Command("home", "h", "home")
 
 

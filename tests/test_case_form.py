@@ -47,6 +47,8 @@ async def export(pilot: Pilot[None], app: SessieApp) -> str:
     path = Path(app.screen.query_one("#report-path", Input).value)
     await pilot.press("ctrl+s")
     await pilot.pause()
+    await pilot.press("left", "enter")  # what leaves the computer: accepted
+    await pilot.pause()
     return path.read_text(encoding="utf-8")
 
 

@@ -18,6 +18,7 @@ from sessie_tui.screens.confidentiality import ConfidentialityScreen
 from sessie_tui.screens.dialogs import Choose, Confirm
 from sessie_tui.screens.end import EndScreen
 from sessie_tui.screens.home import HomeScreen
+from sessie_tui.screens.leaving import WhatLeaves
 from sessie_tui.screens.method_picker import MethodPicker
 from sessie_tui.screens.phase import PhaseScreen
 from sessie_tui.screens.report import ReportScreen
@@ -154,6 +155,9 @@ async def test_a_whole_session_from_setup_to_export(
         assert target.parent == tmp_path
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert isinstance(app.screen, WhatLeaves)  # what leaves, accepted first
+        await pilot.press("left", "enter")
+        await pilot.pause()
         report = target.read_text(encoding="utf-8")
         assert "maandag 23 november 2026" in report
         assert "Incident" in report
@@ -163,7 +167,9 @@ async def test_a_whole_session_from_setup_to_export(
         target.write_text("eigen tekst")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        await pilot.press("left", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm) and not isinstance(app.screen, WhatLeaves)
         await pilot.press("n")
         await pilot.pause()
         assert target.read_text() == "eigen tekst"

@@ -48,6 +48,8 @@ async def test_absentees_report_from_the_screen(
         assert path.name.endswith("-afwezigen.md")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await pilot.press("left", "enter")  # what leaves: accepted
+        await pilot.pause()
         written = path.read_text(encoding="utf-8")
         assert "Wat we leerden" in written and "Enkel voor ons" not in written
         assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -13,6 +13,7 @@ from sessie_tui.app import SessieApp
 from sessie_tui.live import LiveSession
 from sessie_tui.room.state import RoomFile
 from sessie_tui.screens.dialogs import Choose, Confirm
+from sessie_tui.screens.leaving import WhatLeaves
 from sessie_tui.screens.share import ShareScreen
 from sessie_tui.widgets.qr import QRCode
 
@@ -166,6 +167,11 @@ async def test_sharing_starts_the_server_and_quitting_stops_it(
         assert isinstance(app.screen, Choose)  # where from? this computer, or the room
         assert "onversleuteld" in str(app.screen.query_one(".dialog-question").render())
         await pilot.press("down", "enter")  # the room's network
+        await pilot.pause()
+        assert isinstance(app.screen, WhatLeaves)  # what the room will see, from where
+        leaving = "\n".join(app.screen.lines)
+        assert "Els Janssens" in leaving and "onversleuteld" in leaving
+        await pilot.press("left", "enter")  # yes: share
         await wait_for(pilot, lambda: app.screen.query_one(QRCode).link != "")
         assert fake_server[0][-7:] == [
             "serve",
@@ -192,7 +198,7 @@ async def test_stopping_the_share_is_asked_and_ends_the_server(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+r")
         await pilot.pause()
-        await pilot.press("enter")  # this computer only
+        await pilot.press("enter", "left", "enter")  # this computer only; yes, share
         await wait_for(pilot, lambda: app.screen.query_one(QRCode).link != "")
         assert "127.0.0.1" in app.screen.query_one(QRCode).link
         process = app.room_servers.started[live.id].process
@@ -220,7 +226,7 @@ async def test_a_server_that_fails_is_said_with_its_reason(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+r")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter", "left", "enter")
         state = app.screen.query_one("#share-state")
         await wait_for(pilot, lambda: "lukte niet" in str(state.render()))
         assert "port 8000 is in use" in str(state.render())
@@ -267,7 +273,7 @@ async def test_a_share_still_starting_is_waited_for_not_asked_again(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+r")
         await pilot.pause()
-        await pilot.press("enter", "escape")  # this computer; back at once
+        await pilot.press("enter", "left", "enter", "escape")  # this computer; back at once
         await pilot.pause()
         assert not isinstance(app.screen, ShareScreen)
         await pilot.press("ctrl+r")

@@ -1,7 +1,7 @@
 """An attendance statement as text: Markdown, or an HTML page made from that Markdown.
 
 Everything a user typed (names, the network's name) goes through `markdown.Document`,
-which escapes it; the HTML is rendered from that Markdown (`attest_html.py`).
+which escapes it; the HTML is rendered from that Markdown (`html.py`, as the reports are).
 """
 
 from __future__ import annotations
@@ -65,9 +65,9 @@ def render(statement: Statement, form: str = "md") -> str:
     markdown = render_markdown(statement)
     if form != "html":
         return markdown
-    from .attest_html import html_page
+    from .html import report_html
 
-    return html_page(markdown, title=make_visible(title(statement)), lang=statement.scope.lang)
+    return report_html(markdown, make_visible(title(statement)), statement.scope.lang)
 
 
 def file_name(statement: Statement, form: str = "md") -> str:

@@ -24,9 +24,9 @@ from pathlib import Path
 from .. import i18n
 from ..errors import UserFacingError
 from .attest import NOBODY, VERSION, AttestRefused, Scope, Statement
-from .attest_html import markdown_body
 from .attest_render import render
 from .common import Translator
+from .html import markdown_to_html
 
 MAX_BYTES = 1_000_000
 """A statement is a few kilobytes; anything much larger is not one."""
@@ -100,7 +100,7 @@ class _Items(HTMLParser):
 
 def visible_items(text: str, form: str) -> list[Item]:
     parser = _Items()
-    parser.feed(text if form == "html" else markdown_body(text))
+    parser.feed(text if form == "html" else markdown_to_html(text))
     parser.close()
     return parser.items
 

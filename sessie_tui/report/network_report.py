@@ -218,10 +218,14 @@ def _final(
 
 
 def network_report_source(network: Network, meetings: Sequence[Session], lang: str) -> ReportSource:
+    from .leaving import network_leaving
+
     return ReportSource(
         title=network.name,
         build=lambda audience: network_report(network, meetings, lang, audience),
         file_name=lambda audience: report_file_name(
             translate("report.file.network", lang, id=network.id), audience, lang
         ),
+        leaves=lambda audience: network_leaving(network, meetings, lang),
+        lang=lang,
     )

@@ -15,14 +15,19 @@ from ..i18n import t, tn
 from ..live import LiveSession
 from ..pseudonymise import chosen, flagged_details
 from ..report import Audience, ReportSource
+from ..report.drafts import Draft, write_drafts
 from ..report.export import write_report
+from ..report.leaving import describe, recipients_lines, to_file, without_address_line
 from ..widgets.plain import Label, Static
 from ..widgets.privacy_flag import label_text
 from ..widgets.safe_input import SafeInput
 from ..widgets.text import plain, plain_lines
 from .base import SessieScreen
 from .dialogs import Confirm
+from .leaving import WhatLeaves
 from .privacy import PseudonymiseDialog
+
+WEB_PAGE_SUFFIXES = (".html", ".htm")
 
 
 def fold_path(path: str, width: int) -> list[str]:
@@ -42,7 +47,12 @@ def fold_path(path: str, width: int) -> list[str]:
 
 class ReportScreen(SessieScreen):
     BINDINGS = commands.bindings(
-        commands.AUDIENCE, commands.EXPORT, commands.COPY, commands.PSEUDONYMISE, commands.BACK
+        commands.AUDIENCE,
+        commands.EXPORT,
+        commands.DRAFTS,
+        commands.COPY,
+        commands.PSEUDONYMISE,
+        commands.BACK,
     )
 
     def __init__(
@@ -141,30 +151,97 @@ class ReportScreen(SessieScreen):
     def _path(self) -> Path:
         return Path(self.query_one("#report-path", Input).value.strip()).expanduser()
 
-    def _write(self, force: bool) -> None:
-        path = self._path()
-        if self.attempt(lambda: write_report(path, self._text, force=force)):
+    def _file_text(self, path: Path) -> str:
+        """The markdown, or the web page for a name that ends in `.html` (prints to PDF)."""
+        if path.suffix.lower() in WEB_PAGE_SUFFIXES:
+            return self.source.html(self.audience)
+        return self._text
+
+    def _write(self, path: Path, force: bool) -> None:
+        text = self._file_text(path)
+        if self.attempt(lambda: write_report(path, text, force=force)):
             self.notify(t("report_screen.written", path=str(path)), timeout=8)
+
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "drafts":
+            return self.source.drafts is not None
+        if action == "pseudonymise":
+            return self.live is not None
+        return True
 
     def action_export(self) -> None:
         path = self._path()
         if not path.name:
             self.notify(t("report_screen.no_path"), severity="error")
             return
+        lines = describe(self.source.leaves(self.audience), self.context.lang, [])
+        lines.append(to_file(str(path), self.context.lang))
+
+        def accepted(sure: bool | None) -> None:
+            if sure:
+                self._write_asking(path)
+
+        self.app.push_screen(WhatLeaves(lines), accepted)
+
+    def _write_asking(self, path: Path) -> None:
+        """Write; over an existing file only once the facilitator said so."""
         if path.exists():
 
             def overwrite(sure: bool | None) -> None:
                 if sure:
-                    self._write(force=True)
+                    self._write(path, force=True)
 
             self.app.push_screen(Confirm(t("report_screen.overwrite", path=str(path))), overwrite)
             return
-        self._write(force=False)
+        self._write(path, force=False)
 
-    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "pseudonymise":
-            return self.live is not None
-        return True
+    def action_drafts(self) -> None:
+        """Both reports as e-mail drafts, beside the file above; nothing is sent."""
+        if self.source.drafts is None:
+            self.notify(t("report_screen.no_drafts"), severity="warning")
+            return
+        folder = self._path().parent
+        done = self.attempt_for(lambda: self.source.drafts(folder))  # type: ignore[misc]
+        if done is None:
+            return
+        drafts: list[Draft] = done.value
+        lang = self.context.lang
+        lines: list[str] = []
+        for draft in drafts:
+            to = draft.to.name if draft.to else None
+            where = recipients_lines(to, [r.name for r in draft.blind], lang)
+            if draft.addressees.without_address:
+                where.append(without_address_line(draft.addressees.without_address, lang))
+            where.append(to_file(str(draft.path), lang))
+            lines += [*describe(self.source.leaves(draft.audience), lang, where), ""]
+
+        def accepted(sure: bool | None) -> None:
+            if sure:
+                self._write_drafts_asking(drafts)
+
+        self.app.push_screen(WhatLeaves(lines[:-1]), accepted)
+
+    def _write_drafts_asking(self, drafts: list[Draft]) -> None:
+        existing = [str(d.path) for d in drafts if d.path.exists()]
+        if existing:
+
+            def overwrite(sure: bool | None) -> None:
+                if sure:
+                    self._write_drafts(drafts, force=True)
+
+            question = t("report_screen.drafts_overwrite", paths=", ".join(existing))
+            self.app.push_screen(Confirm(question), overwrite)
+            return
+        self._write_drafts(drafts, force=False)
+
+    def _write_drafts(self, drafts: list[Draft], force: bool) -> None:
+        if self.attempt(lambda: write_drafts(drafts, force=force)):
+            paths = ", ".join(str(d.path) for d in drafts)
+            self.notify(t("report_screen.drafts_written", paths=paths), timeout=10)
+            for draft in drafts:
+                if draft.addressees.without_address:
+                    line = without_address_line(draft.addressees.without_address, self.context.lang)
+                    self.notify(line, severity="warning", timeout=15)
 
     def action_pseudonymise(self) -> None:
         live = self.live

@@ -20,8 +20,9 @@ from textual.coordinate import Coordinate
 from textual.widgets import Footer, Header
 
 from .. import commands
-from ..i18n import t
+from ..i18n import t, translate
 from ..live import LiveSession
+from ..report.leaving import describe, room_leaving
 from ..room.launch import EVERY_INTERFACE, LOOPBACK, Servers
 from ..room.state import Device, DeviceRole, Room
 from ..widgets.in_order import OrderedTable
@@ -30,6 +31,7 @@ from ..widgets.qr import QRCode
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Choose, Confirm
+from .leaving import WhatLeaves
 
 FOLLOW_SECONDS = 0.25
 START_SECONDS = 15.0
@@ -126,11 +128,26 @@ class ShareScreen(SessieScreen):
 
         def chosen(host: object) -> None:
             if isinstance(host, str):
-                self._start(host)
+                self._confirm_what_leaves(host)
             else:
                 self.app.pop_screen()
 
         self.app.push_screen(Choose(t("share.where_question"), options, LOOPBACK), chosen)
+
+    def _confirm_what_leaves(self, host: str) -> None:
+        """What the room will see, and from where, before the share starts."""
+        lang = self.context.lang
+        where = t("share.where_here") if host == LOOPBACK else t("share.where_room")
+        leaving = room_leaving(self.live.session, lang)
+        lines = describe(leaving, lang, [translate("leaving.room_where", lang, where=where)])
+
+        def accepted(sure: bool | None) -> None:
+            if sure:
+                self._start(host)
+            else:
+                self.app.pop_screen()
+
+        self.app.push_screen(WhatLeaves(lines, yes=t("share.leaving_yes")), accepted)
 
     def _start(self, host: str) -> None:
         try:
