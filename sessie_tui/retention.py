@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .domain.case_bank import BANK_TABLE, BankStatus
+from .domain.case_round import PROPOSALS_TABLE
 from .domain.clock import Clock, local_timezone_name, to_iso
 from .domain.dates import local_date
 from .domain.network import NETWORK_TABLE
@@ -29,6 +31,7 @@ from .domain.retention import (
     CASE_INFO_FIELDS,
     KEPT_NOTE_KINDS,
     REMARK_FIELD,
+    REMOVED_TITLE,
     Retention,
     removal_date,
 )
@@ -107,11 +110,12 @@ class Purged:
     failed: tuple[StoreError, ...] = ()
 
 
-def _strip_session(db: Transaction, removed_at: str) -> bool:
-    """Remove the case content from one session file; False if it is not to be touched."""
+def _strip_session(db: Transaction, removed_at: str) -> str | None:
+    """Remove the case content from one session file: the id of its network ("" for none),
+    or None if it is not to be touched."""
     header = db.single(SESSION_TABLE)
     if header is None or header.get("status") != ENDED or header.get("content_removed_at"):
-        return False  # reopened since it was planned, or done by another process
+        return None  # reopened since it was planned, or done by another process
     info = dict(header.get("info") or {})
     info.update({name: "" for name in CASE_INFO_FIELDS if name in info})
     db.put_single(SESSION_TABLE, {**header, "info": info, "content_removed_at": removed_at})
@@ -121,13 +125,25 @@ def _strip_session(db: Transaction, removed_at: str) -> bool:
     # What each took back to work goes; whether an earlier one was tried stays (a figure).
     db.truncate(WORK_TAKEAWAYS_TABLE)
     _blank(db, TAKEAWAY_CHECKS_TABLE, "text")
-    return True
+    _blank(db, PROPOSALS_TABLE, "title", REMOVED_TITLE)
+    network_id = info.get("network_id")
+    return network_id if isinstance(network_id, str) else ""
 
 
-def _blank(db: Transaction, table: str, field: str) -> None:
+def _blank(db: Transaction, table: str, field: str, blank: str = "") -> None:
     for doc_id, doc in db.numbered(table):
-        if doc.get(field):
-            db.replace(table, doc_id, {**doc, field: ""})
+        if doc.get(field) and doc.get(field) != blank:
+            db.replace(table, doc_id, {**doc, field: blank})
+
+
+def _strip_bank(store: Store, network_id: str, session_id: str) -> None:
+    """The network's bank keeps who brought which case when (the ledger); the title of a
+    case closed in this meeting goes with the meeting. Cases still waiting keep theirs."""
+    with store.network_transaction(network_id) as db:
+        for doc_id, doc in db.numbered(BANK_TABLE):
+            closed_here = doc.get("closed_in") == session_id and doc.get("status") != BankStatus.OPEN.value
+            if closed_here and doc.get("title") != REMOVED_TITLE:
+                db.replace(BANK_TABLE, doc_id, {**doc, "title": REMOVED_TITLE})
 
 
 def _strip_room(store: Store, session_id: str) -> None:
@@ -173,9 +189,11 @@ def purge(store: Store, default_days: int | None, clock: Clock) -> Purged:
     for item in due:
         try:
             with store.session_transaction(item.session_id) as db:
-                stripped = _strip_session(db, removed_at)
-            if stripped:
+                network_id = _strip_session(db, removed_at)
+            if network_id is not None:
                 _strip_room(store, item.session_id)
+                if network_id and store.network_exists(network_id):
+                    _strip_bank(store, network_id, item.session_id)
                 done.append(item.session_id)
         except StoreError as problem:
             store.report(problem)

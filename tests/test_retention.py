@@ -18,11 +18,16 @@ import pytest
 
 from sessie_tui.app import SessieApp
 from sessie_tui.cli import run
+from sessie_tui.domain.case_kinds import QuestionKind
+from sessie_tui.domain.case_round import ChoiceMode
 from sessie_tui.domain.clock import FakeClock
+from sessie_tui.domain.method import PhaseKind
 from sessie_tui.domain.notes import NoteKind
 from sessie_tui.domain.retention import Retention, removal_date
+from sessie_tui.domain.roster import read_roster
 from sessie_tui.live import LiveSession, NoteDraft
 from sessie_tui.live_network import LiveNetwork
+from sessie_tui.methods import MethodLibrary
 from sessie_tui.report.verslag import participants_report
 from sessie_tui.retention import plan, purge, today
 from sessie_tui.room.state import DeviceRole, RoomFile
@@ -30,6 +35,7 @@ from sessie_tui.storage.recovery import pending, write_recovery
 from sessie_tui.storage.store import Store
 
 from conftest import acknowledge_all
+from network_helpers import semicolon_csv_with_broken_lines
 
 NewSession = Callable[..., LiveSession]
 WRITE_ROUND = 5
@@ -238,3 +244,36 @@ async def test_the_app_purges_at_start_and_home_warns_a_week_ahead(
         assert "2026-11-26" in str(warning.render())  # 27 Oct + 30 days: within the week
     assert b"ZAAKTITEL-SOON" in store_bytes(store)
     assert LiveSession(store, "20261014-old", clock).session.content_removed_at
+
+
+def test_a_case_round_keeps_who_brought_what_and_loses_its_titles(
+    store: Store, clock: FakeClock, thirty_days: LiveNetwork, methods: MethodLibrary
+) -> None:
+    thirty_days.import_roster(read_roster(semicolon_csv_with_broken_lines()), skip_bad_rows=True)
+    session_id = thirty_days.new_meeting(
+        methods.get("incidentmethode-open"), "nl", "Europe/Brussels"
+    )
+    live = LiveSession(store, session_id, clock)
+    live.update_info(date=OLD_DATE)
+    acknowledge_all(live)
+    live.start()
+    kinds = [phase.kind for phase in live.session.phases]
+    live.go_to_phase(kinds.index(PhaseKind.CASE_COLLECTION))
+    people = live.session.present()
+    taken = live.propose_case(people[0].id, "GEKOZEN-TITEL", 3, QuestionKind.RELATION)
+    live.propose_case(people[1].id, "WACHTENDE-TITEL", 1, QuestionKind.PROBLEM)
+    live.go_to_phase(kinds.index(PhaseKind.CASE_CHOICE))
+    live.choose_case(taken.id, ChoiceMode.FACILITATOR)
+    thirty_days.bank_round(live.session)
+    live.end()
+
+    purge(store, None, clock)
+
+    assert b"GEKOZEN-TITEL" not in store_bytes(store)
+    # Still waiting in the network's bank for a next case round: kept, there only.
+    holding = [p.name for p in store.root.rglob("*.json") if b"WACHTENDE-TITEL" in p.read_bytes()]
+    assert holding == [f"{thirty_days.id}.json"]
+    proposals = LiveSession(store, session_id, clock).session.case_round.proposals.values()
+    assert sorted(p.proposer for p in proposals) == sorted(p.id for p in people[:2])
+    bank = LiveNetwork(store, thirty_days.id, clock).network.case_bank.values()
+    assert {case.member for case in bank} == {people[0].member_id, people[1].member_id}

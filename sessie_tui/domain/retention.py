@@ -23,6 +23,9 @@ KEPT_NOTE_KINDS = frozenset({NoteKind.ACTION})
 """Notes that outlive the case: action points are followed up at later meetings."""
 REMARK_FIELD = "remark"
 """Evaluation remarks may speak of the case; their scores stay."""
+REMOVED_TITLE = "—"
+"""What a case proposal's title becomes: the proposal stays (who brought a case, and
+when, is the fair ledger's), its words go."""
 SOON_DAYS = 7
 """The home screen warns about meetings whose content goes within this many days."""
 
