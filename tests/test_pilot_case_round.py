@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from sessie_tui.app import SessieApp
@@ -22,6 +23,14 @@ from driving import notifications, type_text
 
 MakeApp = Callable[..., SessieApp]
 MEMBERS = ["Annelies", "Bart", "Charlotte", "Dries", "Els", "Filip"]
+
+
+@pytest.fixture
+def network(network: LiveNetwork) -> LiveNetwork:
+    """The conftest's network, with the members of `network_helpers`."""
+    for name in MEMBERS:
+        network.add_member(name)
+    return network
 
 
 def open_meeting(network: LiveNetwork, methods: MethodLibrary, clock: FakeClock) -> LiveSession:
@@ -88,8 +97,6 @@ async def test_proposals_typed_by_the_facilitator_are_stored_at_once(
     methods: MethodLibrary,
     network: LiveNetwork,
 ) -> None:
-    for name in MEMBERS:
-        network.add_member(name)
     live = open_meeting(network, methods, clock)
     app = make_app(open_session=live.id)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -125,8 +132,6 @@ async def test_a_dot_vote_with_a_tie_broken_by_the_facilitator_moves_the_roles(
     methods: MethodLibrary,
     network: LiveNetwork,
 ) -> None:
-    for name in MEMBERS:
-        network.add_member(name)
     live = open_meeting(network, methods, clock)
     live.set_role(person(live, "Els"), Role.CASE_HOLDER)
     for who, title in (("Bart", "Klacht"), ("Charlotte", "Teamconflict"), ("Dries", "Planning")):
@@ -187,8 +192,6 @@ async def test_the_bank_offers_last_times_cases_again_in_one_key(
     methods: MethodLibrary,
     network: LiveNetwork,
 ) -> None:
-    for name in MEMBERS:
-        network.add_member(name)
     first = open_meeting(network, methods, clock)
     for who, title in (("Bart", "Klacht"), ("Dries", "Planning")):
         first.propose_case(person(first, who), title, 2, "dilemma")
@@ -234,8 +237,6 @@ async def test_the_network_overview_shows_the_ledger_and_the_banks_size(
 ) -> None:
     from sessie_tui.screens.network import NetworkScreen
 
-    for name in MEMBERS:
-        network.add_member(name)
     for winner in ("Bart", "Dries"):
         live = open_meeting(network, methods, clock)
         proposals = {
