@@ -19,6 +19,7 @@ from textual.app import App
 from textual.binding import BindingType
 from textual.dom import DOMNode
 from textual.filter import LineFilter
+from textual.message_pump import MessagePump
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
@@ -264,6 +265,19 @@ class SessieApp(App[None]):
         elif covered and not small:
             self.pop_screen()
 
+    async def on_event(self, event: events.Event) -> None:
+        """A key read while the screen on top is still being composed waits for it.
+
+        A question opened by the answer to another (a case's title after who brings it)
+        is put on top a moment after that answer, by whoever asked; the keys typed right
+        behind the answer are the new question's, not lost on a screen without a field.
+        """
+        if isinstance(event, events.Key) and not self.screen.is_mounted:
+            screen = self.screen
+            await AwaitMount(screen, [screen])
+            await self._handled_by(screen)  # its focus comes as it is shown
+        await super().on_event(event)
+
     async def run_action(
         self,
         action: str | ActionParseResult,
@@ -289,6 +303,19 @@ class SessieApp(App[None]):
         await self._settled()
         return handled
 
+    @staticmethod
+    async def _handled_by(node: MessagePump) -> bool:
+        """Wait until `node` has handled what was sent to it so far; False if it is busy
+        too long (a widget busy that long is not one a key is waiting in)."""
+        handled = asyncio.Event()
+        if not node.call_later(handled.set):
+            return True
+        try:
+            await asyncio.wait_for(handled.wait(), KEYS_HANDLED_TIMEOUT)
+        except TimeoutError:
+            return False
+        return True
+
     async def _settled(self) -> None:
         """Wait until the widgets the keys went to have handled them, on the screen now.
 
@@ -302,12 +329,8 @@ class SessieApp(App[None]):
                 await AwaitMount(screen, [screen])
             node: DOMNode | None = self.focused or screen
             while node is not None and node is not self:
-                handled = asyncio.Event()
-                if node.call_later(handled.set):
-                    try:
-                        await asyncio.wait_for(handled.wait(), KEYS_HANDLED_TIMEOUT)
-                    except TimeoutError:
-                        return  # a widget busy that long is not one a key is waiting in
+                if not await self._handled_by(node):
+                    return
                 node = node.parent
             if self.screen is screen:
                 return

@@ -141,7 +141,8 @@ def _strip_bank(store: Store, network_id: str, session_id: str) -> None:
     case closed in this meeting goes with the meeting. Cases still waiting keep theirs."""
     with store.network_transaction(network_id) as db:
         for doc_id, doc in db.numbered(BANK_TABLE):
-            closed_here = doc.get("closed_in") == session_id and doc.get("status") != BankStatus.OPEN.value
+            waiting = doc.get("status") == BankStatus.OPEN.value
+            closed_here = doc.get("closed_in") == session_id and not waiting
             if closed_here and doc.get("title") != REMOVED_TITLE:
                 db.replace(BANK_TABLE, doc_id, {**doc, "title": REMOVED_TITLE})
 

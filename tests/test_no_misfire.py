@@ -171,3 +171,20 @@ def test_enter_opens_the_row_the_arrows_moved_to(new_session: NewSession, store:
         opened = room.wait_for("Voorbereiding", "Onderwerp")
     third = next(t for t in ("Eerste", "Tweede", "Derde") if t in rows[2])
     assert third in opened
+
+
+def test_keys_behind_a_chosen_answer_go_to_the_next_question(
+    new_session: NewSession, store: Store
+) -> None:
+    """A case proposed in one burst: who (a choice), then its title (a question opened by
+    that answer), then how urgent and what kind. The title's first letter is the title's."""
+    live = running_in(new_session(method_id="incidentmethode-open"), PhaseKind.CASE_COLLECTION)
+    with Terminal(store.root, live.id) as room:
+        room.wait_for("Fase")
+        room.type(keys("p", "down", "enter", "Ouder dreigt met klacht", "enter", "enter", "enter"))
+
+        def proposed() -> None:
+            round_ = stored(store, live).session.case_round
+            assert [p.title for p in round_.open_proposals()] == ["Ouder dreigt met klacht"]
+
+        eventually(proposed)

@@ -171,6 +171,7 @@ class PhaseScreen(WritesNotes):
         self.query_one("#notes-panel").display = self.context.notes_shown
         # The first frame is laid out for the window it is shown in, not for none.
         self._set_breakpoints(self.app.size)
+        self._follow_room()  # now, not at the first tick: `v` and `h` work from the start
         self._show_phase()
         self._refresh_all()
         self._fit_to_window(self.app.size)
