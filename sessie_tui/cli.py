@@ -21,6 +21,7 @@ exits with status 1 when it found one.
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from collections.abc import Callable, Sequence
@@ -818,6 +819,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         else:
             say_err(f"sessie-tui: {error.message(i18n.language())}")
         return EXIT_FAILURE
+    except BrokenPipeError:
+        # The reader stopped reading (`| head`): what it wanted, it has. Python would
+        # complain again when it flushes stdout at exit; point stdout nowhere instead.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as error:  # the last net: one line naming the file, never a traceback
         where = error.filename or "sessie-tui"
         reason = os_reason(error)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -153,3 +155,14 @@ def test_run_returns_the_status_without_exiting(
 ) -> None:
     assert run(["--db", str(store.root), "export", "nope"]) == 2
     assert "nope" in capsys.readouterr().err
+
+
+def test_output_into_a_reader_that_stopped_is_no_error(tmp_path: Path) -> None:
+    """`sessie-tui methods | head -1`: the reader leaves early; the command says nothing."""
+    command = [sys.executable, "-m", "sessie_tui", "--db", str(tmp_path / "store"), "methods"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # gone before the first line is written
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0
+    assert errors == ""
