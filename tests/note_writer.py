@@ -63,15 +63,19 @@ def record_lock_times(session_path: Path, into: list[tuple[float, ...]]) -> None
 
 
 def _record_lock_steps() -> dict[Path, tuple[float, float]]:
-    """Per lock file, when the lock last began to try for a ticket and when it then held
+    """Per lock file, when the lock last took its ticket (joined the queue) and when it then held
     the lock (this writer has one thread)."""
     steps: dict[Path, tuple[float, float]] = {}
     queued: dict[Path, float] = {}
     take_ticket, take_lock = FairLock._take_ticket, FairLock._take_lock
 
     def timed_ticket(self: FairLock, *args: Any) -> int:
+        # In the queue once the ticket is taken: before, the writer is still waiting its
+        # turn at the ticket counter (a few microseconds' hold, tried again every
+        # RETRY_SECONDS), where a writer that asks a moment later may get there first.
+        ticket = take_ticket(self, *args)
         queued[self.path] = time.monotonic()
-        return take_ticket(self, *args)
+        return ticket
 
     def timed_lock(self: FairLock, *args: Any) -> None:
         take_lock(self, *args)
