@@ -46,3 +46,14 @@ def run_meeting(
         live.acknowledge(person.id)
     live.start()
     return live
+
+
+def open_meeting(network: LiveNetwork, methods: MethodLibrary, clock: FakeClock) -> LiveSession:
+    """A meeting of the open incident method, in its case-collection phase."""
+    session_id = network.new_meeting(methods.get("incidentmethode-open"), "nl", "Europe/Brussels")
+    live = LiveSession(network.store, session_id, clock)
+    for person in live.session.present():
+        live.acknowledge(person.id)
+    live.start()
+    live.go_to_phase(1)
+    return live

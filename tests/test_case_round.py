@@ -23,18 +23,9 @@ from sessie_tui.report.verslag import participants_report
 from sessie_tui.storage.store import Store
 
 from driving import cli
+from network_helpers import open_meeting
 
 MEMBERS = ["Annelies", "Bart", "Charlotte", "Dries", "Els", "Filip", "Griet"]
-
-
-def meeting(network: LiveNetwork, methods: MethodLibrary, clock: FakeClock) -> LiveSession:
-    session_id = network.new_meeting(methods.get("incidentmethode-open"), "nl", "Europe/Brussels")
-    live = LiveSession(network.store, session_id, clock)
-    for person in live.session.present():
-        live.acknowledge(person.id)
-    live.start()
-    live.go_to_phase(1)
-    return live
 
 
 def who(live: LiveSession, name: str) -> str:
@@ -51,7 +42,7 @@ def members(network: LiveNetwork) -> LiveNetwork:
 def test_proposals_are_checked_and_only_made_where_cases_are_collected(
     members: LiveNetwork, methods: MethodLibrary, clock: FakeClock
 ) -> None:
-    live = meeting(members, methods, clock)
+    live = open_meeting(members, methods, clock)
     bart = who(live, "Bart")
     for title, urgency, kind, key in (
         ("", 2, "problem", "case_round.title_required"),
@@ -79,7 +70,7 @@ def test_proposals_are_checked_and_only_made_where_cases_are_collected(
 def test_one_vote_each_moves_and_dots_are_counted(
     members: LiveNetwork, methods: MethodLibrary, clock: FakeClock
 ) -> None:
-    live = meeting(members, methods, clock)
+    live = open_meeting(members, methods, clock)
     first = live.propose_case(who(live, "Bart"), "Klacht", 1, "problem")
     second = live.propose_case(who(live, "Dries"), "Planning", 3, "dilemma")
     live.go_to_phase(2)
@@ -101,7 +92,7 @@ def test_one_vote_each_moves_and_dots_are_counted(
 def test_the_choice_is_recorded_and_the_roles_move(
     members: LiveNetwork, methods: MethodLibrary, clock: FakeClock, store: Store
 ) -> None:
-    live = meeting(members, methods, clock)
+    live = open_meeting(members, methods, clock)
     live.set_role(who(live, "Griet"), Role.CASE_HOLDER)
     live.update_info(case_question="Wat doe ik?", share_case_question=True)
     proposal = live.propose_case(who(live, "Dries"), "Planning", 3, "dilemma")
@@ -135,7 +126,7 @@ def test_three_meetings_fill_and_empty_the_bank_and_the_ledger(
             (["Filip"], "Filip"),
         )
     ):
-        live = meeting(members, methods, clock)
+        live = open_meeting(members, methods, clock)
         for name in proposers:
             live.propose_case(who(live, name), f"Casus van {name}", 2, "problem")
         if round_number == 1:
@@ -192,7 +183,7 @@ def test_three_meetings_fill_and_empty_the_bank_and_the_ledger(
 def test_reports_show_the_round_to_participants_and_only_a_count_to_absentees(
     members: LiveNetwork, methods: MethodLibrary, clock: FakeClock
 ) -> None:
-    live = meeting(members, methods, clock)
+    live = open_meeting(members, methods, clock)
     titles = ["GEHEIM-EEN", "GEHEIM-TWEE", "GEHEIM-DRIE"]
     proposals = [
         live.propose_case(who(live, name), title, 2, "relation")
@@ -233,7 +224,7 @@ print(network.bank_round(live.session))
 def test_the_bank_is_written_by_another_process_atomically(
     members: LiveNetwork, methods: MethodLibrary, clock: FakeClock, store: Store, tmp_path: Path
 ) -> None:
-    live = meeting(members, methods, clock)
+    live = open_meeting(members, methods, clock)
     first = live.propose_case(who(live, "Bart"), "Klacht", 2, "problem")
     live.propose_case(who(live, "Dries"), "Planning", 2, "problem")
     live.go_to_phase(2)
@@ -260,7 +251,7 @@ def test_the_bank_is_written_by_another_process_atomically(
 def test_a_meeting_in_preparation_counts_for_no_one_in_the_ledger(
     members: LiveNetwork, methods: MethodLibrary, clock: FakeClock
 ) -> None:
-    held = meeting(members, methods, clock)
+    held = open_meeting(members, methods, clock)
     held.set_role(who(held, "Bart"), Role.CASE_HOLDER)
     held.end()
     planned_id = members.new_meeting(methods.get("incidentmethode"), "nl", "Europe/Brussels")

@@ -20,6 +20,7 @@ from sessie_tui.storage.store import Store
 from sessie_tui.widgets.case_round import CaseRoundPanel
 
 from driving import notifications, type_text
+from network_helpers import open_meeting
 
 MakeApp = Callable[..., SessieApp]
 MEMBERS = ["Annelies", "Bart", "Charlotte", "Dries", "Els", "Filip"]
@@ -27,21 +28,10 @@ MEMBERS = ["Annelies", "Bart", "Charlotte", "Dries", "Els", "Filip"]
 
 @pytest.fixture
 def network(network: LiveNetwork) -> LiveNetwork:
-    """The conftest's network, with the members of `network_helpers`."""
+    """The conftest's network, with the members below."""
     for name in MEMBERS:
         network.add_member(name)
     return network
-
-
-def open_meeting(network: LiveNetwork, methods: MethodLibrary, clock: FakeClock) -> LiveSession:
-    """A meeting of the open incident method, in its case-collection phase."""
-    session_id = network.new_meeting(methods.get("incidentmethode-open"), "nl", "Europe/Brussels")
-    live = LiveSession(network.store, session_id, clock)
-    for person in live.session.present():
-        live.acknowledge(person.id)
-    live.start()
-    live.go_to_phase(1)
-    return live
 
 
 def table_rows(app: SessieApp) -> list[list[str]]:
