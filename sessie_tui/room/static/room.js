@@ -256,14 +256,14 @@
           vote.className = "secondary";
           vote.textContent = text("case_vote");
           vote.disabled = round.dots_left === 0 && round.dots > 1;
-          vote.addEventListener("click", function () { postJson("/api/case/vote", { proposal: item.id }, "case_voted"); });
+          vote.addEventListener("click", function () { postJson("/api/case/vote", { proposal: item.id }, voted); });
           entry.appendChild(vote);
           if (item.my_dots > 0) {
             const back = document.createElement("button");
             back.type = "button";
             back.className = "link";
             back.textContent = text("case_unvote");
-            back.addEventListener("click", function () { postJson("/api/case/vote", { proposal: item.id, back: true }, "case_voted"); });
+            back.addEventListener("click", function () { postJson("/api/case/vote", { proposal: item.id, back: true }, voted); });
             entry.appendChild(back);
           }
         }
@@ -388,8 +388,9 @@
     card: "card_saved", withdraw: "card_withdrawn", ballot: "evaluation_sent", note: "note_saved", case: "case_sent",
   };
 
-  // A button's request (a vote), with the same headers as the forms' below.
-  function postJson(path, data, done) {
+  // Every request the page makes (a form, a vote button): the session's headers, and a
+  // refusal or a lost connection said in the same place. `accepted` runs on success.
+  function postJson(path, data, accepted) {
     return fetch(path, {
       method: "POST",
       credentials: "same-origin",
@@ -399,7 +400,7 @@
     }).then(function (answer) {
       return answer.json().catch(function () { return {}; }).then(function (reply) {
         if (answer.ok) {
-          feedback(text(done), false);
+          accepted();
         } else {
           feedback(text("refused", { error: reply.error || String(answer.status) }), true);
         }
@@ -407,6 +408,10 @@
     }).catch(function () {
       feedback(text("offline"), true);
     });
+  }
+
+  function voted() {
+    feedback(text("case_voted"), false);
   }
 
   function feedback(message, isError) {
@@ -442,38 +447,24 @@
   function send(form) {
     const kind = form.dataset.api;
     const data = payload(form, kind);
-    return fetch(form.getAttribute("action"), {
-      method: "POST",
-      credentials: "same-origin",
-      cache: "no-store",
-      headers: { "Content-Type": "application/json", "X-Sessie-Csrf": csrfToken() },
-      body: JSON.stringify(data),
-    }).then(function (answer) {
-      return answer.json().catch(function () { return {}; }).then(function (reply) {
-        if (answer.ok) {
-          if (kind === "card") {
-            lastCardText = data.text;
-          } else if (kind === "withdraw") {
-            lastCardText = byId("card-text").value = "";
-          } else if (kind === "ballot") {
-            lastRemark = data.remark;
-          } else if (kind === "note") {
-            byId("note-text").value = "";
-          } else if (kind === "case") {
-            byId("case-title").value = "";
-          } else if (kind === "ready") {
-            state.me = Object.assign({}, state.me, { ready: data.ready });
-            render(null);
-          }
-          if (DONE[kind]) {
-            feedback(text(DONE[kind]), false);
-          }
-        } else {
-          feedback(text("refused", { error: reply.error || String(answer.status) }), true);
-        }
-      });
-    }).catch(function () {
-      feedback(text("offline"), true);
+    return postJson(form.getAttribute("action"), data, function () {
+      if (kind === "card") {
+        lastCardText = data.text;
+      } else if (kind === "withdraw") {
+        lastCardText = byId("card-text").value = "";
+      } else if (kind === "ballot") {
+        lastRemark = data.remark;
+      } else if (kind === "note") {
+        byId("note-text").value = "";
+      } else if (kind === "case") {
+        byId("case-title").value = "";
+      } else if (kind === "ready") {
+        state.me = Object.assign({}, state.me, { ready: data.ready });
+        render(null);
+      }
+      if (DONE[kind]) {
+        feedback(text(DONE[kind]), false);
+      }
     });
   }
 
