@@ -27,16 +27,11 @@ from textual.widget import AwaitMount, Widget
 
 from . import commands, i18n
 from .config import Config, load_config, save_config
-from .crash import CrashRecord, Typed, record_crash
 from .domain.clock import Clock, SystemClock
-from .domain.session import SessionStatus
 from .errors import UserFacingError
 from .i18n import t
-from .live import LiveSession
-from .methods import MethodLibrary, load_methods
 from .palette import ScreenCommands, SessiePalette
 from .paths import config_file, log_dir, user_methods_dir, user_themes_dir
-from .room.launch import Servers
 from .storage.store import Store
 from .terminal_title import TerminalTitle
 from .textsafety import make_visible
@@ -45,8 +40,12 @@ from .widgets.invisible_filter import InvisibleFilter
 
 if TYPE_CHECKING:
     from .catalog import SessionCatalog
+    from .crash import CrashRecord, Typed
     from .domain.network import Member
+    from .live import LiveSession
+    from .methods import MethodLibrary
     from .report import ReportSource
+    from .room.launch import Servers
 
 
 @dataclass
@@ -54,7 +53,6 @@ class AppContext:
     """Everything the screens need from outside the UI."""
 
     store: Store
-    methods: MethodLibrary
     clock: Clock
     config: Config
     config_dir: Path | None = None
@@ -64,6 +62,19 @@ class AppContext:
     """Where the report screen proposes to write reports."""
     notes_shown: bool = False
     """The facilitator's `l` panel is open: it stays open from one phase to the next."""
+    library: MethodLibrary | None = None
+    """The methods, once read (see `methods`)."""
+
+    @property
+    def methods(self) -> MethodLibrary:
+        """Every method, read when a screen first needs one (a picker, a new meeting), not
+        at start: a session carries its own method, and the home screen shows none."""
+        if self.library is None:
+            from .methods import load_methods
+
+            user_dir = user_methods_dir(self.config_dir) if self.config_dir else None
+            self.library = load_methods(user_dir)
+        return self.library
 
     @property
     def lang(self) -> str:
@@ -91,6 +102,8 @@ class AppContext:
 KEYS_HANDLED_TIMEOUT = 3.0
 """Seconds a command waits for the keys before it to be handled (see `run_action`)."""
 SETTLE_ROUNDS = 3
+PURGE_AFTER_SECONDS = 1.5
+"""Seconds after the start that content past its retention period goes (see `retention`)."""
 """Screens a command may open or close in a row before the next key is read."""
 
 
@@ -122,8 +135,7 @@ class SessieApp(App[None]):
         self._notes = notes
         """Start in the note-taker's view instead of the facilitator's."""
         self._author = author or context.config.author
-        self.room_servers = Servers(log_dir() / "servers")
-        """The share servers this app started (`screens/share.py`); stopped on quit."""
+        self._room_servers: Servers | None = None
         self.terminal_title = TerminalTitle(self)
         """The window's title: the phase and its time left (`screens/phase.py`)."""
         # Before the first frame, so it is drawn in the chosen theme already.
@@ -147,21 +159,18 @@ class SessieApp(App[None]):
             self.push_screen(HomeScreen())
         for problem in self.context.startup_problems:
             self.notify(problem, severity="warning", timeout=10)
-        for method_problem in self.context.methods.problems:
-            self.notify(
-                t("methods.problem", problem=str(method_problem)), severity="warning", timeout=10
-            )
         for problem in self._theme_problems:
             self.notify(problem, severity="warning", timeout=10)
         if self._open_at_start and self._notes:
             self.open_notes(self._open_at_start)
         elif self._open_at_start:
             self.open_session(self._open_at_start)
-        from .screens.recovery import offer_recovery
+        if self.context.sessions.pending_recoveries():
+            from .screens.recovery import offer_recovery
 
-        offer_recovery(self)  # notes kept aside at the last quit, on top of all
-        # After the first frame: a start is not slowed by it.
-        self.call_after_refresh(self.purge_expired_content)
+            offer_recovery(self)  # notes kept aside at the last quit, on top of all
+        # Once the first screen is up and settled: a start is not slowed by it.
+        self.set_timer(PURGE_AFTER_SECONDS, self.purge_expired_content)
 
     def purge_expired_content(self) -> None:
         """Case content past its retention period goes at every start (see `retention`).
@@ -198,6 +207,8 @@ class SessieApp(App[None]):
         if self._crash is not None:  # a second error on the way out: the first one is told
             return
         # Returning without closing would leave the app hanging (#2818): it closes below.
+        from .crash import record_crash
+
         self._crash = record_crash(error, self._typed_texts())
         self._return_code = 1
         if self._exception is None:
@@ -216,6 +227,7 @@ class SessieApp(App[None]):
         """The text in every field of every open screen: what a crash must not take along."""
         from textual.widgets import Input, TextArea  # only now: TextArea is slow to import
 
+        from .crash import Typed
         from .widgets.note_composer import NoteComposer
 
         typed: list[Typed] = []
@@ -234,10 +246,23 @@ class SessieApp(App[None]):
             pass
         return typed
 
+    @property
+    def room_servers(self) -> Servers:
+        """The share servers this app started (`screens/share.py`); stopped on quit.
+
+        Made when the first share starts: the room's code is not needed before then.
+        """
+        if self._room_servers is None:
+            from .room.launch import Servers
+
+            self._room_servers = Servers(log_dir() / "servers")
+        return self._room_servers
+
     def on_unmount(self) -> None:
         """Quitting stops every share this app started: no secret outlives the app;
         the window's title is given back."""
-        self.room_servers.stop_all(self.context.store)
+        if self._room_servers is not None:
+            self._room_servers.stop_all(self.context.store)
         self.terminal_title.end()
 
     _invisible_filter = InvisibleFilter()
@@ -449,6 +474,8 @@ class SessieApp(App[None]):
 
     def live_session(self, session_id: str) -> LiveSession | None:
         """The session to work on; None, with the problem shown, if it cannot be opened."""
+        from .live import LiveSession
+
         try:
             return LiveSession(self.context.store, session_id, self.context.clock)
         except UserFacingError as error:
@@ -457,6 +484,7 @@ class SessieApp(App[None]):
 
     def open_session(self, session_id: str) -> None:
         """Open a session where it stands: setup, a phase, or its end."""
+        from .domain.session import SessionStatus
         from .screens.end import EndScreen
         from .screens.phase import PhaseScreen
         from .screens.setup import SetupScreen
@@ -492,11 +520,9 @@ def create_app(
 ) -> SessieApp:
     config = config or Config()
     i18n.set_language(config.lang)
-    if methods is None:
-        methods = load_methods(user_methods_dir(config_dir) if config_dir else None)
     context = AppContext(
         store=store,
-        methods=methods,
+        library=methods,
         clock=clock or SystemClock(),
         config=config,
         config_dir=config_dir,

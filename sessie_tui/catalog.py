@@ -11,17 +11,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .domain.clock import Clock
-from .domain.method import Method
-from .domain.retention import Retention
-from .live import LiveSession, create_session
-from .live_network import LiveNetwork, create_network
-from .storage import recovery
-from .storage.errors import StoreError
 from .storage.store import CatalogEntry, Store
 
 if TYPE_CHECKING:
+    from .domain.clock import Clock
+    from .domain.method import Method
+    from .domain.retention import Retention
+    from .live import LiveSession
+    from .live_network import LiveNetwork
     from .retention import Purged
+    from .storage.errors import StoreError
+
+# The home screen lists sessions through this catalog as the app starts: what opens,
+# creates or purges them is imported when that is asked for, not before the first frame.
 
 __all__ = ["CatalogEntry", "SessionCatalog"]
 
@@ -42,9 +44,13 @@ class SessionCatalog:
         return self.store.session_exists(session_id)
 
     def open_session(self, session_id: str) -> LiveSession:
+        from .live import LiveSession
+
         return LiveSession(self.store, session_id, self.clock)
 
     def create_session(self, *, method: Method, lang: str, timezone: str | None) -> str:
+        from .live import create_session
+
         return create_session(
             self.store, method=method, clock=self.clock, lang=lang, timezone=timezone
         )
@@ -85,10 +91,14 @@ class SessionCatalog:
         return self.store.network_exists(network_id)
 
     def open_network(self, network_id: str) -> LiveNetwork:
+        from .live_network import LiveNetwork
+
         return LiveNetwork(self.store, network_id, self.clock)
 
     def create_network(self, **fields: Any) -> str:
         """A new network (`create_network`'s fields: name, theme, goal, lang, ...)."""
+        from .live_network import create_network
+
         return create_network(self.store, clock=self.clock, **fields)
 
     # -- what the store met, and what a crash left ---------------------------------------
@@ -101,13 +111,19 @@ class SessionCatalog:
 
     def pending_recoveries(self) -> list[Path]:
         """Recovery files of notes that could not be saved before an earlier quit."""
+        from .storage import recovery
+
         return recovery.pending(self.store.root)
 
     @staticmethod
     def read_recovery(path: Path) -> tuple[str, list[dict[str, Any]]]:
         """The session id and the notes in one recovery file."""
+        from .storage import recovery
+
         return recovery.read_recovery(path)
 
     @staticmethod
     def discard_recovery(path: Path) -> None:
+        from .storage import recovery
+
         recovery.discard(path)

@@ -18,6 +18,7 @@ APP_NAME = "sessie-tui"
 STORE_ENV = "SESSIE_TUI_DB"
 CONFIG_ENV = "SESSIE_TUI_CONFIG"
 LOG_ENV = "SESSIE_TUI_LOG"
+CACHE_ENV = "SESSIE_TUI_CACHE"
 
 
 def store_dir(option: str | None = None) -> Path:
@@ -41,6 +42,15 @@ def log_dir() -> Path:
     if chosen:
         return Path(chosen).expanduser()
     return platformdirs.user_log_path(APP_NAME)
+
+
+def cache_dir() -> Path:
+    """What can be made again, kept to start faster: `SESSIE_TUI_CACHE`, else the user
+    cache folder."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    return platformdirs.user_cache_path(APP_NAME)
 
 
 def config_file(folder: Path) -> Path:

@@ -50,6 +50,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
     monkeypatch.setenv("SESSIE_TUI_DB", str(tmp_path / "env-store"))
     monkeypatch.setenv("SESSIE_TUI_CONFIG", str(tmp_path / "env-config"))
     monkeypatch.setenv("SESSIE_TUI_LOG", str(tmp_path / "env-log"))
+    monkeypatch.setenv("SESSIE_TUI_CACHE", str(tmp_path / "env-cache"))
     monkeypatch.setenv("TZ", TIMEZONE)
     yield
     i18n.set_language(i18n.DEFAULT_LANGUAGE)

@@ -8,6 +8,7 @@ from sessie_tui.app import create_app
 from sessie_tui.config import Config
 from sessie_tui.domain.clock import FakeClock
 from sessie_tui.screens.home import HomeScreen
+from sessie_tui.screens.method_picker import MethodPicker
 from sessie_tui.storage.store import Store
 
 from driving import notifications
@@ -39,6 +40,12 @@ async def test_a_broken_user_method_is_named_and_the_app_runs(tmp_path: Path) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+        # The methods are read when a method is to be chosen, not at start ...
+        assert app.context.library is None
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, MethodPicker)
+        # ... and where one is missing from the list, the list says why.
         assert any(str(broken) in m and "phases[0].minutes" in m for m in messages), messages
         assert "incidentmethode" in app.context.methods.methods
         assert "mijn-methode" not in app.context.methods.methods

@@ -12,9 +12,10 @@ from __future__ import annotations
 import functools
 import time
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import pendulum
+if TYPE_CHECKING:
+    import pendulum
 
 
 class Clock(Protocol):
@@ -56,6 +57,8 @@ class FakeClock:
 
 
 def local_timezone_name() -> str:
+    import pendulum  # when a time is first written or read: it is a tenth of a start
+
     name = pendulum.local_timezone().name
     return name if isinstance(name, str) and name else "UTC"
 
@@ -63,6 +66,8 @@ def local_timezone_name() -> str:
 @functools.cache
 def _zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
     # Looking a zone up by name reads tz data: every saved note asks for one.
+    import pendulum
+
     return pendulum.timezone(name)
 
 

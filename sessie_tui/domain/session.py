@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from ..errors import UserFacingError
 from .case_round import CaseRound
 from .clock import Clock
 from .confidentiality import (
@@ -32,6 +31,7 @@ from .notes import Note
 from .participants import Participant, Role
 from .timer import PhaseTimer, TimerAction, TimerEvent
 from .turns import TurnAction, TurnEvent, TurnQueue
+from .violation import RuleViolation as RuleViolation  # its home; most find it here
 
 SESSION_TABLE = "session"
 PARTICIPANTS_TABLE = "participants"
@@ -58,10 +58,6 @@ class SessionStatus(StrEnum):
 
 
 MAX_MEETING_NUMBER = 999
-
-
-class RuleViolation(UserFacingError):
-    """An intention the method or the agreement does not allow right now."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ Placeholders use `str.format` names: `{name}`.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -34,8 +33,9 @@ def catalog(lang: str) -> dict[str, str]:
     """Every key and its text in one language."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
-    source = files(__package__).joinpath(f"{lang}.toml").read_text(encoding="utf-8")
-    return _flatten(tomllib.loads(source))
+    from ..toml_cache import load_toml
+
+    return _flatten(load_toml(files(__package__).joinpath(f"{lang}.toml").read_bytes()))
 
 
 def set_language(lang: str) -> None:

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, OptionList, TextArea
 
 from .. import commands
-from ..domain.session import RuleViolation
+from ..domain.violation import RuleViolation
 from ..errors import UserFacingError
 from ..i18n import t
 from ..widgets.in_order import in_order

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -15,11 +17,14 @@ from ..widgets.paged_table import PagedTable
 from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain
 from .base import SessieScreen
-from .dialogs import Confirm
-from .method_picker import MethodPicker, Picked
+
+if TYPE_CHECKING:
+    from .method_picker import Picked
 
 DATE_WIDTH = 10
 STATUS_WIDTH = 16
+RETENTION_AFTER_SECONDS = 0.3
+"""When the first list is up, the meetings that soon lose their content are named."""
 
 
 def status_label(entry: CatalogEntry) -> str:
@@ -49,6 +54,7 @@ class HomeScreen(SessieScreen):
         self._entries: dict[str, CatalogEntry] = {}
         self._show_practice = True
         self._filled_width: int | None = None
+        self._retention_planned = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,10 +94,17 @@ class HomeScreen(SessieScreen):
         self.report_store_problems()
         self._entries = {entry.id: entry for entry in entries}
         self._fill_table(entries)
-        self._show_retention(entries)
+        if self._retention_planned:
+            self._show_retention()
+        else:
+            # The first time only once the list is on the wall: planning imports the
+            # retention rules and the time zones, a fifth of a start for a side note.
+            self._retention_planned = True
+            self.set_timer(RETENTION_AFTER_SECONDS, self._show_retention)
 
-    def _show_retention(self, entries: list[CatalogEntry]) -> None:
+    def _show_retention(self) -> None:
         """Which meetings lose their case content within a week (see `retention`)."""
+        entries = list(self._entries.values())
         catalog = self.context.sessions
         today = catalog.today()
         planned = catalog.retention_plan(entries, self.context.config.retention_days)
@@ -159,6 +172,8 @@ class HomeScreen(SessieScreen):
     # -- actions -------------------------------------------------------------------------
 
     def action_new_session(self) -> None:
+        from .method_picker import MethodPicker
+
         self.app.push_screen(MethodPicker(self.context.methods), self._create_with)
 
     def _create_with(self, picked: Picked | None) -> None:
@@ -217,6 +232,8 @@ class HomeScreen(SessieScreen):
                 self.attempt(lambda: picked.record_in(live))
                 self.app.push_screen(SetupScreen(live))
 
+        from .method_picker import MethodPicker
+
         self.app.push_screen(MethodPicker(self.context.methods), rehearse)
 
     def action_networks(self) -> None:
@@ -236,6 +253,8 @@ class HomeScreen(SessieScreen):
             if sure and self.attempt(lambda: self.context.sessions.delete_session(entry.id)):
                 self.notify(t("home.deleted", id=entry.id))
             self.refresh_sessions()
+
+        from .dialogs import Confirm
 
         self.app.push_screen(Confirm(question), delete)
 

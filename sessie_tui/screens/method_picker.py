@@ -191,6 +191,10 @@ class MethodPicker(SessieModal):
     def on_mount(self) -> None:
         self._rank(keep=self._current)
         self.set_focus(self.query_one("#methods", OptionList))
+        # Where a method is missing from the list, the list says why: a file of one's own
+        # that could not be read is named, with its field (the methods are read only now).
+        for problem in self._library.problems:
+            self.notify(t("methods.problem", problem=str(problem)), severity="warning", timeout=10)
 
     # -- what the facilitator knows --------------------------------------------------------
 

@@ -63,10 +63,23 @@ class Button(widgets.Button):
         super().__init__(literal_content(label) if label is not None else None, *args, **kwargs)
 
 
-class TabPane(widgets.TabPane):
-    # Textual's tab titles are `str` or `Content`, never a Rich `Text`.
-    def __init__(self, title: ContentType, *children: Any, **kwargs: Any) -> None:
-        super().__init__(literal_content(title), *children, **kwargs)
+def _tab_pane() -> type[widgets.TabPane]:
+    class TabPane(widgets.TabPane):
+        # Textual's tab titles are `str` or `Content`, never a Rich `Text`.
+        def __init__(self, title: ContentType, *children: Any, **kwargs: Any) -> None:
+            super().__init__(literal_content(title), *children, **kwargs)
+
+    TabPane.__qualname__ = "TabPane"
+    return TabPane
+
+
+def __getattr__(name: str) -> Any:
+    # Made when a screen first asks for it: Textual's tabs are a tenth of the home
+    # screen's start-up, and only the network overview has any.
+    if name == "TabPane":
+        globals()["TabPane"] = pane = _tab_pane()
+        return pane
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class DataTable(widgets.DataTable):  # type: ignore[type-arg]

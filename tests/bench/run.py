@@ -540,7 +540,13 @@ def child_env(workdir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
     env["SESSIE_TUI_DB"] = str(workdir / "env-store")
     env["SESSIE_TUI_CONFIG"] = str(workdir / "env-config")
+    env["SESSIE_TUI_CACHE"] = str(workdir / "env-cache")
     env["TZ"] = TIMEZONE
+    # As on a user's machine: compiled modules are cached after the first start (the
+    # discarded warm-up round), for Textual and sessie-tui alike (__pycache__ is ignored
+    # by git). An environment that forbids writing them (PYTHONDONTWRITEBYTECODE) would
+    # time the compiler on every start of an editable install instead.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

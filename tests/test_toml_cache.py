@@ -1,0 +1,76 @@
+"""The parsed-TOML cache: read from its JSON twin, never stale, never in the way."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from sessie_tui import i18n
+from sessie_tui.toml_cache import load_toml, twin_path
+
+SOURCE = b'[app]\ntitle = "Intervisie \xc3\xa9\xc3\xa9n"\n[numbers]\nlist = [1, 2.5, true]\n'
+
+
+def test_the_first_read_parses_and_keeps_a_private_twin() -> None:
+    assert load_toml(SOURCE) == tomllib.loads(SOURCE.decode())
+    twin = twin_path(SOURCE)
+    assert twin.is_file()
+    assert stat.S_IMODE(twin.stat().st_mode) == 0o600
+    assert stat.S_IMODE(twin.parent.stat().st_mode) == 0o700
+
+
+def test_the_next_read_comes_from_the_twin() -> None:
+    load_toml(SOURCE)
+    # Marked, so that only a read of the twin can return this.
+    twin_path(SOURCE).write_text('{"from": "the twin"}', encoding="utf-8")
+    assert load_toml(SOURCE) == {"from": "the twin"}
+
+
+def test_an_edited_file_is_another_twin_never_a_stale_one() -> None:
+    load_toml(SOURCE)
+    edited = SOURCE.replace(b"Intervisie", b"Intervision")
+    assert twin_path(edited) != twin_path(SOURCE)
+    assert load_toml(edited)["app"]["title"].startswith("Intervision")
+
+
+def test_a_damaged_twin_is_parsed_again_and_replaced() -> None:
+    load_toml(SOURCE)
+    twin_path(SOURCE).write_bytes(b'{"app": ')
+    assert load_toml(SOURCE) == tomllib.loads(SOURCE.decode())
+    assert load_toml(SOURCE) == tomllib.loads(SOURCE.decode())
+
+
+def test_a_broken_file_raises_as_parsing_would_and_is_not_kept() -> None:
+    broken = b"title = \n"
+    with pytest.raises(tomllib.TOMLDecodeError):
+        load_toml(broken)
+    assert not twin_path(broken).exists()
+
+
+def test_a_date_is_parsed_but_not_kept_as_json_cannot_hold_it() -> None:
+    dated = b"day = 2026-12-02\n"
+    assert str(load_toml(dated)["day"]) == "2026-12-02"
+    assert not twin_path(dated).exists()
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("")
+    monkeypatch.setenv("SESSIE_TUI_CACHE", str(in_the_way))
+    assert load_toml(SOURCE) == tomllib.loads(SOURCE.decode())
+
+
+def test_the_catalogs_read_from_their_twins_equal_the_toml(tmp_path: Path) -> None:
+    for lang in i18n.LANGUAGES:
+        i18n.catalog.cache_clear()
+        parsed = i18n.catalog(lang)
+        i18n.catalog.cache_clear()
+        assert i18n.catalog(lang) == parsed
+        assert len(list((tmp_path / "env-cache" / "toml").iterdir())) >= 1
+    assert os.environ["SESSIE_TUI_CACHE"] == str(tmp_path / "env-cache")
