@@ -311,7 +311,7 @@ class RoomServer:
             return self.page(
                 "choose.html", status, t=t, csrf=csrf, participants=people, error=error
             )
-        state = device_state(session, room, device, request[TOKEN], timer, self.lang)
+        state = device_state(session, room, device, timer, self.lang)
         return self.page("room.html", status, t=t, csrf=csrf, me=state["me"], state=state)
 
     async def claim(self, request: web.Request) -> web.StreamResponse:
@@ -500,7 +500,7 @@ class RoomServer:
                 await self.drop(each)
                 continue
             if not each.terminal:
-                state = device_state(session, room, device, each.token, timer, self.lang)
+                state = device_state(session, room, device, timer, self.lang)
                 each.offer(json.dumps(state, ensure_ascii=False))
 
     def wake(self) -> None:
