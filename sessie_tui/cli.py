@@ -179,6 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"the address to listen on (default {LOOPBACK}; 0.0.0.0: the room's network)",
     )
     serve.add_argument("--quiet", action="store_true", help="print nothing (the app reads it)")
+    # The app's own: stop when standard input (a pipe the app holds) ends. Not for users.
+    serve.add_argument("--stop-with-parent", action="store_true", help=argparse.SUPPRESS)
     delete = command("delete", "delete a session from the store's files")
     delete.add_argument("session", metavar="SESSION")
     delete.add_argument(
@@ -374,6 +376,7 @@ def _serve(env: Environment, args: argparse.Namespace) -> int:
                 args.port,
                 announce=announce,
                 terminal_command=lambda name: notes_command(env, session_id, name),
+                stop_with_parent=args.stop_with_parent,
             )
         )
     except ShareRefused as refusal:

@@ -1050,7 +1050,8 @@ class LiveSession(CaseRoundIntentions):
     def cast_ballot(self, room: RoomFile, token: str, score: int, remark: str = "") -> None:
         """A device's anonymous score (and remark) in the evaluation phase.
 
-        The device must speak for someone present; the ballot itself keeps no name.
+        The device must speak for someone present; the answer is that person's one
+        ballot, whichever device they use, and keeps no name (see `room.state.ballot_key`).
         """
         session = self.open_for_room(None)
         if session.phase.kind is not PhaseKind.EVALUATION:
@@ -1067,7 +1068,7 @@ class LiveSession(CaseRoundIntentions):
         person = session.participants.get(device.participant)
         if person is None or not person.present:
             raise RuleViolation("room.not_present")
-        room.cast_ballot(token, score, remark)
+        room.cast_ballot(device.participant, score, remark)
 
     def reveal_cards(self, room: RoomFile, names_shown: bool | None = None) -> int:
         """The current phase's sealed cards become notes, all at once; how many.

@@ -8,6 +8,7 @@ missing CSRF token, too much, too fast, malformed; and what a device may do.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from aiohttp import web
 from room_helpers import (
     TOPIC,
+    Phone,
     RunningShare,
     free_port,
     next_state,
@@ -28,6 +30,7 @@ from sessie_tui.domain.clock import SystemClock
 from sessie_tui.i18n import translate
 from sessie_tui.room import guards
 from sessie_tui.room.server import COOKIE, SEND_TIMEOUT
+from sessie_tui.room.state import Room, ballot_key
 from sessie_tui.storage.store import Store
 
 HEADERS = {
@@ -539,3 +542,76 @@ async def test_a_case_is_proposed_and_voted_for_from_the_devices(share: RunningS
         state = await next_state(ws)
     assert state["case_round"]["proposals"][0]["my_dots"] == 1
     await ws.close()
+
+
+# -- the anonymous evaluation ------------------------------------------------------------------
+
+
+def to_the_evaluation(share: RunningShare) -> None:
+    from sessie_tui.domain.method import PhaseKind
+
+    phases = share.live.session.phases
+    share.live.go_to_phase(next(i for i, p in enumerate(phases) if p.kind is PhaseKind.EVALUATION))
+
+
+async def answer(phone: Phone, score: int, remark: str) -> None:
+    response = await phone.post("/api/ballot", {"score": score, "remark": remark})
+    assert response.status == 200, await response.text()
+
+
+async def test_a_participant_who_joins_again_answers_once_the_later_answer_counts(
+    share: RunningShare,
+) -> None:
+    """Released by the facilitator, then back on another device with a new token: still
+    one ballot for this person (their later answer), and the room counts one."""
+    to_the_evaluation(share)
+    first = await share.join("p-dries")
+    await answer(first, 2, "Eerst zo")
+    device = share.room.read().device_by_token(first.token)
+    assert device is not None
+    share.room.release(device.id)
+    second = await share.join("p-dries")
+    await answer(second, 5, "Toch zo")
+
+    room = share.room.read()
+    assert [(b.score, b.remark) for b in room.ballots] == [(5, "Toch zo")]
+    assert room.distribution() == [0, 0, 0, 0, 1] and room.mean() == 5
+    ws = await second.socket()
+    state = await next_state(ws)
+    assert state["evaluation"]["answered"] == 1
+    assert state["me"]["ballot"] == {"score": 5, "remark": "Toch zo"}
+    await ws.close()
+    assert share.live.close_room_evaluation(share.room) == 1  # one person, one answer kept
+
+
+async def test_once_closed_nothing_in_the_room_file_leads_from_a_person_to_an_answer(
+    share: RunningShare,
+) -> None:
+    """What an attacker holding the room file after the evaluation could compute: the
+    keys the ballots had while it was open are gone, and so is the meeting's key that
+    made them from a participant's id; the answers are in score order, not answer order."""
+    to_the_evaluation(share)
+    answers = {"p-els": (5, "Els haar antwoord"), "p-dries": (1, "Dries zijn antwoord")}
+    for person, (score, remark) in answers.items():
+        await answer(await share.join(person), score, remark)
+    path = share.live.store.rooms_dir / f"{share.live.id}.json"
+    while_open = Room.from_tables(json.loads(path.read_bytes())["tables"])
+    open_keys = [ballot.key for ballot in while_open.ballots]
+    assert len(open_keys) == 2
+
+    share.live.close_room_evaluation(share.room)
+
+    closed = path.read_bytes()
+    for key in open_keys:
+        assert key.encode() not in closed
+    meeting_key = while_open.ballot_secret
+    assert meeting_key is not None and meeting_key.encode() not in closed
+    room = share.room.read()
+    assert room.ballot_secret is None
+    assert room.ballot_of("p-dries") is None and room.ballot_of("p-els") is None
+    assert [(b.score, b.remark) for b in room.ballots] == [
+        (1, "Dries zijn antwoord"),
+        (5, "Els haar antwoord"),
+    ]
+    candidates = {ballot_key(meeting_key, person) for person in answers}
+    assert not candidates & {b.key for b in room.ballots}

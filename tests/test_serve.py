@@ -6,6 +6,8 @@ file says, and how it stops (a signal, the share stopped from elsewhere).
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import ipaddress
 import os
 import re
@@ -24,7 +26,8 @@ from room_helpers import SESSION_ID, free_port, written_session
 from sessie_tui import cli
 from sessie_tui.domain.clock import SystemClock
 from sessie_tui.room.addresses import Listening, parse_host, served_addresses
-from sessie_tui.room.state import RoomFile, read_room
+from sessie_tui.room.launch import Servers
+from sessie_tui.room.state import RoomFile, Share, read_room
 from sessie_tui.storage.store import Store
 
 
@@ -168,6 +171,128 @@ def test_ipv6_addresses_are_printed_in_brackets(running: Store) -> None:
         out, _err = stop(process)
     assert f"http://[::1]:{share.port}" in out
     assert re.search(r"HTTP://\[::1\]:\d+/J/[A-Z0-9]{26}", out)
+
+
+# -- a server started by the facilitator's app ----------------------------------------------
+
+APP = """
+import subprocess, sys, time
+from pathlib import Path
+from sessie_tui.room.launch import Servers
+from sessie_tui.storage.store import Store
+
+servers = Servers(Path(sys.argv[2]))
+servers.start(Store(Path(sys.argv[1])), "en", sys.argv[3], "127.0.0.1", lambda: "2026-11-23T10:00")
+# Another child, given every descriptor that may be inherited: it must not hold the
+# server's lifeline open after the app is gone.
+other = subprocess.Popen(["sleep", "120"], close_fds=False)
+print(other.pid, flush=True)
+time.sleep(120)
+"""
+
+
+def ended(pid: int) -> bool:
+    """Whether the process exited (gone, or a zombie nobody reaped: this is not its parent)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def wait_shared(store: Store, seconds: float = 15) -> Share:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        share = read_room(store, SESSION_ID).share
+        if share is not None and share.urls:
+            return share
+        time.sleep(0.1)
+    raise AssertionError("the share did not start")
+
+
+def join_status(share: Share) -> int:
+    """What the join link gets now (303: a device cookie; 403: refused)."""
+    connection = http.client.HTTPConnection("127.0.0.1", share.port, timeout=5)
+    try:
+        connection.request("GET", f"/J/{share.secret}", headers={"Host": f"127.0.0.1:{share.port}"})
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+@pytest.mark.slow
+def test_a_server_started_by_the_app_stops_the_share_when_the_app_is_killed(
+    running: Store, tmp_path: Path
+) -> None:
+    app = subprocess.Popen(
+        [sys.executable, "-c", APP, str(running.root), str(tmp_path / "log"), SESSION_ID],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert app.stdout is not None
+    other = int(app.stdout.readline())
+    share = None
+    try:
+        share = wait_shared(running)
+        assert join_status(share) == 303
+        app.kill()  # SIGKILL: the app gets no chance to stop anything
+        app.wait(10)
+        deadline = time.monotonic() + 5
+        while not ended(share.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert ended(share.pid), "the server serves on with no app in front of it"
+        assert not ended(other)  # the other child lives on, and held no end of the pipe
+        assert not read_room(running, SESSION_ID).shared  # every token ended
+        with pytest.raises(ConnectionRefusedError):
+            join_status(share)
+    finally:
+        app.kill()
+        app.wait(10)
+        left = [other] if share is None or ended(share.pid) else [other, share.pid]
+        for pid in left:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.slow
+def test_the_app_still_stops_its_server_itself(running: Store, tmp_path: Path) -> None:
+    servers = Servers(tmp_path / "log")
+    started = servers.start(running, "en", SESSION_ID, "127.0.0.1", lambda: "2026-11-23T10:00")
+    share = wait_shared(running)
+    assert join_status(share) == 303
+    servers.stop(running, SESSION_ID, lambda: "2026-11-23T10:05")
+    assert started.process.returncode == 0
+    assert not read_room(running, SESSION_ID).shared
+    with pytest.raises(OSError):
+        os.fstat(started.lifeline)  # the app's end of the pipe is closed, not leaked
+
+
+@pytest.mark.slow
+def test_a_users_serve_does_not_stop_at_the_end_of_its_input(running: Store) -> None:
+    """Started from a shell, or with its input from /dev/null: it serves until stopped."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sessie_tui", "--db", str(running.root), "serve", "--port", "0",
+         "--quiet"],
+        stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        share = wait_shared(running)
+        time.sleep(1.0)
+        assert process.poll() is None and read_room(running, SESSION_ID).shared
+        assert join_status(share) == 303
+    finally:
+        process.terminate()
+        process.wait(15)
+
+
+def test_the_apps_own_option_is_not_in_the_users_help() -> None:
+    shown = subprocess.run(
+        [sys.executable, "-m", "sessie_tui", "serve", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "--quiet" in shown and "parent" not in shown
 
 
 @pytest.mark.parametrize("host", ["", "  ", "not-an-address", "300.1.1.1", "127.0.0.1:80"])

@@ -173,7 +173,7 @@ async def test_sharing_starts_the_server_and_quitting_stops_it(
         assert "Els Janssens" in leaving and "onversleuteld" in leaving
         await pilot.press("left", "enter")  # yes: share
         await wait_for(pilot, lambda: app.screen.query_one(QRCode).link != "")
-        assert fake_server[0][-7:] == [
+        assert fake_server[0][-8:] == [
             "serve",
             live.id,
             "--host",
@@ -181,6 +181,7 @@ async def test_sharing_starts_the_server_and_quitting_stops_it(
             "--port",
             "0",
             "--quiet",
+            "--stop-with-parent",  # the server ends with the app, also a killed one
         ]
         assert fake_server[0][1:3] == ["-m", "sessie_tui"]
         process = app.room_servers.started[live.id].process

@@ -1,14 +1,16 @@
 """Starting the share's server from the facilitator's app, and stopping it again.
 
 The server is always a process of its own (`sessie-tui serve`): the app spawns it
-detached from the terminal (no standard input or output: the terminal is the app's),
-its errors go to a log file, and the addresses it listens on come back through the
-room file (`share.urls`). The app keeps the processes it started, so that quitting
-or ending the meeting stops the share and ends them. Nothing here imports Textual.
+detached from the terminal (no standard output: the terminal is the app's), its errors
+go to a log file, and the addresses it listens on come back through the room file
+(`share.urls`). The app keeps the processes it started, so that quitting or ending the
+meeting stops the share and ends them; a server outlives no app that is killed or
+crashes either (its lifeline, see `Servers.start`). Nothing here imports Textual.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -24,6 +26,8 @@ LOOPBACK = "127.0.0.1"
 EVERY_INTERFACE = "0.0.0.0"
 STOP_SECONDS = 3.0
 """How long a server is given to close its connections before it is killed."""
+STOP_WITH_PARENT = "--stop-with-parent"
+"""`sessie-tui serve`'s option for a server the app starts: stop when its input ends."""
 
 
 def server_command(store_root: Path, lang: str, session_id: str, host: str) -> list[str]:
@@ -42,6 +46,7 @@ def server_command(store_root: Path, lang: str, session_id: str, host: str) -> l
         "--port",
         "0",
         "--quiet",
+        STOP_WITH_PARENT,
     ]
 
 
@@ -61,6 +66,8 @@ class Started:
     log: Path
     now: Callable[[], str]
     """The session's time stamps, for the room file when the share stops."""
+    lifeline: int
+    """The app's end of the pipe that is the server's standard input (never written)."""
 
 
 @dataclass
@@ -78,16 +85,28 @@ class Servers:
         # Private like the store: what a server says may name the session.
         descriptor = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.fchmod(descriptor, 0o600)
-        with open(descriptor, "wb") as errors:
-            process = subprocess.Popen(
-                server_command(store.root, lang, session_id, host),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=errors,
-                # Its own session: a ctrl+c in the terminal is the app's, not the server's.
-                start_new_session=True,
-            )
-        started = Started(session_id, process, log, now)
+        # The server's lifeline: its standard input is a pipe whose one writing end this
+        # app holds and never writes. However the app ends (quit, crash, SIGKILL, its
+        # terminal closed), the system closes that end; the server reads end-of-file and
+        # stops the share. No pid is watched (a pid can be reused), nothing is polled.
+        # os.pipe() gives non-inheritable ends: no other child keeps the lifeline open.
+        reading, lifeline = os.pipe()
+        try:
+            with open(descriptor, "wb") as errors:
+                process = subprocess.Popen(
+                    server_command(store.root, lang, session_id, host),
+                    stdin=reading,
+                    stdout=subprocess.DEVNULL,
+                    stderr=errors,
+                    # Its own session: a ctrl+c in the terminal is the app's, not the server's.
+                    start_new_session=True,
+                )
+        except BaseException:
+            os.close(lifeline)
+            raise
+        finally:
+            os.close(reading)
+        started = Started(session_id, process, log, now, lifeline)
         self.started[session_id] = started
         return started
 
@@ -116,6 +135,8 @@ class Servers:
             except subprocess.TimeoutExpired:
                 started.process.kill()
                 started.process.wait()
+        with contextlib.suppress(OSError):
+            os.close(started.lifeline)
 
     def stop_all(self, store: Store) -> None:
         """Quitting: every share this app started stops, and its server with it."""

@@ -311,7 +311,7 @@ class RoomServer:
             return self.page(
                 "choose.html", status, t=t, csrf=csrf, participants=people, error=error
             )
-        state = device_state(session, room, device, request[TOKEN], timer, self.lang)
+        state = device_state(session, room, device, timer, self.lang)
         return self.page("room.html", status, t=t, csrf=csrf, me=state["me"], state=state)
 
     async def claim(self, request: web.Request) -> web.StreamResponse:
@@ -500,7 +500,7 @@ class RoomServer:
                 await self.drop(each)
                 continue
             if not each.terminal:
-                state = device_state(session, room, device, each.token, timer, self.lang)
+                state = device_state(session, room, device, timer, self.lang)
                 each.offer(json.dumps(state, ensure_ascii=False))
 
     def wake(self) -> None:
@@ -598,6 +598,31 @@ class Started:
     listening: Listening
 
 
+STDIN = 0
+
+
+def watch_parent(loop: asyncio.AbstractEventLoop, server: RoomServer) -> None:
+    """For a server the facilitator's app started (`--stop-with-parent`): standard input
+    is a pipe that only the app holds open, and never writes to. Its end means the app
+    is gone, also killed or crashed: the share stops as on ctrl+c (every device's token
+    ends) rather than serve the room with no one in front of it. A server started from
+    a shell is never told to watch: a terminal or /dev/null as input stops nothing."""
+
+    def readable() -> None:
+        try:
+            if os.read(STDIN, 512):
+                return  # nothing is ever written; whatever is, is ignored
+        except BlockingIOError:
+            return
+        except OSError:
+            pass
+        loop.remove_reader(STDIN)
+        log.warning("the app that started this share is gone: the share stops")
+        server.stop_by_signal()
+
+    loop.add_reader(STDIN, readable)
+
+
 async def run_share(
     store: Store,
     session_id: str,
@@ -607,10 +632,12 @@ async def run_share(
     *,
     announce: Callable[[Started], None],
     terminal_command: Callable[[str], str] | None = None,
+    stop_with_parent: bool = False,
 ) -> None:
-    """Share the session until the share stops (in the room file, by a signal, or at
-    the end of the meeting). Refused, with `ShareRefused`, when a live process shares it
-    already or the address cannot be bound."""
+    """Share the session until the share stops (in the room file, by a signal, at the
+    end of the meeting, or with `stop_with_parent` when standard input ends). Refused,
+    with `ShareRefused`, when a live process shares it already or the address cannot
+    be bound."""
     clock = SystemClock()
     live_room = read_room(store, session_id)
     if live_room.shared and live_room.share is not None:
@@ -643,6 +670,8 @@ async def run_share(
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, server.stop_by_signal)
+    if stop_with_parent:
+        watch_parent(loop, server)
     server.start_following()
     announce(Started(share, listening))
     try:
@@ -650,6 +679,8 @@ async def run_share(
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
+        if stop_with_parent:
+            loop.remove_reader(STDIN)
         room = read_room(store, session_id)
         if room.shared and room.share is not None and room.share.pid == os.getpid():
             server.room_file.stop_share()

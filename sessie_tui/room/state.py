@@ -12,9 +12,10 @@ all read and change the room through this module, in the store's room file
     cards     write-first cards: sealed until the facilitator reveals the phase's cards;
               then they are in the session as notes, and here only marked revealed
     ready     "klaar" signals, per phase
-    ballots   anonymous evaluation answers: keyed by a hash of the device token, so
-              nothing in the store links an answer to a name (the token is never kept)
-    status    per phase: revealed or not, names shown; whether the evaluation closed
+    ballots   anonymous evaluation answers, one per participant (see `ballot_key`):
+              once the evaluation closes nothing in the store links an answer to a name
+    status    per phase: revealed or not, names shown; whether the evaluation closed,
+              and until then the meeting's ballot key
 
 Secrets and tokens are compared in constant time; tokens are stored only as hashes.
 Nothing here imports Textual: the server process starts without it.
@@ -43,6 +44,8 @@ CARDS_TABLE = "cards"
 READY_TABLE = "ready"
 BALLOTS_TABLE = "ballots"
 STATUS_TABLE = "status"
+BALLOT_SECRET = "ballot_secret"
+"""The field of the status that holds the meeting's ballot key until the evaluation closes."""
 
 SECRET_BITS = 130
 """The join secret: 26 base-32 letters and digits (upper case, so that a QR code of the
@@ -79,10 +82,27 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def ballot_key(token: str) -> str:
-    """A ballot's key: the same for one device, and nothing in the store leads from it
-    to the device (the store keeps the token's plain hash, not this one)."""
-    return hmac.new(token.encode(), b"sessie-tui ballot", hashlib.sha256).hexdigest()
+def new_ballot_secret() -> str:
+    return secrets.token_hex(32)
+
+
+def ballot_key(secret: str, participant_id: str) -> str:
+    """A ballot's key while the evaluation is open: one per participant, whatever device
+    or token they answer from, so a person who joins again changes their answer rather
+    than adding one.
+
+    Made with the meeting's own random key (`secret`, in the room file's status while
+    the evaluation is open), never with a key one could find elsewhere: a hash of the
+    participant id alone, or an HMAC with a key kept beside the ballots for good, would
+    let whoever holds the room file compute each person's key and find their answer.
+    Closing the evaluation discards the secret and gives every ballot a new random key
+    (`RoomFile.close_evaluation`): from then on nothing leads from a person to an
+    answer. While it is open the room file links them, as it holds sealed cards before
+    the reveal; it is private (0600) on the facilitator's computer. A key in the
+    server's memory only would not survive a restart of the share, and answers would
+    be counted twice again.
+    """
+    return hmac.new(bytes.fromhex(secret), participant_id.encode(), hashlib.sha256).hexdigest()
 
 
 def same(given: str, kept: str) -> bool:
@@ -218,6 +238,8 @@ class Room:
     ballots: list[Ballot] = field(default_factory=list)
     phases: dict[int, PhaseStatus] = field(default_factory=dict)
     evaluation_closed_at: str | None = None
+    ballot_secret: str | None = None
+    """The meeting's ballot key while the evaluation is open (see `ballot_key`)."""
 
     @classmethod
     def from_tables(cls, tables: Mapping[str, Mapping[str, Any]]) -> Room:
@@ -237,6 +259,7 @@ class Room:
                 for key, value in (status.get("phases") or {}).items()
             },
             evaluation_closed_at=status.get("evaluation_closed_at"),
+            ballot_secret=status.get(BALLOT_SECRET),
         )
 
     # -- what the screens and pages show -------------------------------------------------
@@ -286,6 +309,14 @@ class Room:
 
     def ready_in(self, phase: int) -> set[str]:
         return set(self.ready.get(phase, {}))
+
+    def ballot_of(self, participant_id: str) -> Ballot | None:
+        """A participant's own answer while the evaluation is open; once it is closed,
+        nothing leads to it any more."""
+        if self.ballot_secret is None:
+            return None
+        key = ballot_key(self.ballot_secret, participant_id)
+        return next((b for b in self.ballots if same(b.key, key)), None)
 
     def distribution(self) -> list[int]:
         """How many gave each score, 1 to 5."""
@@ -522,27 +553,43 @@ class RoomFile:
 
         self._change(change)
 
-    def cast_ballot(self, token: str, score: int, remark: str = "") -> None:
+    def cast_ballot(self, participant_id: str, score: int, remark: str = "") -> None:
+        """A participant's answer, or their new one: one per participant until the
+        evaluation closes, from whichever device (see `ballot_key`)."""
         if not isinstance(score, int) or not 1 <= score <= 5:
             raise RuleViolation("evaluation.score_range")
         remark = remark.strip()
         if len(remark) > MAX_REMARK_LENGTH:
             raise RuleViolation("room.card_too_long", length=len(remark), limit=MAX_REMARK_LENGTH)
-        ballot = Ballot(ballot_key(token), score, remark)
 
         def change(db: Transaction, room: Room) -> None:
             if room.evaluation_closed_at is not None:
                 raise RuleViolation("room.evaluation_closed")
+            secret = room.ballot_secret
+            if secret is None:
+                secret = new_ballot_secret()
+                db.put_single(STATUS_TABLE, {BALLOT_SECRET: secret})
+            ballot = Ballot(ballot_key(secret, participant_id), score, remark)
             db.upsert(BALLOTS_TABLE, ballot.to_data(), key=ballot.key)
 
         self._change(change)
 
     def close_evaluation(self) -> None:
+        """No more answers, and none can be traced any more: the meeting's ballot key is
+        discarded, and the ballots get new random keys, in score order (not the order
+        in which they came, which someone watching the room could match to faces)."""
         at = self.now()
 
         def change(db: Transaction, room: Room) -> None:
-            status = dict(db.single(STATUS_TABLE) or {})
-            status["evaluation_closed_at"] = at
+            status = {**(db.single(STATUS_TABLE) or {}), "evaluation_closed_at": at}
+            status.pop(BALLOT_SECRET, None)
+            db.truncate(STATUS_TABLE)  # written whole: the key goes, not merged back in
             db.put_single(STATUS_TABLE, status)
+            kept = sorted(room.ballots, key=lambda b: (b.score, b.remark))
+            db.truncate(BALLOTS_TABLE)
+            db.insert_many(
+                BALLOTS_TABLE,
+                (Ballot(secrets.token_hex(32), b.score, b.remark).to_data() for b in kept),
+            )
 
         self._change(change)

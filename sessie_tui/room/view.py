@@ -20,7 +20,7 @@ from ..domain.session import Session
 from ..domain.timer import ClockState, PhaseTimer, clock_state
 from ..domain.turns import takes_turns
 from ..i18n import translate
-from .state import Device, Room, ballot_key
+from .state import Device, Room
 
 VERSION = 1
 
@@ -29,11 +29,10 @@ def device_state(
     session: Session,
     room: Room,
     device: Device,
-    token: str,
     timer: PhaseTimer,
     lang: str,
 ) -> dict[str, Any]:
-    """The state for `device` (carrying `token`), with the current phase's `timer`."""
+    """The state for `device`, with the current phase's `timer`."""
     state: dict[str, Any] = {
         "v": VERSION,
         "status": session.status.value,
@@ -51,7 +50,7 @@ def device_state(
     state["phase"] = _phase(session, lang)
     state["clock"] = clock(timer, session.method.warning_minutes * 60)
     state["speaker"] = speaker(session, phase_index)
-    state["me"] = _me(session, room, device, token, phase_index)
+    state["me"] = _me(session, room, device, phase_index)
     state["written"] = (
         {
             "count": room.written_count(phase_index),
@@ -155,11 +154,10 @@ def speaker(session: Session, phase: int) -> dict[str, str | None] | None:
     }
 
 
-def _me(session: Session, room: Room, device: Device, token: str, phase: int) -> dict[str, Any]:
+def _me(session: Session, room: Room, device: Device, phase: int) -> dict[str, Any]:
     participant = device.participant or ""
     card = room.card_of(phase, participant)
-    key = ballot_key(token)
-    ballot = next((b for b in room.ballots if b.key == key), None)
+    ballot = room.ballot_of(participant) if participant else None
     return {
         "name": session.name_of(participant),
         "role": device.role.value,
