@@ -86,7 +86,7 @@ def plan(
     (of `entries` where given: a list of the store just read)."""
     networks = _network_days(store)
     found = []
-    for entry in store.list_sessions() if entries is None else entries:
+    for entry in store.recorded_sessions() if entries is None else entries:
         if entry.status != ENDED or entry.content_removed:
             continue
         days = networks.get(entry.network_id or "") or default_days

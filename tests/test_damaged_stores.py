@@ -205,6 +205,22 @@ def test_a_damaged_session_file_is_named_kept_and_the_others_work(
     assert sessie("list").code == 0  # said once; the list is whole again
 
 
+def test_what_the_catalog_records_is_read_without_setting_a_damaged_file_aside(
+    three: dict[str, LiveSession], store: Store
+) -> None:
+    """The retention purge plans from the catalog as recorded: a meeting open in the
+    app, damaged under it, is left for the screen that writes it to find and say."""
+    path = store.session_path(VICTIM)
+    bad = damage(path, DAMAGES["garbage"][0])
+    fresh = Store(store.root)
+    assert {entry.id for entry in fresh.recorded_sessions()} == set(three)
+    assert path.read_bytes() == bad and kept(fresh, path.name) == []
+    assert fresh.problems == []
+    # Listing checks the files: that is where the damage is found and set aside.
+    assert {entry.id for entry in fresh.list_sessions()} == set(OTHERS)
+    assert kept(fresh, path.name) == [bad]
+
+
 def test_a_session_with_a_field_of_the_wrong_type_is_named_when_opened(
     three: dict[str, LiveSession], store: Store, clock: FakeClock, sessie: Callable[..., Ran]
 ) -> None:

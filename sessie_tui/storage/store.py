@@ -165,6 +165,12 @@ def header_of(tables: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Any]:
     return docs[0] if len(docs) == 1 and isinstance(docs[0], dict) else {}
 
 
+def _recorded_entries(tables: Mapping[str, Any]) -> dict[str, CatalogEntry]:
+    """The catalog's entries by session id, as recorded."""
+    docs = tables.get(CATALOG_TABLE, {}).values()
+    return {entry.id: entry for entry in map(CatalogEntry.from_data, docs) if entry.id}
+
+
 class Store:
     """All sessions of one user, in one folder."""
 
@@ -311,6 +317,19 @@ class Store:
             ):
                 self._verified[session_id] = ((file[0], file[1], file[2]), entries[session_id])
 
+    def recorded_sessions(self) -> list[CatalogEntry]:
+        """The sessions as the catalog records them, no session file read or checked.
+
+        For work that reads again each file it acts on: the retention purge plans from
+        it, and a meeting open in this app is not checked (and a damaged file of it set
+        aside) behind the back of the screen that writes it. A catalog that cannot be
+        read is rebuilt from the files, as `list_sessions` does.
+        """
+        try:
+            return list(_recorded_entries(self._catalog().read()).values())
+        except (NotFound, DamagedFile, NewerFile):
+            return self.list_sessions()
+
     def list_sessions(self, include_practice: bool = True) -> list[CatalogEntry]:
         """Every readable session, newest first.
 
@@ -324,13 +343,7 @@ class Store:
         trusted: dict[str, tuple[int, ...]] = {}
         try:
             tables = catalog.read()
-            entries = {
-                entry.id: entry
-                for entry in (
-                    CatalogEntry.from_data(doc) for doc in tables.get(CATALOG_TABLE, {}).values()
-                )
-                if entry.id
-            }
+            entries = _recorded_entries(tables)
             rebuild = False
             self._trust(entries, tables.get(CHECKED_TABLE, {}))
             trusted = {

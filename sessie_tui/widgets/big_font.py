@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rich.cells import cell_len
 
@@ -211,13 +211,20 @@ STAND_IN = re.compile("(\u27e8U\\+[0-9A-F]{4,6}\u27e9)")
 
 
 def pieces(font: Font, text: str) -> list[Piece]:
+    return list(_pieces(font, text))
+
+
+@lru_cache(maxsize=512)
+def _pieces(font: Font, text: str) -> tuple[Piece, ...]:
+    # A phase screen fits its title, rule and speaker to the window in several sizes
+    # before its first frame, asking for the same words each time.
     result = []
     for part in STAND_IN.split(text):
         if STAND_IN.fullmatch(part):
             result.append(Piece(part, ()))
         else:
             result.extend(_drawn_pieces(font, part))
-    return result
+    return tuple(result)
 
 
 def _drawn_pieces(font: Font, text: str) -> list[Piece]:
