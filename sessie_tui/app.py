@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.actions import ActionParseResult
 from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.binding import BindingType
 from textual.dom import DOMNode
 from textual.filter import LineFilter
@@ -155,7 +156,7 @@ class SessieApp(App[None]):
             from .screens.session_picker import SessionPicker
 
             self.push_screen(SessionPicker())
-        else:
+        elif not self._open_at_start:
             self.push_screen(HomeScreen())
         for problem in self.context.startup_problems:
             self.notify(problem, severity="warning", timeout=10)
@@ -164,7 +165,11 @@ class SessieApp(App[None]):
         if self._open_at_start and self._notes:
             self.open_notes(self._open_at_start)
         elif self._open_at_start:
+            # The session's screen alone: home is composed when the session is left (see
+            # `pop_screen`), not under it, where nobody sees it, while the room waits.
             self.open_session(self._open_at_start)
+            if len(self.screen_stack) == 1:  # it could not be opened (and said why)
+                self.push_screen(HomeScreen())
         if self.context.sessions.pending_recoveries():
             from .screens.recovery import offer_recovery
 
@@ -192,6 +197,16 @@ class SessieApp(App[None]):
             for screen in self.screen_stack:
                 if isinstance(screen, HomeScreen) and screen.is_active:
                     screen.refresh_sessions()
+
+    def pop_screen(self) -> AwaitComplete:
+        """Leaving the last screen comes home: a session opened as the app started was
+        shown without the home screen under it."""
+        popped = super().pop_screen()
+        if len(self.screen_stack) == 1 and self.is_running:
+            from .screens.home import HomeScreen
+
+            self.push_screen(HomeScreen())
+        return popped
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error (a bug): keep what was typed, log the details, say it plainly.
@@ -485,19 +500,24 @@ class SessieApp(App[None]):
     def open_session(self, session_id: str) -> None:
         """Open a session where it stands: setup, a phase, or its end."""
         from .domain.session import SessionStatus
-        from .screens.end import EndScreen
-        from .screens.phase import PhaseScreen
-        from .screens.setup import SetupScreen
 
         live = self.live_session(session_id)
         if live is None:
             return
         status = live.session.status
+        # Only the screen shown is imported: each brings its own widgets (the end screen
+        # its reports), and a session is often opened as the app starts.
         if status is SessionStatus.SETUP:
+            from .screens.setup import SetupScreen
+
             self.push_screen(SetupScreen(live))
         elif status is SessionStatus.RUNNING:
+            from .screens.phase import PhaseScreen
+
             self.push_screen(PhaseScreen(live))
         else:
+            from .screens.end import EndScreen
+
             self.push_screen(EndScreen(live))
 
 

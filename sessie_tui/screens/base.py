@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from textual.app import App
 from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, OptionList, TextArea
@@ -112,8 +113,38 @@ class _Shared:
             return None
 
 
+def breakpoint_classes(app: App[Any], width: int, height: int) -> dict[str, bool]:
+    """The -narrow/-wide and -short/-tall classes for a window of this size."""
+    classes: dict[str, bool] = {}
+    for breakpoints, dimension in (
+        (app.HORIZONTAL_BREAKPOINTS or [], width),
+        (app.VERTICAL_BREAKPOINTS or [], height),
+    ):
+        reached = [name for least, name in sorted(breakpoints) if dimension >= least]
+        classes.update({name: name == reached[-1] for _, name in breakpoints if reached})
+    return classes
+
+
+def _sized_for_the_window(screen: Screen[Any]) -> None:
+    """Give a new screen the window's classes before it is styled.
+
+    Textual sets them at the screen's first resize, after its first frame: every
+    widget of the screen was styled again then (a tenth of the phase screen's start),
+    and the first frame was laid out for no window in particular.
+    """
+    try:
+        app = screen.app
+    except RuntimeError:  # no app running (Textual's NoActiveAppError): a test of its parts
+        return
+    screen.update_classes(breakpoint_classes(app, *app.size), update=False)
+
+
 class SessieScreen(_Shared, Screen[Any]):
     BINDINGS = FOCUS_KEYS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _sized_for_the_window(self)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -125,6 +156,10 @@ class SessieScreen(_Shared, Screen[Any]):
 
 class SessieModal(_Shared, ModalScreen[Any]):
     BINDINGS = FOCUS_KEYS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _sized_for_the_window(self)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

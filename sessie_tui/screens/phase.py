@@ -16,6 +16,7 @@ the screen acts through the live session.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
@@ -29,13 +30,6 @@ from .. import commands
 from ..domain.clock import minutes_seconds
 from ..domain.dates import clock_time
 from ..domain.method import PhaseKind
-from ..domain.network import (
-    CarriedAction,
-    CarriedTakeaway,
-    carried_takeaways,
-    look_back_items,
-    previous_meeting,
-)
 from ..domain.notes import Note
 from ..domain.schedule import meeting_schedule
 from ..domain.session import FollowUpStatus, Session, SessionStatus, Tried
@@ -45,24 +39,24 @@ from ..i18n import decimal, t, tn
 from ..live import LiveSession
 from ..report.attribution import attribution
 from ..room.state import Room
-from ..widgets import case_round
 from ..widgets.big_digits import GLYPH_HEIGHT, best_scale, steady_template
 from ..widgets.big_text import BigContent, BigText, share_rows
-from ..widgets.case_round import CaseRoundPanel
 from ..widgets.clock import ClockFace, ClockState, PhaseClock
 from ..widgets.evaluation import EvaluationPanel
 from ..widgets.expectations import ExpectationsPanel
 from ..widgets.look_back import LookBackPanel
 from ..widgets.note_composer import NoteComposer, default_author, hint_labels
 from ..widgets.plain import Static
-from ..widgets.privacy_flag import note_flag
 from ..widgets.reflection import ReflectionPanel
 from ..widgets.schedule import ScheduleLine
 from ..widgets.text import plain, plain_lines
 from ..widgets.turns import TurnMove, TurnPanel, TurnView
 from .dialogs import Choose, Confirm, Field, Form, Prompt
-from .share import ShareScreen, stop_sharing
 from .writing import WritesNotes
+
+if TYPE_CHECKING:
+    from ..domain.network import CarriedAction, CarriedTakeaway
+    from ..widgets.case_round import CaseRoundPanel
 
 TICK_SECONDS = 0.2
 PANELS_WITH_A_LIST = frozenset(
@@ -159,6 +153,8 @@ class PhaseScreen(WritesNotes):
                 elif self._panel == "look_back":
                     yield LookBackPanel(id="side")
                 elif self._panel == "case_round":
+                    from ..widgets.case_round import CaseRoundPanel
+
                     yield CaseRoundPanel(self.live, id="side")
             with VerticalScroll(id="notes-panel"):
                 yield Static("", id="notes-list")
@@ -169,8 +165,6 @@ class PhaseScreen(WritesNotes):
     def on_mount(self) -> None:
         self.composer.author = default_author(self.live, self.context.config.author)
         self.query_one("#notes-panel").display = self.context.notes_shown
-        # The first frame is laid out for the window it is shown in, not for none.
-        self._set_breakpoints(self.app.size)
         self._follow_room()  # now, not at the first tick: `v` and `h` work from the start
         self._show_phase()
         self._refresh_all()
@@ -182,21 +176,10 @@ class PhaseScreen(WritesNotes):
         # made a quick move on (another view's phase change, then a key) tear the screen
         # down while Textual's Header still had its title to set (NoMatches, in
         # tests/test_room_projector.py 3 runs in 5).
-        self.call_after_refresh(self.stop_writing)
+        self.call_after_refresh(self._focus_at_start)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_to_window(event.size)
-
-    def _set_breakpoints(self, size: Size) -> None:
-        """The window's -narrow/-wide and -short/-tall classes, as Textual sets them on
-        the first resize, which comes only after the first frame has been drawn."""
-        for breakpoints, dimension in (
-            (self.app.HORIZONTAL_BREAKPOINTS, size.width),
-            (self.app.VERTICAL_BREAKPOINTS, size.height),
-        ):
-            reached = [name for least, name in sorted(breakpoints or []) if dimension >= least]
-            for _, name in breakpoints or []:
-                self.set_class(bool(reached) and name == reached[-1], name)
 
     def _fit_to_window(self, size: Size) -> None:
         """Share the rows the clock leaves between the speaker, the rule and the title:
@@ -380,6 +363,8 @@ class PhaseScreen(WritesNotes):
         elif self._panel == "look_back":
             self.query_one(LookBackPanel).show(*self._look_back(), self._takeaways())
         elif self._panel == "case_round":
+            from ..widgets.case_round import CaseRoundPanel
+
             self.query_one(CaseRoundPanel).show(self.live.session)
 
     # -- notes ---------------------------------------------------------------------------
@@ -454,6 +439,8 @@ class PhaseScreen(WritesNotes):
         return {card.id for card in self.room.revealed_cards(self.phase_index)}
 
     def _notes_text(self, notes: list[Note]) -> Text:
+        from ..widgets.privacy_flag import note_flag  # with the first note shown
+
         session = self.live.session
         counts = [sum(1 for _ in session.live_notes(i)) for i in range(len(session.phases))]
         text = Text(t("phase.counts") + " ", style="bold")
@@ -480,6 +467,9 @@ class PhaseScreen(WritesNotes):
 
     def on_case_round_panel_wants(self, event: CaseRoundPanel.Wants) -> None:
         """Carry out what the case round's panel asks, then let it show the result."""
+        from ..widgets import case_round
+        from ..widgets.case_round import CaseRoundPanel
+
         panel = self.query_one(CaseRoundPanel)
         wanted, live, network = event.intention, self.live, panel.network()
 
@@ -518,6 +508,12 @@ class PhaseScreen(WritesNotes):
 
     def action_write_note(self) -> None:
         self.set_focus(self.composer.field)
+
+    def _focus_at_start(self) -> None:
+        # Unless a key typed right behind the move has opened the note field already
+        # ("→ n text": the text is the new phase's note, whatever the frame's timing).
+        if not self.typing:
+            self.stop_writing()
 
     def stop_writing(self) -> None:
         # Back to the phase's panel and its keys, or to none: the screen's keys steer.
@@ -639,6 +635,8 @@ class PhaseScreen(WritesNotes):
             if sure and self.attempt(self.live.end):
                 # The meeting is over: so is the share (every device's access ends).
                 if self.room.shared:
+                    from .share import stop_sharing
+
                     self.attempt(lambda: stop_sharing(self.app, self.live))
                 self.app.switch_screen(EndScreen(self.live))
 
@@ -649,6 +647,8 @@ class PhaseScreen(WritesNotes):
     # -- the room: write first, reveal together; the anonymous evaluation ----------------
 
     def action_room(self) -> None:
+        from .share import ShareScreen
+
         self.app.push_screen(ShareScreen(self.live))
 
     def action_reveal_cards(self) -> None:
@@ -801,6 +801,8 @@ class PhaseScreen(WritesNotes):
 
     def _look_back(self) -> tuple[Session | None, list[CarriedAction]]:
         """Last meeting, and the action points still open when this one began."""
+        from ..domain.network import look_back_items, previous_meeting
+
         if self._meetings is None:
             self._meetings = []
             network_id = self.live.session.info.network_id
@@ -812,6 +814,8 @@ class PhaseScreen(WritesNotes):
         return previous_meeting(self._meetings, session), look_back_items(self._meetings, session)
 
     def _takeaways(self) -> list[CarriedTakeaway]:
+        from ..domain.network import carried_takeaways
+
         self._look_back()  # the network's meetings, read once
         return carried_takeaways(self._meetings or [], self.live.session)
 

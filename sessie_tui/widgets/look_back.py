@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 
 from .. import commands
-from ..domain.network import CarriedAction, CarriedTakeaway
 from ..domain.session import Session
 from ..i18n import t
 from .fitted_table import FittedTable, Row
 from .list_panel import ListPanel
 from .plain import DataTable, Static
 from .text import plain
+
+if TYPE_CHECKING:
+    from ..domain.network import CarriedAction, CarriedTakeaway
 
 TAKEAWAY_LINES = 3
 """Last meeting's takeaways shown at once; `p` reaches every one."""
