@@ -81,8 +81,8 @@ class HomeScreen(SessieScreen):
         table.add_column(t("home.col.status"), key="status", width=STATUS_WIDTH)
 
     def on_screen_resume(self) -> None:
-        # Covered at once by another screen (a session opened at start-up): the store is
-        # read when this one shows. Under a dialog it shows: read now.
+        # Covered at once by another screen: the store is read when this one shows.
+        # Under a dialog it shows: read now.
         if self.is_active or self.app.screen.is_modal:
             self.refresh_sessions()
 
