@@ -679,11 +679,15 @@ def measure_export(workdir: Path, store_path: Path, sid: str) -> dict[str, dict[
             # cli.run is `sessie-tui export`: open the store, read and parse the session
             # file, build the report, write it (atomically, fsynced).
             watch = Stopwatch()
-            with contextlib.redirect_stdout(io.StringIO()):
+            # Its summary of what leaves (on stderr) is for a user, not for this table.
+            told = io.StringIO()
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(told):
                 status = cli.run([*argv, "-o", str(out), "--force"])
             in_process.append(watch())
             if status != 0:
-                raise RuntimeError(f"sessie-tui export failed with status {status}")
+                raise RuntimeError(
+                    f"sessie-tui export failed with status {status}:\n{told.getvalue()}"
+                )
             watch = Stopwatch()
             build_report(session, SystemClock(), "nl", audience)
             report_only.append(watch())
