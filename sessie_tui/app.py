@@ -103,9 +103,9 @@ class AppContext:
 KEYS_HANDLED_TIMEOUT = 3.0
 """Seconds a command waits for the keys before it to be handled (see `run_action`)."""
 SETTLE_ROUNDS = 3
+"""Screens a command may open or close in a row before the next key is read."""
 PURGE_AFTER_SECONDS = 1.5
 """Seconds after the start that content past its retention period goes (see `retention`)."""
-"""Screens a command may open or close in a row before the next key is read."""
 
 
 class SessieApp(App[None]):
@@ -144,8 +144,6 @@ class SessieApp(App[None]):
         self._theme_problems = install_themes(self, context.config.theme, user_themes)
 
     def on_mount(self) -> None:
-        from .screens.home import HomeScreen
-
         self.title = t("app.title")
         self.terminal_title.begin()
         # In the header, where no window is too narrow for it: how to find every key.
@@ -157,7 +155,7 @@ class SessieApp(App[None]):
 
             self.push_screen(SessionPicker())
         elif not self._open_at_start:
-            self.push_screen(HomeScreen())
+            self._home_when_nothing_is_shown()
         for problem in self.context.startup_problems:
             self.notify(problem, severity="warning", timeout=10)
         for problem in self._theme_problems:
@@ -168,12 +166,12 @@ class SessieApp(App[None]):
             # The session's screen alone: home is composed when the session is left (see
             # `pop_screen`), not under it, where nobody sees it, while the room waits.
             self.open_session(self._open_at_start)
-            if len(self.screen_stack) == 1:  # it could not be opened (and said why)
-                self.push_screen(HomeScreen())
-        if self.context.sessions.pending_recoveries():
+            self._home_when_nothing_is_shown()  # it could not be opened (and said why)
+        waiting = self.context.sessions.pending_recoveries()
+        if waiting:  # notes kept aside at the last quit, offered on top of all
             from .screens.recovery import offer_recovery
 
-            offer_recovery(self)  # notes kept aside at the last quit, on top of all
+            offer_recovery(self, waiting)
         # Once the first screen is up and settled: a start is not slowed by it.
         self.set_timer(PURGE_AFTER_SECONDS, self.purge_expired_content)
 
@@ -202,11 +200,16 @@ class SessieApp(App[None]):
         """Leaving the last screen comes home: a session opened as the app started was
         shown without the home screen under it."""
         popped = super().pop_screen()
-        if len(self.screen_stack) == 1 and self.is_running:
+        if self.is_running:
+            self._home_when_nothing_is_shown()
+        return popped
+
+    def _home_when_nothing_is_shown(self) -> None:
+        """The home screen, when only Textual's empty default screen is left to show."""
+        if len(self.screen_stack) == 1:
             from .screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
-        return popped
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error (a bug): keep what was typed, log the details, say it plainly.

@@ -94,9 +94,9 @@ def keep_aside(app: SessieApp, live: LiveSession, typed: Unsaved) -> None:
     app.notify(t("recovery.kept", path=str(path)), timeout=10)
 
 
-def offer_recovery(app: SessieApp) -> None:
-    """At start: each recovery file in turn, restored, kept for later, or discarded."""
-    waiting = app.context.sessions.pending_recoveries()
+def offer_recovery(app: SessieApp, waiting: list[Path]) -> None:
+    """At start: each recovery file found (`SessionCatalog.pending_recoveries`) in turn,
+    restored, kept for later, or discarded."""
     if waiting:
         _offer(app, waiting)
 
