@@ -290,5 +290,38 @@ def install_themes(
     name, problem = choose_theme(app.available_themes, wanted)
     if problem:
         problems.append(problem)
-    app.theme = name
+    if not app.is_running and _fits_the_start(app, name):
+        _theme_before_the_first_parse(app, name)
+    else:
+        app.theme = name
     return problems
+
+
+def _fits_the_start(app: App[Any], name: str) -> bool:
+    """Whether `name` maps ANSI colours as the theme the app was built with.
+
+    Textual builds its ANSI-to-truecolour filter as the app is constructed, from
+    that theme's darkness and its `ansi` flag; only a theme alike in both can
+    take its place without the filter being rebuilt (which `App.theme` does).
+    """
+    chosen, built_with = app.get_theme(name), app.current_theme
+    return chosen is not None and (chosen.dark, chosen.ansi) == (built_with.dark, built_with.ansi)
+
+
+def _theme_before_the_first_parse(app: App[Any], name: str) -> None:
+    """The theme in place before the stylesheet is first parsed.
+
+    Setting `App.theme` queues a reparse of the whole stylesheet (every widget's
+    default CSS and ours), which at start comes straight after the first parse:
+    some 10-20 ms of every start, for nothing. Set before the app runs, the
+    variables and the classes that Textual's theme watcher would set are set
+    here, through public API, and the first parse is made with them.
+    """
+    app.set_reactive(App.theme, name)
+    theme = app.current_theme
+    for old in [cls for cls in app.classes if cls.startswith("-theme-")]:
+        app.remove_class(old, update=False)
+    app.add_class(f"-theme-{name}", update=False)
+    app.set_class(theme.dark, "-dark-mode", update=False)
+    app.set_class(not theme.dark, "-light-mode", update=False)
+    app.stylesheet.set_variables(app.get_css_variables())

@@ -16,7 +16,6 @@ from rich.table import Table
 from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
-from textual.widgets._footer import FooterKey
 
 from sessie_tui.app import SessieApp
 from sessie_tui.live import LiveSession
@@ -38,6 +37,7 @@ from sessie_tui.screens.report import ReportScreen
 from sessie_tui.screens.session_picker import SessionPicker
 from sessie_tui.screens.setup import SetupScreen
 from sessie_tui.screens.share import ShareScreen
+from sessie_tui.widgets.key_bar import KeyBar
 
 from network_helpers import run_meeting
 
@@ -175,7 +175,7 @@ async def test_enter_on_home_is_in_the_footer_and_opens_the_session(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        shown = [key.key_display for key in app.screen.query(FooterKey)]
+        shown = [span.display for span in app.screen.query_one(KeyBar).spans]
         assert "⏎" in shown
         await pilot.press("enter")
         await pilot.pause()

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.coordinate import Coordinate
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from .. import commands
 from ..domain.confidentiality import current_acknowledgements
@@ -19,6 +19,7 @@ from ..domain.session import participants_in_order
 from ..i18n import t
 from ..live import LiveSession
 from ..widgets.in_order import OrderedTable
+from ..widgets.key_bar import KeyBar
 from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain, plain_lines
 from .base import SessieScreen
@@ -51,7 +52,7 @@ class ConfidentialityScreen(SessieScreen):
                 yield Static(plain_lines(session.agreement.text), id="agreement-text")
             yield Static("", id="ack-status", classes="section-title")
             yield OrderedTable(id="acks", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#acks", DataTable)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from .. import commands
 from ..domain.clock import minutes_seconds
@@ -12,6 +12,7 @@ from ..domain.dates import clock_time, long_date
 from ..i18n import t
 from ..live import LiveSession
 from ..widgets.in_order import OrderedTable
+from ..widgets.key_bar import KeyBar
 from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain
 from .base import SessieScreen
@@ -31,7 +32,7 @@ class EndScreen(SessieScreen):
             yield Static("", id="end-summary")
             yield OrderedTable(id="phase-times", cursor_type="row", zebra_stripes=True)
             yield Static(t("end.hint"), classes="dialog-hint")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         session = self.live.session

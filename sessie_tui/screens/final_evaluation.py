@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from .. import commands
 from ..domain.network import FINAL_QUESTIONS
 from ..i18n import t
 from ..live_network import LiveNetwork
 from ..widgets.fitted_table import FittedTable, Row
+from ..widgets.key_bar import KeyBar
 from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain
 from .base import SessieScreen
@@ -35,7 +36,7 @@ class FinalEvaluationScreen(SessieScreen):
                 flexible=dict.fromkeys(FINAL_QUESTIONS, 1),
                 id="answers",
             )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_answers()

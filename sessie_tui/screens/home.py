@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from .. import commands
 from ..catalog import CatalogEntry
 from ..i18n import language, t
+from ..widgets.key_bar import KeyBar
 from ..widgets.paged_table import PagedTable
 from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain
@@ -64,7 +65,7 @@ class HomeScreen(SessieScreen):
             yield Static("", id="session-detail")
             yield Static("", id="retention-soon")
             yield Static(t("home.empty"), id="empty")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_resize(self) -> None:
         # Only the columns follow the width: the store is read when the screen is shown.

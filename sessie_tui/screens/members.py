@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from .. import commands
 from ..domain.network import MAX_MEMBERS
@@ -16,6 +16,7 @@ from ..domain.roster import RosterImport, read_roster
 from ..i18n import t
 from ..live_network import LiveNetwork
 from ..widgets.fitted_table import FittedTable, Row
+from ..widgets.key_bar import KeyBar
 from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain, plain_lines
 from .base import SessieScreen
@@ -58,7 +59,7 @@ class MembersScreen(SessieScreen):
                 flexible={"organisation": 1, "function": 1, "contact": 1},
                 id="member-list",
             )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_members()

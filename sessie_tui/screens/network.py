@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import Footer, Header, TabbedContent
+from textual.widgets import Header, TabbedContent
 
 from .. import commands
 from ..domain.case_bank import fair_ledger
@@ -25,6 +25,7 @@ from ..live_network import LiveNetwork
 from ..widgets.case_round import ledger_row, ledger_table
 from ..widgets.expectations import expectation_row, expectations_table
 from ..widgets.fitted_table import FittedTable, Row
+from ..widgets.key_bar import KeyBar
 from ..widgets.look_back import action_detail, carried_actions_table, carried_row
 from ..widgets.plain import DataTable, Static, TabPane
 from ..widgets.score_chart import ScoreChart
@@ -90,7 +91,7 @@ class NetworkScreen(SessieScreen):
                 with TabPane(self._tab_title(4, "network.tab.ledger"), id="tab-ledger"):
                     yield ledger_table("ledger")
                     yield Static("", id="ledger-bank")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     @staticmethod
     def _tab_title(number: int, key: str) -> str:

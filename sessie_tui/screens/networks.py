@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from .. import commands
 from ..domain.network import Network, NetworkStatus
 from ..errors import UserFacingError
 from ..i18n import t
 from ..widgets.in_order import OrderedTable
+from ..widgets.key_bar import KeyBar
 from ..widgets.plain import DataTable, Static
 from ..widgets.text import plain
 from .base import SessieScreen
@@ -33,7 +34,7 @@ class NetworksScreen(SessieScreen):
             yield Static(t("networks.title"), classes="screen-title")
             yield OrderedTable(id="network-list", cursor_type="row", zebra_stripes=True)
             yield Static(t("networks.empty"), id="no-networks")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#network-list", DataTable)

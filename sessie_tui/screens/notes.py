@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from .. import commands
 from ..domain.clock import minutes_seconds
@@ -27,6 +27,7 @@ from ..live import LiveSession
 from ..report.attribution import said_by
 from ..widgets.clock import ClockFace, ClockState
 from ..widgets.in_order import OrderedTable
+from ..widgets.key_bar import KeyBar
 from ..widgets.note_composer import ListNoteField, NoteComposer
 from ..widgets.plain import DataTable, Static
 from ..widgets.privacy_flag import note_flag
@@ -94,7 +95,7 @@ class NotesScreen(WritesNotes):
                 id="composer",
             )
             yield Static("", id="note-status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.composer.author = self.author

@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from .. import commands
 from ..domain.clock import minutes_seconds
@@ -44,6 +44,7 @@ from ..widgets.big_text import BigContent, BigText, share_rows
 from ..widgets.clock import ClockFace, ClockState, PhaseClock
 from ..widgets.evaluation import EvaluationPanel
 from ..widgets.expectations import ExpectationsPanel
+from ..widgets.key_bar import KeyBar
 from ..widgets.look_back import LookBackPanel
 from ..widgets.note_composer import NoteComposer, default_author, hint_labels
 from ..widgets.plain import Static
@@ -160,7 +161,7 @@ class PhaseScreen(WritesNotes):
                 yield Static("", id="notes-list")
             yield NoteComposer(self.live, lambda: self.phase_index, id="note-bar")
             yield Static("", id="note-status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.composer.author = default_author(self.live, self.context.config.author)

@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Markdown
+from textual.widgets import Header, Input, Markdown
 
 from .. import commands
 from ..domain.privacy import Label as DetailLabel
@@ -18,6 +18,7 @@ from ..report import Audience, ReportSource
 from ..report.drafts import Draft, write_drafts
 from ..report.export import write_report
 from ..report.leaving import describe, recipients_lines, to_file, without_address_line
+from ..widgets.key_bar import KeyBar
 from ..widgets.plain import Label, Static
 from ..widgets.privacy_flag import label_text
 from ..widgets.safe_input import SafeInput
@@ -86,7 +87,7 @@ class ReportScreen(SessieScreen):
             yield Static("", id="report-privacy")
             with VerticalScroll(id="report-preview"):
                 yield Markdown("", id="report-markdown")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         await self._show()

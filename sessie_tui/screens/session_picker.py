@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
 from .. import commands
 from ..catalog import CatalogEntry
 from ..i18n import t
 from ..widgets.in_order import OrderedOptionList
+from ..widgets.key_bar import KeyBar
 from ..widgets.plain import Static
 from ..widgets.text import plain
 from .base import SessieScreen
@@ -31,7 +32,7 @@ class SessionPicker(SessieScreen):
             yield Static(t("picker.title"), classes="screen-title")
             yield OrderedOptionList(id="running")
             yield Static(t("picker.none"), id="none-running")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_sessions()

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.coordinate import Coordinate
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from .. import commands
 from ..domain.dates import parse_clock_time, parse_date
@@ -28,6 +28,7 @@ from ..domain.session import MAX_MEETING_NUMBER
 from ..i18n import t
 from ..live import LiveSession
 from ..widgets.in_order import OrderedTable
+from ..widgets.key_bar import KeyBar
 from ..widgets.plain import DataTable, Label, Static
 from ..widgets.safe_input import EntryInput, SafeInput
 from ..widgets.text import plain
@@ -120,7 +121,7 @@ class SetupScreen(SessieScreen):
             )
             yield Static("", id="setup-hint", classes="hint")
             yield Static("", id="setup-warnings", classes="warnings")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for name in INFO_FIELDS:

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from .. import commands
 from ..i18n import t, translate
@@ -26,6 +26,7 @@ from ..report.leaving import describe, room_leaving
 from ..room.launch import EVERY_INTERFACE, LOOPBACK, Servers
 from ..room.state import Device, DeviceRole, Room
 from ..widgets.in_order import OrderedTable
+from ..widgets.key_bar import KeyBar
 from ..widgets.plain import DataTable, Static
 from ..widgets.qr import QRCode
 from ..widgets.text import plain
@@ -90,7 +91,7 @@ class ShareScreen(SessieScreen):
                 yield Static("", id="share-code")
                 yield Static("", id="share-devices-title", classes="section-title")
                 yield OrderedTable(id="share-devices", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#share-devices", DataTable).add_columns(
