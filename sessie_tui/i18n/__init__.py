@@ -33,7 +33,7 @@ def catalog(lang: str) -> dict[str, str]:
     """Every key and its text in one language."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
-    from ..toml_cache import load_toml
+    from ..json_twin import load_toml
 
     return _flatten(load_toml(files(__package__).joinpath(f"{lang}.toml").read_bytes()))
 

@@ -17,10 +17,12 @@ spaces and characters of the text itself, which the caller made visible.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
 from rich.cells import cell_len
 
@@ -82,9 +84,37 @@ FONTS = {
 
 @cache
 def _figlet_glyphs(name: str) -> dict[int, list[str]]:
+    """The glyphs of FIGlet font `name`: from the font file's JSON twin (see `json_twin`)
+    when there is one, so that a start does not import the FIGlet package to read them."""
+    from ..json_twin import kept_as_json
+
+    font_file = _bundled_font_file(name)
+    try:
+        data = font_file.read_bytes() if font_file else None
+    except OSError:
+        data = None
+    if data is None:
+        return _parsed_glyphs(name)
+    kept = kept_as_json(
+        "figlet", data, lambda _: {str(code): rows for code, rows in _parsed_glyphs(name).items()}
+    )
+    return {int(code): rows for code, rows in kept.items()}
+
+
+def _parsed_glyphs(name: str) -> dict[int, list[str]]:
     import pyfiglet
 
     return dict(pyfiglet.FigletFont(name).chars)
+
+
+def _bundled_font_file(name: str) -> Path | None:
+    """Where the FIGlet package keeps font `name`: the file it reads first (found
+    without importing the package, which is what takes the time)."""
+    spec = importlib.util.find_spec("pyfiglet")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / f"{name}.flf"
+    return path if path.is_file() else None
 
 
 def font_height(font: Font) -> int:

@@ -21,19 +21,11 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.binding import ActiveBinding
 from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.screen import Screen
-
-
-@dataclass(frozen=True)
-class _Shown:
-    """A key as the bar shows it."""
-
-    binding: Binding
-    enabled: bool
 
 
 @dataclass(frozen=True)
@@ -87,13 +79,12 @@ class KeyBar(Widget, can_focus=False):
         if screen is self.screen:
             self.refresh()
 
-    def _shown(self) -> list[_Shown]:
+    def _shown(self) -> list[ActiveBinding]:
         """The keys to show: one per action (its first binding), in the screen's order."""
-        by_action: dict[str, _Shown] = {}
+        by_action: dict[str, ActiveBinding] = {}
         for active in self.screen.active_bindings.values():
-            binding = active.binding
-            if binding.show and binding.action not in by_action:
-                by_action[binding.action] = _Shown(binding, active.enabled)
+            if active.binding.show and active.binding.action not in by_action:
+                by_action[active.binding.action] = active
         return list(by_action.values())
 
     def render(self) -> Text:
@@ -103,7 +94,7 @@ class KeyBar(Widget, can_focus=False):
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[KeySpan] = []
 
-        def add_key(item: _Shown) -> None:
+        def add_key(item: ActiveBinding) -> None:
             display = self.app.get_key_display(item.binding)
             start = line.cell_len
             line.append(display, key_style if item.enabled else key_style + dim)
