@@ -26,7 +26,7 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 from textual.widget import AwaitMount, Widget
 
-from . import commands, i18n
+from . import collection, commands, i18n
 from .config import Config, load_config, save_config
 from .domain.clock import Clock, SystemClock
 from .errors import UserFacingError
@@ -107,6 +107,9 @@ SETTLE_ROUNDS = 3
 PURGE_AFTER_SECONDS = 1.5
 """Seconds after the start that content past its retention period goes (see `retention`)."""
 
+COLLECT_AFTER_SECONDS = 1.0
+"""Seconds after the start that the cycle collector runs again (see `collection`)."""
+
 
 class SessieApp(App[None]):
     CSS_PATH = "app.tcss"
@@ -172,7 +175,8 @@ class SessieApp(App[None]):
             from .screens.recovery import offer_recovery
 
             offer_recovery(self, waiting)
-        # Once the first screen is up and settled: a start is not slowed by it.
+        # Once the first screen is up and settled: a start is not slowed by them.
+        self.set_timer(COLLECT_AFTER_SECONDS, collection.resume)
         self.set_timer(PURGE_AFTER_SECONDS, self.purge_expired_content)
 
     def purge_expired_content(self) -> None:

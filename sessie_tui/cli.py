@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from . import __version__, i18n
+from . import __version__, collection, i18n
 from .argument_errors import language_before_parsing, translated
 from .config import Config, load_config
 from .crash import record_crash
@@ -289,18 +289,23 @@ def _load(store: Store, session_id: str) -> Session:
 def _run_app(
     env: Environment, open_session: str | None = None, *, notes: bool = False, author: str = ""
 ) -> int:
-    from .app import create_app
+    # Held back while the app starts; the app lets it run once its first screen stands.
+    collection.pause()
+    try:
+        from .app import create_app
 
-    app = create_app(
-        store=env.open_store(),
-        config=env.config,
-        config_dir=env.config_dir,
-        open_session=open_session,
-        startup_problems=env.problems,
-        notes=notes,
-        author=author,
-    )
-    app.run()
+        app = create_app(
+            store=env.open_store(),
+            config=env.config,
+            config_dir=env.config_dir,
+            open_session=open_session,
+            startup_problems=env.problems,
+            notes=notes,
+            author=author,
+        )
+        app.run()
+    finally:
+        collection.resume()  # the app stopped before its first screen stood
     if app.crash_message:  # an unexpected error, already logged: said plainly, status 1
         say_err(app.crash_message)
         return EXIT_FAILURE

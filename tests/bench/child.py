@@ -73,6 +73,10 @@ def minimal_app() -> Any:
 
 
 def sessie_app(store: str, session: str | None) -> Any:
+    # As `sessie-tui` does (cli._run_app): the cycle collector waits for the first screen.
+    from sessie_tui import collection
+
+    collection.pause()
     from sessie_tui.app import create_app
     from sessie_tui.config import Config
     from sessie_tui.storage.store import Store
