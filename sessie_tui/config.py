@@ -17,12 +17,9 @@ is reported with the file and the field.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-import tomli_w
 
 from .domain.fields import FieldError, FieldReader
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -100,6 +97,8 @@ def _read(reader: FieldReader, problems: list[str], path: Path) -> Config:
 def load_config(path: Path) -> LoadedConfig:
     if not path.exists():
         return LoadedConfig(Config())
+    import tomllib  # only when there is a file: the parser is itself a few ms to import
+
     problems: list[str] = []
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -114,4 +113,6 @@ def load_config(path: Path) -> LoadedConfig:
 
 def save_config(path: Path, config: Config) -> None:
     ensure_private_dir(path.parent)
+    import tomli_w  # when the settings change, not at every start
+
     write_atomic(path, tomli_w.dumps(config.to_data()).encode("utf-8"))

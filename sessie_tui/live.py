@@ -17,8 +17,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-import pendulum
-
 from .domain.chooser import Needs, Reason
 from .domain.clock import Clock, from_iso, local_timezone_name, to_iso
 from .domain.confidentiality import Acknowledgement, Agreement, current_acknowledgements
@@ -135,6 +133,8 @@ def create_session(
 
     Times are kept in `timezone` (the facilitator's), by default the machine's.
     """
+    import pendulum
+
     timezone = timezone or local_timezone_name()
     info = info or SessionInfo(
         date=pendulum.from_timestamp(clock.time(), tz=timezone).to_date_string()

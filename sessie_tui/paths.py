@@ -9,7 +9,6 @@ a real home directory.
 from __future__ import annotations
 
 import os
-from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
@@ -71,7 +70,7 @@ def bundled(name: str) -> Path:
     A wheel carries them inside the package (`sessie_tui/_bundled/`); an
     editable install or a source checkout finds them beside the package.
     """
-    packaged = Path(str(files("sessie_tui"))) / "_bundled" / name
+    packaged = Path(__file__).resolve().parent / "_bundled" / name
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / name

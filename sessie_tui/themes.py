@@ -47,7 +47,6 @@ silently giving Textual's default colour.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -217,15 +216,15 @@ def theme_from_data(data: Any) -> Theme:
 
 def load_theme_file(path: Path) -> Theme:
     """Read one theme file; raises `ThemeError` naming the file and the field."""
+    from .json_twin import load_toml
+
     try:
-        text = path.read_text(encoding="utf-8")
+        data = load_toml(path.read_bytes())  # parsed once: every start reads the themes
     except UnicodeDecodeError as error:
         raise ThemeError(path, "(file)", f"not UTF-8 at byte {error.start}") from None
     except OSError as error:
         raise ThemeError(path, "(file)", f"cannot be read: {error.strerror or error}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+    except ValueError as error:  # tomllib's TOMLDecodeError (not imported for its name)
         raise ThemeError(path, "(file)", f"not valid TOML: {error}") from None
     try:
         return theme_from_data(data)

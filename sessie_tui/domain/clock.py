@@ -12,10 +12,8 @@ from __future__ import annotations
 import functools
 import time
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
-
-if TYPE_CHECKING:
-    import pendulum
+from typing import Protocol
+from zoneinfo import ZoneInfo
 
 
 class Clock(Protocol):
@@ -57,23 +55,23 @@ class FakeClock:
 
 
 def local_timezone_name() -> str:
-    import pendulum  # when a time is first written or read: it is a tenth of a start
+    from pendulum.tz import local_timezone  # when a session is made: a tenth of a start
 
-    name = pendulum.local_timezone().name
+    name = local_timezone().name
     return name if isinstance(name, str) and name else "UTC"
 
 
 @functools.cache
-def _zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
-    # Looking a zone up by name reads tz data: every saved note asks for one.
-    import pendulum
-
-    return pendulum.timezone(name)
+def time_zone(name: str) -> ZoneInfo:
+    # Looking a zone up by name reads tz data: every saved note asks for one. The
+    # standard library's ZoneInfo, which pendulum's own Timezone is: the same zones
+    # and offsets, without importing pendulum for every session opened.
+    return ZoneInfo(name)
 
 
 def to_iso(timestamp: float, timezone: str) -> str:
     """An ISO 8601 text with the offset of `timezone`, to the microsecond."""
-    return datetime.fromtimestamp(timestamp, _zone(timezone)).isoformat()
+    return datetime.fromtimestamp(timestamp, time_zone(timezone)).isoformat()
 
 
 def from_iso(text: str) -> float:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import re
+from typing import TYPE_CHECKING
 
-import pendulum
+from .clock import time_zone
+
+if TYPE_CHECKING:
+    import pendulum
 
 _DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -24,7 +29,7 @@ def parse_date(text: str) -> str | None:
     else:
         return None
     try:
-        return pendulum.date(year, month, day).to_date_string()
+        return datetime.date(year, month, day).isoformat()
     except ValueError:
         return None
 
@@ -45,6 +50,8 @@ def parse_clock_time(text: str) -> str | None:
 
 def _moment(text: str) -> pendulum.DateTime:
     """A date or an ISO timestamp as pendulum reads it (which could also be a duration)."""
+    import pendulum  # when a date is written out: it is a tenth of a start
+
     moment = pendulum.parse(text)
     if not isinstance(moment, pendulum.DateTime):
         raise TypeError(f"{text!r} is a {type(moment).__name__}, not a moment in time")
@@ -59,11 +66,21 @@ def long_date(iso_date: str, lang: str) -> str:
     return _moment(parsed).format("dddd D MMMM YYYY", locale=lang)
 
 
+def _local(iso_timestamp: str, timezone: str) -> datetime.datetime:
+    """The moment of an ISO timestamp (as `to_iso` writes them) in the session's time
+    zone; one without an offset is taken as UTC. The standard library, not pendulum:
+    the phase screen's note bar asks for one as it is first drawn."""
+    moment = datetime.datetime.fromisoformat(iso_timestamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.astimezone(time_zone(timezone))
+
+
 def clock_time(iso_timestamp: str, timezone: str) -> str:
     """`19:42` in the session's time zone."""
-    return _moment(iso_timestamp).in_timezone(timezone).format("HH:mm")
+    return _local(iso_timestamp, timezone).strftime("%H:%M")
 
 
 def local_date(iso_timestamp: str, timezone: str) -> str:
     """The ISO date (`2026-11-23`) of a moment in the session's time zone."""
-    return _moment(iso_timestamp).in_timezone(timezone).to_date_string()
+    return _local(iso_timestamp, timezone).date().isoformat()

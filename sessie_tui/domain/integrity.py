@@ -49,16 +49,14 @@ _KNOWN_HINTS = {hint.value for hint in QuestionHint}
 def check_time_zone(reader: FieldReader, key: str) -> str:
     """An IANA time zone name (`Europe/Brussels`, `UTC`) that the app can look up.
 
-    The test is the app's own use of it: pendulum refuses what is not a zone
-    (`Mars/Olympus`, `+01:00`, a path), so whatever passes is what the app
+    The test is the app's own use of it: the zone lookup refuses what is not a
+    zone (`Mars/Olympus`, `+01:00`, a path), so whatever passes is what the app
     itself could have written.
     """
     name = reader.text(key, "UTC", max_len=MAX_ID_LENGTH)
     try:
         to_iso(0.0, name)
-    except (
-        Exception
-    ):  # pendulum's InvalidTimezone, a ValueError for a path, a zone file it cannot read
+    except Exception:  # ZoneInfoNotFoundError, a ValueError for a path, a zone file it cannot read
         raise reader.error(key, f"{_short(name)} is not a known time zone") from None
     return name
 

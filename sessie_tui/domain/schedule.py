@@ -15,8 +15,6 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import pendulum
-
 from .clock import Clock
 from .session import Session
 from .timer import PhaseTimer
@@ -117,6 +115,8 @@ def _shorten(phases: Sequence[PhaseTime], current: int, overrun: float) -> tuple
 
 
 def _at(date: str, time: str, timezone: str) -> float:
+    import pendulum  # when a session's plan is read: it is a tenth of a start
+
     moment = pendulum.parse(f"{date}T{time}", tz=timezone)
     if not isinstance(moment, pendulum.DateTime):  # a date and a time make a moment
         raise TypeError(f"not a moment: {date}T{time}")

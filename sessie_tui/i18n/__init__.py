@@ -8,7 +8,7 @@ Placeholders use `str.format` names: `{name}`.
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 LANGUAGES = ("nl", "en")
@@ -35,7 +35,8 @@ def catalog(lang: str) -> dict[str, str]:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     from ..json_twin import load_toml
 
-    return _flatten(load_toml(files(__package__).joinpath(f"{lang}.toml").read_bytes()))
+    # Beside this module (not importlib.resources: it brings zipfile and more to a start).
+    return _flatten(load_toml(Path(__file__).with_name(f"{lang}.toml").read_bytes()))
 
 
 def set_language(lang: str) -> None:
