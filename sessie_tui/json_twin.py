@@ -50,7 +50,7 @@ def kept_as_json(kind: str, data: bytes, parse: Parse) -> dict[str, Any]:
     with contextlib.suppress(OSError, TypeError, ValueError):
         encoded = json.dumps(parsed, ensure_ascii=False).encode("utf-8")
         ensure_private_dir(twin.parent)
-        write_atomic(twin, encoded)
+        write_atomic(twin, encoded, durable=False)  # a cache: a crash costs a parse
     return parsed
 
 

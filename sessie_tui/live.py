@@ -222,7 +222,7 @@ class LiveSession(CaseRoundIntentions):
         self.session = self._load()
         # The clock that stamps records: always the wall clock. Practice speeds up
         # the phase clocks only (see `Session.clock_speed`), not the times kept.
-        self.store.sync_catalog_entry(session_id)
+        self.store.sync_catalog_entry(session_id, self._tables)
 
     def _load(self) -> Session:
         session, rev, tables = self.store.load_session_at(self.id, Session.from_tables)

@@ -107,3 +107,18 @@ def test_the_big_letters_come_from_their_twin_without_importing_figlet() -> None
         for name in ("5x7", "6x10")
     }
     assert first["glyphs"] == second["glyphs"] == expected
+
+
+def test_a_twin_is_written_without_waiting_for_the_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache: no fsync (a start should not wait for the disk for it); a user's data
+    always waits (the store's own writes are the crash suite's)."""
+    from sessie_tui.storage import atomic
+
+    synced: list[object] = []
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
+    monkeypatch.setattr(atomic, "fsync_dir", lambda folder: synced.append(folder))
+    load_toml(SOURCE)
+    assert twin_path("toml", SOURCE).is_file()
+    assert synced == []
+    atomic.write_atomic(twin_path("toml", SOURCE).with_name("data.json"), b"{}")
+    assert len(synced) == 2

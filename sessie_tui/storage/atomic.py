@@ -66,11 +66,14 @@ def temp_path_for(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
 
 
-def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, *, replace: bool = True, durable: bool = True) -> None:
     """Write `data` to `path` durably and atomically, mode 0600.
 
     With `replace=False` an existing file is never replaced, even if one
-    appears while writing: `FileExistsError` is raised instead.
+    appears while writing: `FileExistsError` is raised instead. With
+    `durable=False` nothing waits for the disk (no fsync): only for a cache,
+    whose reader takes a file that a power cut left empty or missing (and
+    builds it again), never for anything a user entered.
     """
     temp = temp_path_for(path)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
@@ -82,7 +85,8 @@ def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         if replace:
@@ -95,7 +99,8 @@ def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 def temp_target(name: str) -> tuple[str, int] | None:

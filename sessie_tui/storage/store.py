@@ -279,15 +279,17 @@ class Store:
         A file is read whole to check it unless it is exactly as when it was last
         found sound (same inode, size and modification time, long enough ago).
         """
-        document = self._session(session_id)
+        # The file's stat alone when it is known sound: a store holds years of meetings,
+        # and this runs for each of them before the home screen shows its list.
         try:
-            stat = document.path.stat()
+            stat = os.stat(os.path.join(self.sessions_dir, f"{session_id}.json"))
         except OSError:
             return None
         signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
         known = self._verified.get(session_id)
         if known is not None and known[0] == signature:
             return known[1]
+        document = self._session(session_id)
         try:
             entry = CatalogEntry.from_header(header_of(document.verify()))
         except NotFound:
@@ -532,9 +534,13 @@ class Store:
         with self.session_edit(session_id) as edit:
             yield edit.transaction
 
-    def sync_catalog_entry(self, session_id: str) -> None:
-        """Make the catalog agree with a session file (after a crash between the two writes)."""
-        entry = CatalogEntry.from_header(header_of(self.read_session(session_id)))
+    def sync_catalog_entry(self, session_id: str, tables: Tables | None = None) -> None:
+        """Make the catalog agree with a session file (after a crash between the two writes).
+
+        `tables`: the session's, when the caller has just read them (not read again).
+        """
+        read = tables if tables is not None else self.read_session(session_id)
+        entry = CatalogEntry.from_header(header_of(read))
         try:
             stored = self._catalog().read().get(CATALOG_TABLE, {})
         except NotFound:
@@ -542,7 +548,11 @@ class Store:
         except StoreError as problem:  # damaged (now set aside) or newer: still open the session
             self.report(problem)
             stored = {}
-        if not any(CatalogEntry.from_data(doc) == entry for doc in stored.values()):
+        # Only this session's entry is built: a store holds years of meetings.
+        if not any(
+            doc.get("id") == entry.id and CatalogEntry.from_data(doc) == entry
+            for doc in stored.values()
+        ):
             self._update_catalog_entry(entry)
 
     def delete_session(self, session_id: str) -> None:

@@ -11,6 +11,7 @@ text inside the big line (`big_font`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.text import Text
 from textual.geometry import Size
@@ -144,17 +145,23 @@ class BigText(Widget):
 
 def heights(content: BigContent, width: int, plain_height: int) -> list[int]:
     """The heights `content` can take at `width`, smallest (plain) first."""
-    plain = max(plain_height, 1)
-    found = {plain}
     small = sum(1 for part in (content.above, content.below) if part is not None)
-    if content.big.strip() and width > 0:
-        visible = make_visible(content.big, keep_newlines=True)
+    return list(_heights(content.big, small, width, max(plain_height, 1)))
+
+
+@lru_cache(maxsize=256)
+def _heights(big: str, small: int, width: int, plain: int) -> tuple[int, ...]:
+    # Kept: the phase screen asks again for every resize, and as it starts for each
+    # big text at each of its widths (the letters laid out at every size each time).
+    found = {plain}
+    if big.strip() and width > 0:
+        visible = make_visible(big, keep_newlines=True)
         for name, scale in LADDER:
             font = FONTS[name]
             lines = big_font.wrap(font, scale, visible, width)
             if lines is not None:
                 found.add(len(lines) * big_font.line_rows(font, scale) + small)
-    return sorted(height for height in found if height >= plain)
+    return tuple(sorted(height for height in found if height >= plain))
 
 
 def share_rows(available: int, wishes: list[list[int]]) -> list[int]:
