@@ -32,10 +32,8 @@ from typing import TYPE_CHECKING, NoReturn
 from . import __version__, collection, i18n
 from .argument_errors import language_before_parsing, translated
 from .config import Config, load_config
-from .crash import record_crash
 from .domain.audience import Audience
 from .domain.clock import SystemClock
-from .domain.session import Session, SessionStatus
 from .errors import UserFacingError
 from .i18n import t, tn
 from .paths import config_dir, config_file, store_dir, user_methods_dir
@@ -45,6 +43,7 @@ from .textsafety import make_visible, show_invisible
 
 if TYPE_CHECKING:
     from .domain.network import Member
+    from .domain.session import Session
     from .live_network import LiveNetwork
     from .report.attest import Statement
     from .report.leaving import Leaving
@@ -280,6 +279,8 @@ def _resolve(store: Store, text: str) -> str:
 
 
 def _load(store: Store, session_id: str) -> Session:
+    from .domain.session import Session
+
     return store.load_session(session_id, Session.from_tables)
 
 
@@ -332,6 +333,8 @@ def notes_command(env: Environment, session_id: str, name: str) -> str:
 def _session_to_share(store: Store, given: str | None) -> str:
     if given:
         return _resolve(store, given)
+    from .domain.session import SessionStatus
+
     running = [e.id for e in store.list_sessions() if e.status == SessionStatus.RUNNING.value]
     if len(running) == 1:
         return running[0]
@@ -841,6 +844,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # a bug: one line naming the log, never a traceback
+        from .crash import record_crash
+
         record = record_crash(error)
         said = t("crash.cli", log=str(record.log)) if record.log else t("crash.cli_unlogged")
         say_err(f"sessie-tui: {said}")
