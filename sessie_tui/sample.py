@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pendulum
-
 from .domain.clock import Clock
 from .domain.method import Method
 from .domain.session import Session, SessionStatus
@@ -63,6 +61,8 @@ def create_practice_session(
 
     Practice sessions are marked as such and left out of `sessie-tui list`.
     """
+    import pendulum  # a practice session only: not on every demo start
+
     sample = _ready_sample()
     today = pendulum.from_timestamp(clock.time(), tz=sample.timezone).to_date_string()
     info = sample.info.with_changes(

@@ -90,3 +90,21 @@ async def test_a_session_opened_at_start_has_no_home_under_it_until_it_is_left(
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.query_one("#sessions", PagedTable).row_count > 0
         assert selected_id(app) in ids
+
+
+async def test_page_down_never_stops_short_of_the_last_meeting(
+    make_app: Callable[..., SessieApp], new_session: Callable[..., LiveSession]
+) -> None:
+    """The rows added reach a window past the view: a page down always finds its rows."""
+    make_meetings(new_session)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", PagedTable)
+        rows = [table.cursor_row]
+        while table.cursor_row < MEETINGS - 1 and len(rows) < MEETINGS:
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert table.cursor_row > rows[-1], f"page down stopped at row {table.cursor_row}"
+            rows.append(table.cursor_row)
+        assert table.cursor_row == MEETINGS - 1

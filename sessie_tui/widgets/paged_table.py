@@ -4,7 +4,7 @@ Textual's `DataTable` measures every cell of every row it is given, and keeps a
 rendered copy of each: with the hundreds of past meetings a store holds after a few
 years, the home screen spent a tenth of a second on rows below the window before its
 first paint (issue 15). This table is given all its rows at once, but hands the
-`DataTable` only those down to two windows' height below what is shown; the others
+`DataTable` only those down to a window's height below what is shown; the others
 follow as the view comes near them (the cursor moving, a page down, the mouse wheel,
 ctrl+end). Until then the scroll bar measures only the rows added.
 """
@@ -28,7 +28,7 @@ class PagedTable(OrderedTable):
 
     def set_rows(self, rows: Iterable[Row], *, reach: int = 0) -> None:
         """Replace the rows; the rows down to row `reach` (where the cursor goes) and
-        two windows beyond it are added now, the rest when the view nears them."""
+        a window beyond it are added now, the rest when the view nears them."""
         self.clear()
         self._waiting = list(rows)
         self._add_rows_to(reach + 1 + self._ahead())
@@ -39,9 +39,10 @@ class PagedTable(OrderedTable):
         return len(self._waiting)
 
     def _ahead(self) -> int:
-        # The window's height bounds what can be shown: twice it, and no key or wheel
-        # turn moves the view past the rows added before the next ones come.
-        return 2 * max(self.app.size.height, 1)
+        # The window's height bounds what can be shown, and what one key (page down) or
+        # wheel turn moves the view by: the rows added reach past it before the next
+        # ones come. Not more: every row added is measured before the first paint.
+        return max(self.app.size.height, 1)
 
     def _add_rows_to(self, count: int) -> None:
         missing = count - self.row_count
