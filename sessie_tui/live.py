@@ -72,7 +72,6 @@ from .domain.turns import (
 from .errors import Phrase
 from .i18n import translate
 from .live_case_round import CaseRoundIntentions
-from .room.state import Card, RoomFile
 from .storage.document import Edit
 from .storage.errors import DamagedFile, NotFound, Rewritten, StoreError
 from .storage.store import Store, header_of
@@ -80,6 +79,7 @@ from .storage.transaction import Transaction
 
 if TYPE_CHECKING:
     from .room.launch import Servers
+    from .room.state import Card, RoomFile
 
 AGREEMENT_VERSION = "sessie-tui-1"
 SPEAKER_WITH_TURN = "<turn>"
@@ -672,6 +672,8 @@ class LiveSession(CaseRoundIntentions):
         self._keep_room_ballots()
 
     def _keep_room_ballots(self) -> None:
+        from .room.state import RoomFile
+
         room = RoomFile(self.store, self.id, self.now)
         try:
             if room.read().ballots:
@@ -1153,6 +1155,8 @@ class LiveSession(CaseRoundIntentions):
 
     def room_file(self) -> RoomFile:
         """The session's room (a share's devices, cards and ballots)."""
+        from .room.state import RoomFile  # a share's: not every session's start
+
         return RoomFile(self.store, self.id, self.now)
 
     def room_rev(self) -> str | None:

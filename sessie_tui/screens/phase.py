@@ -42,7 +42,6 @@ from ..room.state import Room
 from ..widgets.big_digits import GLYPH_HEIGHT, best_scale, steady_template
 from ..widgets.big_text import BigContent, BigText, share_rows
 from ..widgets.clock import ClockFace, ClockState, PhaseClock
-from ..widgets.evaluation import EvaluationPanel
 from ..widgets.expectations import ExpectationsPanel
 from ..widgets.key_bar import KeyBar
 from ..widgets.look_back import LookBackPanel
@@ -58,6 +57,7 @@ from .writing import WritesNotes
 if TYPE_CHECKING:
     from ..domain.network import CarriedAction, CarriedTakeaway
     from ..widgets.case_round import CaseRoundPanel
+    from ..widgets.evaluation import EvaluationPanel
 
 TICK_SECONDS = 0.2
 PANELS_WITH_A_LIST = frozenset(
@@ -148,6 +148,8 @@ class PhaseScreen(WritesNotes):
                 elif self._panel == "reflection":
                     yield ReflectionPanel(id="side")
                 elif self._panel == "evaluation":
+                    from ..widgets.evaluation import EvaluationPanel
+
                     yield EvaluationPanel(id="side")
                 elif self._panel == "expectations":
                     yield ExpectationsPanel(id="side")
@@ -358,6 +360,8 @@ class PhaseScreen(WritesNotes):
         elif self._panel == "reflection":
             self.query_one(ReflectionPanel).show(self.live.session)
         elif self._panel == "evaluation":
+            from ..widgets.evaluation import EvaluationPanel
+
             self.query_one(EvaluationPanel).show(self.live.session)
         elif self._panel == "expectations":
             self.query_one(ExpectationsPanel).show(self.live.session)
@@ -741,6 +745,8 @@ class PhaseScreen(WritesNotes):
         given = self.live.session.evaluations.get(person)
         remark = given.remark if given else ""
         self._do(lambda: self.live.record_evaluation(person, score, remark))
+        from ..widgets.evaluation import EvaluationPanel
+
         self.query_one(EvaluationPanel).move(1)
 
     def on_evaluation_panel_remark_wanted(self, event: EvaluationPanel.RemarkWanted) -> None:
