@@ -12,8 +12,10 @@ from __future__ import annotations
 import functools
 import time
 from datetime import datetime
-from typing import Protocol
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 
 class Clock(Protocol):
@@ -66,6 +68,8 @@ def time_zone(name: str) -> ZoneInfo:
     # Looking a zone up by name reads tz data: every saved note asks for one. The
     # standard library's ZoneInfo, which pendulum's own Timezone is: the same zones
     # and offsets, without importing pendulum for every session opened.
+    from zoneinfo import ZoneInfo  # when a time is first written: not for the home screen
+
     return ZoneInfo(name)
 
 

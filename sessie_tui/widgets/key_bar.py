@@ -66,6 +66,8 @@ class KeyBar(Widget, can_focus=False):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._spans: tuple[KeySpan, ...] = ()
+        self._line: Text | None = None
+        """The line as last worked out; None when the bindings or the styles changed."""
 
     @property
     def spans(self) -> tuple[KeySpan, ...]:
@@ -77,7 +79,12 @@ class KeyBar(Widget, can_focus=False):
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
         if screen is self.screen:
+            self._line = None
             self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._line = None  # another theme: other colours for the keys
 
     def _shown(self) -> list[ActiveBinding]:
         """The keys to show: one per action (its first binding), in the screen's order."""
@@ -88,6 +95,12 @@ class KeyBar(Widget, can_focus=False):
         return list(by_action.values())
 
     def render(self) -> Text:
+        # Worked out once per change: the screen is painted several times as it starts.
+        if self._line is None:
+            self._line = self._worked_out()
+        return self._line
+
+    def _worked_out(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
         dim = Style(dim=True)
