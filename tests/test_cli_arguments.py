@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from sessie_tui import cli as sessie_cli
 from sessie_tui.config import Config, save_config
 from sessie_tui.live import LiveSession
 from sessie_tui.storage.store import Store
@@ -78,3 +80,34 @@ def test_an_ambiguous_id_beginning_is_a_wrong_argument(
         assert "meer dan één sessie" in line
     line = one_line_status_2(cli("--db", str(store.root), "--lang", "en", "delete", "2026"))
     assert "more than one session" in line
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        [],
+        ["--db", "/tmp/store"],
+        ["--db=/tmp/store", "--lang", "en", "--theme", "projector-licht"],
+        ["--config", "demo"],  # a value that is also a command's name
+        ["--lang", "fr"],
+        ["--db"],
+        ["--db", "-x"],
+        ["--db", "x", "list"],
+        ["demo", "--db", "x"],
+        ["--dbx", "y"],
+    ],
+)
+def test_a_start_understood_without_the_full_parser_is_understood_as_with_it(
+    given: list[str],
+) -> None:
+    """The quick path (at most the common options) gives what the full parser gives,
+    and a mistake is said by the full parser in either case."""
+
+    def outcome(parse: Callable[[list[str]], argparse.Namespace]) -> object:
+        try:
+            return vars(parse(list(given)))
+        except sessie_cli.UsageError as error:
+            return ("usage", str(error))
+
+    full = outcome(lambda words: sessie_cli.build_parser().parse_args(words))
+    assert outcome(sessie_cli._parse_arguments) == full
