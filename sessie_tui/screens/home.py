@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -125,7 +126,7 @@ class HomeScreen(SessieScreen):
         row = table.cursor_row
         self._columns(table)
         # Every session is given; the table adds the rows as they come into view.
-        table.set_rows(((entry.id, self._cells(entry)) for entry in entries), reach=row)
+        table.set_rows(((entry.id, partial(self._cells, entry)) for entry in entries), reach=row)
         if entries:
             table.move_cursor(row=min(max(row, 0), len(entries) - 1))
         empty = not entries

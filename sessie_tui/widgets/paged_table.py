@@ -11,13 +11,14 @@ ctrl+end). Until then the scroll bar measures only the rows added.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from .in_order import OrderedTable
 
-Row = tuple[str, Sequence[Any]]
-"""A row's key and its cells."""
+Row = tuple[str, Callable[[], Sequence[Any]]]
+"""A row's key, and how to make its cells: made when the row is added, not before
+(a store holds years of meetings, most never scrolled to)."""
 
 
 class PagedTable(OrderedTable):
@@ -50,7 +51,7 @@ class PagedTable(OrderedTable):
             return
         batch, self._waiting = self._waiting[:missing], self._waiting[missing:]
         for key, cells in batch:
-            self.add_row(*cells, key=key)
+            self.add_row(*cells(), key=key)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
