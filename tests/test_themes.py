@@ -608,3 +608,49 @@ async def test_install_themes_uses_the_chosen_theme(tmp_path: Path) -> None:
         assert install_themes(app, "projector-licht", None) == []
         assert app.theme == "projector-licht"
         assert app.current_theme.dark is False
+
+
+@pytest.mark.parametrize("path", bundled_files(), ids=lambda path: path.stem)
+async def test_a_theme_chosen_before_the_start_is_the_theme_shown(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app installs its theme as it is made (before Textual parses the stylesheet):
+    the colours are those of the theme set on a running app, and a theme as dark as
+    Textual's default is in place without the stylesheet being parsed a second time."""
+    from textual.css.stylesheet import Stylesheet
+
+    reparses: list[Stylesheet] = []
+    reparse = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        reparses.append(self)
+        reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    theme = load_theme_file(path)
+
+    def colours(app: App[None]) -> dict[str, tuple[str, str]]:
+        styles = {name: app.query_one(f"#{name}").visual_style for name in PROBED}
+        return {
+            name: (style.background.hex, (style.background + style.foreground).hex)
+            for name, style in styles.items()
+        }
+
+    before = Probe()
+    assert install_themes(before, theme.name, None) == []
+    async with before.run_test() as pilot:
+        await pilot.pause()
+        seen_before, classes = colours(before), set(before.classes)
+    parses_at_start = len(reparses)
+
+    after = Probe()
+    async with after.run_test() as pilot:
+        install_themes(after, theme.name, None)
+        await pilot.pause()
+        seen_after = colours(after)
+
+    assert seen_before == seen_after
+    assert f"-theme-{theme.name}" in classes
+    assert ("-dark-mode" in classes) is theme.dark
+    if theme.dark:  # Textual's default is dark: nothing to parse again
+        assert parses_at_start == 0
