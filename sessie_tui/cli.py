@@ -249,6 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 @dataclass
 class Environment:
+    """What every command works with: the store's folder, the config and what was wrong with it."""
+
     store_path: Path
     config_dir: Path
     config: Config

@@ -41,6 +41,8 @@ def action_name(action: str) -> str:
 
 @dataclass(frozen=True)
 class Command:
+    """One command: its key, its action, its footer label, palette entry and help line."""
+
     id: str
     key: str
     action: str

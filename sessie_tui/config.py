@@ -30,6 +30,8 @@ DEFAULT_THEME = "projector-donker"
 
 @dataclass(frozen=True)
 class Config:
+    """The user's settings (`config.toml`): language, theme, bell, time zone and the rest."""
+
     lang: str = DEFAULT_LANGUAGE
     theme: str = DEFAULT_THEME
     bell: bool = True
@@ -57,6 +59,8 @@ class Config:
 
 @dataclass(frozen=True)
 class LoadedConfig:
+    """The settings as read, with what was wrong in the file (each problem said at start)."""
+
     config: Config
     problems: tuple[str, ...] = ()
 

@@ -38,6 +38,8 @@ class Typed:
 
 @dataclass(frozen=True)
 class CrashRecord:
+    """Where an unexpected error left its details and what was being typed."""
+
     log: Path | None
     """The details; None if not even the log folder could be written."""
     recovery: Path | None

@@ -27,6 +27,8 @@ KEY_STYLE = "bold"
 
 @dataclass(frozen=True)
 class AvailableCommand:
+    """A command as the palette and the help list show it on the current screen."""
+
     id: str
     label: str
     help: str

@@ -39,6 +39,8 @@ class BankStatus(StrEnum):
 
 @dataclass(frozen=True)
 class BankedCase:
+    """A case proposed in a case round and not taken: kept for a later meeting."""
+
     id: str
     title: str
     urgency: int
@@ -163,6 +165,8 @@ def offered(bank: Mapping[str, BankedCase], session: Session) -> list[BankedCase
 
 @dataclass(frozen=True)
 class LedgerRow:
+    """One member's line in the network's ledger: cases brought and held, and when last."""
+
     member: str
     name: str
     brought: int

@@ -49,6 +49,8 @@ class ChoiceMode(StrEnum):
 
 @dataclass(frozen=True)
 class CaseProposal:
+    """A case proposed in the case round: its title, urgency and kind of question."""
+
     id: str
     title: str
     urgency: int
@@ -129,6 +131,8 @@ class CaseChoice:
 
 @dataclass(frozen=True)
 class CaseVote:
+    """The dots one participant gave one proposal in the case round."""
+
     voter: str
     proposal: str
     dots: int

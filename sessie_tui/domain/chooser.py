@@ -112,6 +112,8 @@ class Reason:
 
 @dataclass(frozen=True)
 class Suggestion:
+    """A method the chooser suggests, with its reasons."""
+
     method: Method
     reasons: tuple[Reason, ...]
 

@@ -17,6 +17,8 @@ from .participants import Participant
 
 @dataclass(frozen=True)
 class Agreement:
+    """The confidentiality agreement's text, and the version acknowledged."""
+
     version: str
     text: str
 

@@ -40,6 +40,8 @@ _TELLING = frozenset(
 
 @dataclass(frozen=True)
 class MethodChoice:
+    """The method chosen with the chooser: what it was told and the reasons it gave."""
+
     at: str
     method_id: str
     needs: Needs
@@ -69,6 +71,8 @@ class MethodChoice:
 
 @dataclass(frozen=True)
 class MethodChange:
+    """A change of method during the session: from which to which, when and why."""
+
     at: str
     from_id: str
     from_title: Localized

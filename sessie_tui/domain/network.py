@@ -49,6 +49,8 @@ class NetworkStatus(StrEnum):
 
 @dataclass(frozen=True)
 class Member:
+    """A member of the learning network, as on its roster."""
+
     id: str
     name: str
     organisation: str = ""
@@ -93,6 +95,8 @@ class Member:
 
 @dataclass(frozen=True)
 class PlannedMeeting:
+    """A meeting of the network's year plan: its number and date."""
+
     number: int
     date: str
 
@@ -102,6 +106,8 @@ class PlannedMeeting:
 
 @dataclass(frozen=True)
 class AgreementVersion:
+    """A version of the network's confidentiality agreement, from when it holds."""
+
     version: int
     text: str
     at: str
@@ -132,6 +138,8 @@ class FinalAnswer:
 
 @dataclass
 class Network:
+    """A learning network across its meetings: members, plan, agreement and track."""
+
     id: str
     name: str
     created_at: str

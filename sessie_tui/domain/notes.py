@@ -43,6 +43,8 @@ class Revision:
 
 @dataclass(frozen=True)
 class Note:
+    """A note of the minutes: its phase, kind, text, author and speaker."""
+
     id: str
     phase: int
     kind: NoteKind

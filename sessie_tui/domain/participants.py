@@ -28,6 +28,8 @@ class Attendance(StrEnum):
 
 @dataclass(frozen=True)
 class Participant:
+    """Someone on the session's list: name, role and attendance."""
+
     id: str
     name: str
     role: Role = Role.PARTICIPANT

@@ -101,6 +101,8 @@ is the address, a street's name is part of the address."""
 
 @dataclass(frozen=True)
 class Finding:
+    """A stretch of text that may name someone or something identifying."""
+
     start: int
     end: int
     kind: DetailKind

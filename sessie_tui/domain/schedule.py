@@ -54,6 +54,8 @@ class Shortening:
 
 @dataclass(frozen=True)
 class Schedule:
+    """How the meeting stands against its planned end, and what could be shortened."""
+
     behind: float
     """Seconds the meeting will end later than planned; negative when ahead."""
     overrun: float

@@ -155,12 +155,16 @@ class SessionInfo:
 
 @dataclass(frozen=True)
 class PhaseChange:
+    """A move to another phase, and when."""
+
     at: str
     to: int
 
 
 @dataclass(frozen=True)
 class Evaluation:
+    """One participant's score and remark in the evaluation."""
+
     participant: str
     score: int
     remark: str
@@ -287,6 +291,8 @@ class TakeawayCheck:
 
 @dataclass
 class Session:
+    """A whole session as stored: its method, people, phases, notes and all it recorded."""
+
     id: str
     created_at: str
     timezone: str

@@ -30,6 +30,8 @@ class TimerAction(StrEnum):
 
 @dataclass(frozen=True)
 class TimerEvent:
+    """A start, pause or adjustment of a phase's clock."""
+
     action: TimerAction
     at: float
     """Wall-clock seconds since the epoch."""

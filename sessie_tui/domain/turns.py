@@ -32,6 +32,8 @@ class TurnAction(StrEnum):
 
 @dataclass(frozen=True)
 class TurnEvent:
+    """A change of speaker in a phase that takes turns."""
+
     action: TurnAction
     at: str
     elapsed: float

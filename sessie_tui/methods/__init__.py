@@ -33,6 +33,8 @@ class MethodProblem:
 
 @dataclass
 class MethodLibrary:
+    """The methods that could be read, with the files that could not."""
+
     methods: dict[str, Method] = field(default_factory=dict)
     problems: list[MethodProblem] = field(default_factory=list)
 

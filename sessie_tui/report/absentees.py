@@ -48,6 +48,8 @@ from .markdown import Document
 
 @dataclass(frozen=True)
 class ShareableAction:
+    """An action point as the absentees' report may show it."""
+
     text: str
     due: str | None
 

@@ -73,6 +73,8 @@ class Scope:
 
 @dataclass(frozen=True)
 class Meeting:
+    """A meeting as an attendance statement names it."""
+
     session: str
     number: int | None
     timezone: str
@@ -127,6 +129,8 @@ class Attended:
 
 @dataclass(frozen=True)
 class Statement:
+    """An attendance statement: who attended which meetings, in what role."""
+
     scope: Scope
     network: str
     meetings: tuple[Meeting, ...]

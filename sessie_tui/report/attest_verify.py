@@ -154,6 +154,8 @@ def read_statement(path: Path) -> Read:
 
 @dataclass(frozen=True)
 class Verdict:
+    """Whether a statement matches the store, and where it differs."""
+
     matches: bool
     differences: list[str]
     fingerprint: str

@@ -55,6 +55,8 @@ def address_in(contact: str) -> str | None:
 
 @dataclass(frozen=True)
 class Recipient:
+    """Someone an e-mail draft goes to: a name and an address."""
+
     name: str
     address: str
 
@@ -117,6 +119,8 @@ def plain_text(markdown: str) -> str:
 
 @dataclass(frozen=True)
 class Draft:
+    """One e-mail draft written: its audience, file, addressees and message."""
+
     audience: Audience
     path: Path
     addressees: Addressees

@@ -184,6 +184,8 @@ def _escape_heading(text: str) -> str:
 
 @dataclass
 class _Block:
+    """Lines of markdown that stay together (a list, or one block)."""
+
     kind: str
     """Either the kind of list ("bullet", "numbered") or "block" for anything else."""
     lines: list[str] = field(default_factory=list)

@@ -61,6 +61,8 @@ def last_line(log: Path) -> str:
 
 @dataclass
 class Started:
+    """A share's server process the app started, with its log."""
+
     session_id: str
     process: subprocess.Popen[bytes]
     log: Path

@@ -594,6 +594,8 @@ class ShareRefused(Exception):
 
 @dataclass
 class Started:
+    """A share that is being served: its secrets and where it listens."""
+
     share: Share
     listening: Listening
 

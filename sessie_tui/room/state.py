@@ -111,6 +111,8 @@ def same(given: str, kept: str) -> bool:
 
 @dataclass(frozen=True)
 class Share:
+    """A session's share: its secret, its short code and when it began."""
+
     secret: str
     code: str
     code_expires: float
@@ -161,6 +163,8 @@ class Share:
 
 @dataclass(frozen=True)
 class Device:
+    """A laptop or phone that joined the share, and as whom."""
+
     id: str
     token_hash: str
     joined_at: str
@@ -184,6 +188,8 @@ class Device:
 
 @dataclass(frozen=True)
 class Card:
+    """What one participant wrote on their device in a written round."""
+
     id: str
     phase: int
     participant: str
@@ -203,6 +209,8 @@ class Card:
 
 @dataclass(frozen=True)
 class Ballot:
+    """One anonymous answer to the evaluation, keyed so that it names no one."""
+
     key: str
     score: int
     remark: str = ""
@@ -217,6 +225,8 @@ class Ballot:
 
 @dataclass(frozen=True)
 class PhaseStatus:
+    """A phase's state in the room: revealed or not, names shown or not."""
+
     phase: int
     revealed_at: str | None = None
     names_shown: bool | None = None

@@ -150,6 +150,8 @@ class Choose(SessieModal):
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a form dialog: its key, label, value and placeholder."""
+
     key: str
     label: str
     value: str = ""

@@ -64,6 +64,8 @@ Tables = dict[str, dict[str, Any]]
 
 @dataclass
 class _Parsed:
+    """A document's tables with the revision they were read at."""
+
     rev: str
     tables: Tables
 

@@ -69,6 +69,8 @@ DOTTED = frozenset("ij")
 
 @dataclass(frozen=True)
 class Font:
+    """A FIGlet font the big letters are drawn in, and how its glyphs are laid."""
+
     name: str
     width: int
     """Columns of one glyph, its spacing included."""

@@ -33,6 +33,8 @@ LADDER: tuple[tuple[str, int], ...] = (
 
 @dataclass(frozen=True)
 class BigContent:
+    """What a big text shows: the words drawn large, and a plain stand-in."""
+
     big: str
     """Drawn large: user text is allowed, it is made visible here."""
     plain: Text

@@ -45,6 +45,8 @@ BANK_PREFIX = "bank:"
 # (widgets never change what is stored), then the panel shows the result.
 @dataclass(frozen=True)
 class Propose:
+    """The facilitator proposes a case for someone."""
+
     proposer: str
     title: str
     urgency: int
@@ -55,6 +57,8 @@ class Propose:
 
 @dataclass(frozen=True)
 class Vote:
+    """A dot given to or taken from a proposal."""
+
     voter: str
     proposal_id: str
     change: int
@@ -62,11 +66,15 @@ class Vote:
 
 @dataclass(frozen=True)
 class SetDots:
+    """How many dots each participant has to give."""
+
     dots: int
 
 
 @dataclass(frozen=True)
 class Choose:
+    """The case chosen, and how (by dots, by the facilitator, after a tie)."""
+
     proposal_id: str
     mode: ChoiceMode
     tied: tuple[str, ...]
@@ -74,11 +82,15 @@ class Choose:
 
 @dataclass(frozen=True)
 class Withdraw:
+    """A proposal taken back."""
+
     proposal_id: str
 
 
 @dataclass(frozen=True)
 class WithdrawBanked:
+    """A banked case taken out of the bank."""
+
     case_id: str
 
 

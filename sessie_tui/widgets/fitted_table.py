@@ -27,6 +27,8 @@ SCROLLBAR_ROOM = 2
 
 @dataclass(frozen=True)
 class Row:
+    """A table row: its cells and its key."""
+
     cells: Sequence[Cell]
     key: str | None = None
 
