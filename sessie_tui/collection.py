@@ -1,7 +1,7 @@
 """Python's cycle collector, held back while the app starts.
 
-A start makes some 300,000 objects that live as long as the app does: modules,
-classes, the catalog, the first screen's widgets. Python's cycle collector walks
+A start makes some 100,000 objects the collector tracks, most of them living as long as
+the app does: modules, classes, the first screen's widgets. Python's cycle collector walks
 them again and again while they are being made; on a start that was some 80 ms,
 one full pass of about 40 ms among them, where a bare Textual app spends 30 ms
 (issue 15). The command line holds the collector back until the first screen
