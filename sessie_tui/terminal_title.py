@@ -41,6 +41,8 @@ class TerminalTitle:
         self._app = app
         self.shown = ""
         """The title last written: what the window says now."""
+        self._owner: object | None = None
+        """Who showed it (a phase screen), so that only they take it down."""
 
     def _write(self, data: str) -> None:
         # Textual has no public way to the terminal (see the module's docstring).
@@ -53,12 +55,19 @@ class TerminalTitle:
         self._write(PUSH_TITLE)
         self.show("")
 
-    def show(self, what: str) -> None:
+    def show(self, what: str, owner: object | None = None) -> None:
         """The window says `what` (user text included: made visible, never an escape)."""
+        self._owner = owner
         title = window_title(make_visible(" ".join(what.split())))
         if title != self.shown:
             self.shown = title
             self._write(str(Control.title(title)))
+
+    def release(self, owner: object) -> None:
+        """The app's name again, if `owner` showed the title last. A phase screen that
+        leaves after the next one came (a phase move) leaves that one's title alone."""
+        if self._owner is owner:
+            self.show("")
 
     def end(self) -> None:
         """On quit: the app's name, then the terminal's own title back where it can."""

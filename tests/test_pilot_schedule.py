@@ -127,3 +127,18 @@ def test_the_title_is_written_to_the_terminal_and_given_back_on_quit() -> None:
         "\x1b]0;sessie-tui\x07",
         POP_TITLE,
     ]
+
+
+def test_a_screen_that_leaves_late_leaves_the_next_ones_title() -> None:
+    """A phase move: the new phase screen may show its title before the old one is gone;
+    the old one takes down only a title it showed itself."""
+    written: list[str] = []
+    driver = SimpleNamespace(is_headless=False, is_web=False, write=written.append)
+    title = TerminalTitle(SimpleNamespace(_driver=driver))  # type: ignore[arg-type]
+    old, new = object(), object()
+    title.show("Vragenronde · 0:12", owner=old)
+    title.show("Adviesronde · 10:00", owner=new)
+    title.release(old)
+    assert title.shown == "Adviesronde · 10:00 — sessie-tui"
+    title.release(new)
+    assert title.shown == "sessie-tui"

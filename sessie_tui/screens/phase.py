@@ -340,10 +340,10 @@ class PhaseScreen(WritesNotes):
         schedule = meeting_schedule(session, self.live.clock, self.live.timer)
         self.query_one(ScheduleLine).show(schedule, titles)
         what = t("phase.window_title", phase=titles[self.phase_index], time=face.digits)
-        self.sessie.terminal_title.show(what)
+        self.sessie.terminal_title.show(what, owner=self)
 
     def on_unmount(self) -> None:
-        self.sessie.terminal_title.show("")  # no stale phase in the window's title
+        self.sessie.terminal_title.release(self)  # no stale phase in the window's title
 
     def _show_turns(self) -> None:
         elapsed = self.live.timer(self.phase_index).elapsed()
