@@ -129,6 +129,9 @@ class HomeScreen(SessieScreen):
         table.set_rows(((entry.id, partial(self._cells, entry)) for entry in entries), reach=row)
         if entries:
             table.move_cursor(row=min(max(row, 0), len(entries) - 1))
+            # Now, not when the table says so after its first frame: a detail of two
+            # lines then shrank the table, and every row was drawn again.
+            self._show_detail(entries[min(max(row, 0), len(entries) - 1)])
         empty = not entries
         table.display = not empty
         self.query_one("#session-detail").display = not empty
@@ -152,8 +155,11 @@ class HomeScreen(SessieScreen):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         entry = self._entries.get(event.row_key.value or "")
-        if entry is None:
-            return
+        if entry is not None:
+            self._show_detail(entry)
+
+    def _show_detail(self, entry: CatalogEntry) -> None:
+        """The highlighted meeting's network, number, place, method and id, under the list."""
         parts = [entry.network or t("home.no_network")]
         if entry.number:
             parts.append(t("home.meeting_number", number=entry.number))
