@@ -128,10 +128,11 @@ class HomeScreen(SessieScreen):
         # Every session is given; the table adds the rows as they come into view.
         table.set_rows(((entry.id, partial(self._cells, entry)) for entry in entries), reach=row)
         if entries:
-            table.move_cursor(row=min(max(row, 0), len(entries) - 1))
+            current = min(max(row, 0), len(entries) - 1)
+            table.move_cursor(row=current)
             # Now, not when the table says so after its first frame: a detail of two
-            # lines then shrank the table, and every row was drawn again.
-            self._show_detail(entries[min(max(row, 0), len(entries) - 1)])
+            # lines then shrank the table, and the screen changed after it first stood.
+            self._show_detail(entries[current])
         empty = not entries
         table.display = not empty
         self.query_one("#session-detail").display = not empty
