@@ -7,7 +7,12 @@ that moves through the list must reach every meeting, the last one included.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual import widgets
 
 from sessie_tui.app import SessieApp
 from sessie_tui.live import LiveSession
@@ -108,3 +113,36 @@ async def test_page_down_never_stops_short_of_the_last_meeting(
             assert table.cursor_row > rows[-1], f"page down stopped at row {table.cursor_row}"
             rows.append(table.cursor_row)
         assert table.cursor_row == MEETINGS - 1
+
+
+async def test_each_cell_in_view_is_drawn_once_as_the_list_opens(
+    make_app: Callable[..., SessieApp],
+    new_session: Callable[..., LiveSession],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual's table forgets every drawn cell at each resize, its first one included,
+    which comes after its first frame: on a store of years every row in view was drawn
+    twice as the app opened. A cell's look does not depend on the table's size; after a
+    change of width the list is filled again, and drawn anew."""
+    make_meetings(new_session)
+    drawn: Counter[tuple[object, ...]] = Counter()
+    draw = widgets.DataTable._render_cell
+
+    def counting(table: Any, row: int, column: int, *args: Any, **kwargs: Any) -> Any:
+        drawn[(row, column, *args[2:], *kwargs.values())] += 1
+        return draw(table, row, column, *args, **kwargs)
+
+    monkeypatch.setattr(widgets.DataTable, "_render_cell", counting)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", PagedTable)
+        in_view = {(row, column) for row, column, *_ in drawn if row >= 0}
+        assert len(in_view) >= 3 * 10  # three columns, the rows a 24-line window shows
+        assert max(drawn.values()) == 1, [key for key, times in drawn.items() if times > 1]
+
+        drawn.clear()
+        await pilot.resize_terminal(100, 24)
+        await pilot.pause()
+        assert table.columns[table.ordered_columns[1].key].width > 40
+        assert {(row, column) for row, column, *_ in drawn if row >= 0} >= in_view

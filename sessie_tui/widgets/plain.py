@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, overload
 
 from rich.text import Text
-from textual import widgets
+from textual import events, widgets
 from textual.content import Content, ContentText, ContentType
 from textual.visual import VisualType
 
@@ -93,3 +93,11 @@ class DataTable(widgets.DataTable):  # type: ignore[type-arg]
 
     def update_cell(self, row_key: Any, column_key: Any, value: Any, **kwargs: Any) -> None:
         super().update_cell(row_key, column_key, literal(value), **kwargs)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Textual's table forgets every rendered cell at each resize, the first one
+        # included, which comes after its first frame: all visible rows were drawn
+        # twice as the screen opened (a tenth of the home screen's start on a
+        # store of years). A row's cells do not depend on the table's size, and
+        # the cache of whole lines is keyed by the width, so nothing goes stale.
+        event.prevent_default()
