@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-# What no start-up needs: the room's web server and its page, the QR code, the builders
-# of the reports (the package itself is light: `ReportSource`, `attribution`).
+from sessie_tui.live import LiveSession
+
+from conftest import TIMEZONE, acknowledge_all
+
+# What no start-up needs: the room's web server and its page, the QR code, the reports.
 LATER = (
     "aiohttp",
     "jinja2",
@@ -23,15 +28,12 @@ LATER = (
     "sessie_tui.room.server",
     "sessie_tui.room.page",
     "sessie_tui.room.terminal",
-    "sessie_tui.report.verslag",
-    "sessie_tui.report.absentees",
-    "sessie_tui.report.network_report",
-    "sessie_tui.report.export",
+    "sessie_tui.report",
 )
 
 # The command line also serves `list`, `export` and the rest without a screen: no Textual,
 # no report package, no room at all.
-CLI_LATER = (*LATER, "textual", "sessie_tui.report", "sessie_tui.room", "sessie_tui.live")
+CLI_LATER = (*LATER, "textual", "sessie_tui.room", "sessie_tui.live")
 
 
 def loaded_after(statement: str, prefixes: tuple[str, ...]) -> list[str]:
@@ -59,3 +61,43 @@ def test_the_command_line_imports_nothing_heavy() -> None:
 def test_the_first_screens_import_nothing_for_later(screen: str) -> None:
     statement = f"import sessie_tui.cli, sessie_tui.app, {screen}"
     assert loaded_after(statement, LATER) == []
+
+
+OPEN_SESSION = """
+import asyncio, sys
+from pathlib import Path
+from sessie_tui.app import create_app
+from sessie_tui.config import Config
+from sessie_tui.screens.phase import PhaseScreen
+from sessie_tui.storage.store import Store
+
+async def main():
+    app = create_app(store=Store(Path(sys.argv[1])), config=Config(timezone=sys.argv[3]),
+                     open_session=sys.argv[2])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PhaseScreen), app.screen
+        app.screen.query_one("#note-status")  # composed and mounted
+    print(" ".join(sorted(m for m in sys.modules if m.startswith("sessie_tui"))))
+
+asyncio.run(main())
+"""
+
+
+def test_opening_a_session_never_shared_leaves_the_room_and_the_reports_unread(
+    new_session: Callable[..., LiveSession], tmp_path: Path
+) -> None:
+    """Most meetings are never shared: their phase screen has no use for the room's
+    model (six records to build before the first paint), nor for any report."""
+    live = new_session()
+    acknowledge_all(live)
+    live.start()
+    result = subprocess.run(
+        [sys.executable, "-c", OPEN_SESSION, str(tmp_path / "store"), live.id, TIMEZONE],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = result.stdout.split()
+    assert "sessie_tui.screens.phase" in loaded
+    assert [m for m in loaded if m.startswith(("sessie_tui.room", "sessie_tui.report"))] == []

@@ -9,13 +9,13 @@ report, which is built from an allow-list in `absentees.py`.
 from __future__ import annotations
 
 from ..chooser_text import reason_lines, say_needs
+from ..domain.attribution import attribution
 from ..domain.clock import Clock, minutes_seconds
 from ..domain.confidentiality import current_acknowledgements
 from ..domain.dates import local_date, long_date
 from ..domain.notes import Note, NoteKind
 from ..domain.participants import Attendance, Role
 from ..domain.session import Session, participants_in_order
-from .attribution import attribution
 from .case_round import case_round_section
 from .common import (
     Translator,

@@ -18,13 +18,13 @@ from textual.message import Message
 from textual.widgets import Header
 
 from .. import commands
+from ..domain.attribution import said_by
 from ..domain.clock import minutes_seconds
 from ..domain.dates import clock_time
 from ..domain.notes import Note
 from ..domain.session import SessionStatus
 from ..i18n import t, tn
 from ..live import LiveSession
-from ..report.attribution import said_by
 from ..widgets.clock import ClockFace, ClockState
 from ..widgets.in_order import OrderedTable
 from ..widgets.key_bar import KeyBar

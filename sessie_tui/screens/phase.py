@@ -27,6 +27,7 @@ from textual.screen import Screen
 from textual.widgets import Header
 
 from .. import commands
+from ..domain.attribution import attribution
 from ..domain.clock import minutes_seconds
 from ..domain.dates import clock_time
 from ..domain.method import PhaseKind
@@ -37,8 +38,6 @@ from ..domain.turns import takes_turns
 from ..errors import UserFacingError
 from ..i18n import decimal, t, tn
 from ..live import LiveSession
-from ..report.attribution import attribution
-from ..room.state import Room
 from ..widgets.big_digits import GLYPH_HEIGHT, best_scale, steady_template
 from ..widgets.big_text import BigContent, BigText, share_rows
 from ..widgets.clock import ClockFace, ClockState, PhaseClock
@@ -56,6 +55,7 @@ from .writing import WritesNotes
 
 if TYPE_CHECKING:
     from ..domain.network import CarriedAction, CarriedTakeaway
+    from ..room.state import Room, RoomFile
     from ..widgets.case_round import CaseRoundPanel
     from ..widgets.evaluation import EvaluationPanel
 
@@ -108,9 +108,9 @@ class PhaseScreen(WritesNotes):
         """The remark on the last note saved here, if the hint checker flagged it."""
         self._meetings: list[Session] | None = None
         """The network's meetings, read once, for the look-back."""
-        self.room_file = live.room_file()
-        self.room = Room()
-        """The room file as last read (by its revision): who wrote, who is ready."""
+        self.room: Room | None = None
+        """The room file as last read (by its revision): who wrote, who is ready. None
+        for a session never shared, which is most: the room's model waits for a share."""
         self._room_rev: str | None = None
         self._replaced = False
 
@@ -297,6 +297,10 @@ class PhaseScreen(WritesNotes):
         self._replaced = True
         self.app.switch_screen(screen)
 
+    @property
+    def room_file(self) -> RoomFile:
+        return self.live.room_file()
+
     def _follow_room(self) -> bool:
         """Read the room file again if it changed (its revision: a few bytes); True if so."""
         rev = self.live.room_rev()
@@ -304,12 +308,16 @@ class PhaseScreen(WritesNotes):
             return False
         self._room_rev = rev
         try:
-            self.room = self.room_file.read()
+            self.room = None if rev is None else self.room_file.read()
         except UserFacingError as error:
             self.report_error(error)
-            self.room = Room()
+            self.room = None
         self.refresh_bindings()
         return True
+
+    def _shared_room(self) -> Room | None:
+        """The room while the session is shared, else None."""
+        return self.room if self.room is not None and self.room.shared else None
 
     def _refresh_all(self) -> None:
         self._show_clock()
@@ -408,15 +416,15 @@ class PhaseScreen(WritesNotes):
         return [p.id for p in session.present() if holder is None or p.id != holder.id]
 
     def _names_shown(self) -> bool:
-        status = self.room.phases.get(self.phase_index)
+        status = self.room.phases.get(self.phase_index) if self.room is not None else None
         if status is not None and status.names_shown is not None:
             return status.names_shown
         return self.phase.written_names
 
     def _room_line(self) -> Text | None:
         """How far the room is, when shared: counts only, never what anyone wrote."""
-        room, phase = self.room, self.phase_index
-        if not room.shared:
+        room, phase = self._shared_room(), self.phase_index
+        if room is None:
             return None
         present = {p.id for p in self.live.session.present()}
         parts = []
@@ -439,9 +447,10 @@ class PhaseScreen(WritesNotes):
 
     def _hidden_names(self) -> set[str]:
         """The notes revealed from cards whose writers the room does not see."""
-        if not self.room.revealed(self.phase_index) or self._names_shown():
+        room = self.room
+        if room is None or not room.revealed(self.phase_index) or self._names_shown():
             return set()
-        return {card.id for card in self.room.revealed_cards(self.phase_index)}
+        return {card.id for card in room.revealed_cards(self.phase_index)}
 
     def _notes_text(self, notes: list[Note]) -> Text:
         from ..widgets.privacy_flag import note_flag  # with the first note shown
@@ -553,7 +562,7 @@ class PhaseScreen(WritesNotes):
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """What the state allows; which keys work at all is for the focus to say (the
         panel's and the note field's keys are theirs, see the module's docstring)."""
-        room, phase = self.room, self.phase_index
+        room, phase = self._shared_room(), self.phase_index
         if action == "previous_phase":
             return phase > 0
         if action == "takeaway_tried":
@@ -562,15 +571,14 @@ class PhaseScreen(WritesNotes):
             return self.context.notes_shown
         if action == "close_room_evaluation":
             return (
-                room.shared
+                room is not None
                 and self.phase.kind is PhaseKind.EVALUATION
                 and room.evaluation_closed_at is None
             )
-        cards_sealed = room.shared and self.phase.written and not room.revealed(phase)
-        if action == "toggle_card_names":
-            return cards_sealed
-        if action == "reveal_cards":
-            return cards_sealed and bool(room.sealed_cards(phase))
+        if action in ("toggle_card_names", "reveal_cards"):
+            if room is None or not self.phase.written or room.revealed(phase):
+                return False  # no cards sealed
+            return action == "toggle_card_names" or bool(room.sealed_cards(phase))
         return True
 
     # -- clock and phases ----------------------------------------------------------------
@@ -639,7 +647,7 @@ class PhaseScreen(WritesNotes):
         def end(sure: bool | None) -> None:
             if sure and self.attempt(self.live.end):
                 # The meeting is over: so is the share (every device's access ends).
-                if self.room.shared:
+                if self._shared_room() is not None:
                     from .share import stop_sharing
 
                     self.attempt(lambda: stop_sharing(self.app, self.live))

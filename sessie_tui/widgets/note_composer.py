@@ -31,12 +31,12 @@ from textual.message import Message
 from textual.widgets import Input
 
 from .. import commands
+from ..domain.attribution import noted_by, said_by
 from ..domain.method import PhaseKind
 from ..domain.notes import Note, NoteKind
 from ..domain.participants import Role
 from ..i18n import t, tn
 from ..live import SPEAKER_WITH_TURN, LiveSession, NoteDraft
-from ..report.attribution import noted_by, said_by
 from ..textsafety import make_visible
 from .plain import Static
 from .safe_input import EntryInput
