@@ -575,11 +575,19 @@ class PhaseScreen(WritesNotes):
                 and self.phase.kind is PhaseKind.EVALUATION
                 and room.evaluation_closed_at is None
             )
-        if action in ("toggle_card_names", "reveal_cards"):
-            if room is None or not self.phase.written or room.revealed(phase):
-                return False  # no cards sealed
-            return action == "toggle_card_names" or bool(room.sealed_cards(phase))
+        if action == "toggle_card_names":
+            return self._sealed_room() is not None
+        if action == "reveal_cards":
+            sealed = self._sealed_room()
+            return sealed is not None and bool(sealed.sealed_cards(phase))
         return True
+
+    def _sealed_room(self) -> Room | None:
+        """The shared room while this phase's cards are written and not yet revealed."""
+        room = self._shared_room()
+        if room is None or not self.phase.written or room.revealed(self.phase_index):
+            return None
+        return room
 
     # -- clock and phases ----------------------------------------------------------------
 
