@@ -7,10 +7,10 @@ behind these doors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .domain.record import record
 from .storage.store import CatalogEntry, Store
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["CatalogEntry", "SessionCatalog"]
 
 
-@dataclass(frozen=True)
+@record
 class SessionCatalog:
     """The sessions and networks in one store."""
 

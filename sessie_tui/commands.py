@@ -19,9 +19,9 @@ keep working (see `is_typed`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.binding import Binding, BindingType
+
+from .domain.record import record
 
 CATALOG_PREFIX = "cmd."
 _NOT_TYPED_PREFIXES = ("ctrl+", "alt+", "super+", "meta+", "hyper+")
@@ -39,7 +39,7 @@ def action_name(action: str) -> str:
     return action.split("(", 1)[0].rsplit(".", 1)[-1]
 
 
-@dataclass(frozen=True)
+@record
 class Command:
     """One command: its key, its action, its footer label, palette entry and help line."""
 

@@ -17,18 +17,19 @@ is reported with the file and the field.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
 from .domain.fields import FieldError, FieldReader
+from .domain.record import record
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .storage.atomic import ensure_private_dir, write_atomic
 
 DEFAULT_THEME = "projector-donker"
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     """The user's settings (`config.toml`): language, theme, bell, time zone and the rest."""
 
@@ -57,7 +58,7 @@ class Config:
         return data
 
 
-@dataclass(frozen=True)
+@record
 class LoadedConfig:
     """The settings as read, with what was wrong in the file (each problem said at start)."""
 

@@ -18,17 +18,17 @@ import time
 import traceback
 from collections.abc import Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .domain.record import record
 from .i18n import t
 from .paths import log_dir
 from .storage.atomic import DIR_MODE, write_atomic
 from .textsafety import make_visible
 
 
-@dataclass(frozen=True)
+@record
 class Typed:
     """Text someone had typed into a field when the error came."""
 
@@ -36,7 +36,7 @@ class Typed:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class CrashRecord:
     """Where an unexpected error left its details and what was being typed."""
 

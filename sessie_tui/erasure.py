@@ -18,13 +18,13 @@ delete.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .domain.case_bank import BANK_TABLE
 from .domain.names import PersonFinder, person_forms
 from .domain.network import FINAL_TABLE, MEMBERS_TABLE
+from .domain.record import record
 from .domain.session import PARTICIPANTS_TABLE, SESSION_TABLE
 from .i18n import translate
 from .room.state import CARDS_TABLE, DEVICES_TABLE, READY_TABLE
@@ -36,7 +36,7 @@ UNTOUCHED_FIELDS = {SESSION_TABLE: ("method",)}
 """Not what anyone typed about a person: the method a session follows."""
 
 
-@dataclass(frozen=True)
+@record
 class Erasure:
     """What removing a member did, and what it could not do, for the user to read."""
 

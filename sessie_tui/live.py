@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 import secrets
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .domain.chooser import Needs, Reason
@@ -33,6 +33,7 @@ from .domain.method_change import (
 from .domain.notes import MAX_NOTE_LENGTH, Note, NoteKind
 from .domain.participants import MAX_NAME_LENGTH, Attendance, Participant, Role
 from .domain.questions import question_hints
+from .domain.record import record
 from .domain.session import (
     ACKNOWLEDGEMENTS_TABLE,
     ANONYMOUS_EVALUATIONS_TABLE,
@@ -173,7 +174,7 @@ def clean_text(text: str, limit: int, what: str) -> str:
     return cleaned
 
 
-@dataclass(frozen=True)
+@record
 class NoteDraft:
     """A note as the user entered it, before it gets its place and time."""
 

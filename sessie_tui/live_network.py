@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 import pendulum
@@ -41,6 +41,7 @@ from .domain.network import (
     propose_roles,
 )
 from .domain.participants import MAX_NAME_LENGTH, Attendance, Participant, Role
+from .domain.record import record
 from .domain.retention import parse_retention_days
 from .domain.roster import MAX_FIELD_LENGTH, RosterImport
 from .domain.session import (
@@ -122,7 +123,7 @@ def create_network(
     return network_id
 
 
-@dataclass(frozen=True)
+@record
 class Removal:
     """What a deletion took away, for the confirmation and the user's record."""
 

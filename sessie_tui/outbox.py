@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .domain.notes import Note, NoteKind
+from .domain.record import record
 from .domain.session import RuleViolation
 from .errors import UserFacingError
 from .live import SPEAKER_WITH_TURN, LiveSession, NoteDraft
@@ -30,7 +31,7 @@ from .storage.recovery import write_recovery
 MEETING_ENDED = "notes.meeting_ended"
 
 
-@dataclass(frozen=True)
+@record
 class Waiting:
     """A note that could not be saved yet, and the phase it belongs in."""
 

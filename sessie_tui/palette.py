@@ -8,7 +8,6 @@ shows its key, so the palette also teaches the keys.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -20,12 +19,13 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets.option_list import Option
 
+from .domain.record import record
 from .i18n import t
 
 KEY_STYLE = "bold"
 
 
-@dataclass(frozen=True)
+@record
 class AvailableCommand:
     """A command as the palette and the help list show it on the current screen."""
 

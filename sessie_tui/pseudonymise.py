@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from .domain.privacy import DetailKind, DetailReplacer, Label, PrivacyGuard
+from .domain.record import record
 from .domain.session import (
     ACKNOWLEDGEMENTS_TABLE,
     EVENTS_TABLE,
@@ -42,7 +43,7 @@ CONTEXT = 24
 """Characters shown on each side of a detail in the list, to judge it by."""
 
 
-@dataclass(frozen=True)
+@record
 class Detail:
     """One detail as typed, with everything the list says of it."""
 

@@ -18,7 +18,6 @@ meetings whose content already went costs no session file read at start.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from .domain.case_bank import BANK_TABLE, BankStatus
@@ -27,6 +26,7 @@ from .domain.clock import Clock, local_timezone_name, to_iso
 from .domain.dates import local_date
 from .domain.network import NETWORK_TABLE
 from .domain.notes import NoteKind
+from .domain.record import record
 from .domain.retention import (
     CASE_INFO_FIELDS,
     KEPT_NOTE_KINDS,
@@ -100,7 +100,7 @@ def plan(
     return sorted(found)
 
 
-@dataclass(frozen=True)
+@record
 class Purged:
     """What a purge removed, for the user to read."""
 

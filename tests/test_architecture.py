@@ -220,7 +220,11 @@ def undocumented_dataclasses(source: str) -> list[str]:
         node.name
         for node in ast.walk(ast.parse(source))
         if isinstance(node, ast.ClassDef)
-        and any("dataclass" in ast.unparse(decorator) for decorator in node.decorator_list)
+        and any(
+            word in ast.unparse(decorator)
+            for decorator in node.decorator_list
+            for word in ("dataclass", "record")
+        )
         and ast.get_docstring(node) is None
     ]
 
@@ -241,3 +245,4 @@ def test_the_docstring_check_would_catch_a_bare_dataclass() -> None:
     source = "@dataclass(frozen=True)\nclass Bare:\n    x: int\n"
     assert undocumented_dataclasses(source) == ["Bare"]
     assert undocumented_dataclasses(source.replace("    x", '    """Said."""\n    x')) == []
+    assert undocumented_dataclasses("@record\nclass Bare:\n    x: int\n") == ["Bare"]

@@ -15,7 +15,7 @@ balance between giving and taking cases is a success factor named for networks
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
@@ -23,6 +23,7 @@ from .case_kinds import QuestionKind
 from .case_round import MAX_TITLE_LENGTH
 from .fields import FieldReader
 from .participants import Role
+from .record import record
 from .session import Session, SessionStatus
 
 BANK_TABLE = "case_bank"
@@ -37,7 +38,7 @@ class BankStatus(StrEnum):
     """Taken back by the one who brought it."""
 
 
-@dataclass(frozen=True)
+@record
 class BankedCase:
     """A case proposed in a case round and not taken: kept for a later meeting."""
 
@@ -163,7 +164,7 @@ def offered(bank: Mapping[str, BankedCase], session: Session) -> list[BankedCase
     )
 
 
-@dataclass(frozen=True)
+@record
 class LedgerRow:
     """One member's line in the network's ledger: cases brought and held, and when last."""
 

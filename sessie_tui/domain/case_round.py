@@ -24,6 +24,7 @@ from typing import Any
 from .case_kinds import QuestionKind
 from .fields import FieldReader
 from .method import Method, PhaseKind
+from .record import record
 
 PROPOSALS_TABLE = "case_proposals"
 VOTES_TABLE = "case_votes"
@@ -47,7 +48,7 @@ class ChoiceMode(StrEnum):
     """The facilitator decided."""
 
 
-@dataclass(frozen=True)
+@record
 class CaseProposal:
     """A case proposed in the case round: its title, urgency and kind of question."""
 
@@ -101,7 +102,7 @@ class CaseProposal:
         )
 
 
-@dataclass(frozen=True)
+@record
 class CaseChoice:
     """The case chosen, how, when, and the tie it broke (if any)."""
 
@@ -129,7 +130,7 @@ class CaseChoice:
         )
 
 
-@dataclass(frozen=True)
+@record
 class CaseVote:
     """The dots one participant gave one proposal in the case round."""
 

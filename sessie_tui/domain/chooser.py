@@ -15,13 +15,14 @@ report say it in the reader's language; the ranking itself is data.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import Any
 
 from .case_kinds import Experience, Goal, QuestionKind
 from .fields import FieldReader
 from .method import Method
+from .record import record
 
 
 class Criterion(StrEnum):
@@ -48,7 +49,7 @@ WEIGHTS = {
 """How much a criterion counts: (for it when it fits, against it when it does not)."""
 
 
-@dataclass(frozen=True)
+@record
 class Needs:
     """What the facilitator knows about this case and this meeting; None: unknown."""
 
@@ -81,7 +82,7 @@ class Needs:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Reason:
     """One thing said about a method: whether it fits (None: only information),
     and how to say it (a catalog key under `chooser.reason.` with its values)."""
@@ -110,7 +111,7 @@ class Reason:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Suggestion:
     """A method the chooser suggests, with its reasons."""
 

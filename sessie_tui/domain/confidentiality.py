@@ -8,14 +8,14 @@ with who was missing, so the report says so.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from .fields import FieldReader
 from .participants import Participant
+from .record import record
 
 
-@dataclass(frozen=True)
+@record
 class Agreement:
     """The confidentiality agreement's text, and the version acknowledged."""
 
@@ -32,7 +32,7 @@ class Agreement:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Acknowledgement:
     """A participant acknowledged the agreement, or withdrew a mistaken tick.
 
@@ -75,7 +75,7 @@ def current_acknowledgements(
     return {person: ack for person, ack in latest.items() if not ack.withdrawn}
 
 
-@dataclass(frozen=True)
+@record
 class GateOverride:
     """The facilitator let the case start without everyone's acknowledgement."""
 

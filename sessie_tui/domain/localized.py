@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .record import record
 
 LANGUAGES = ("nl", "en")
 
 
-@dataclass(frozen=True)
+@record
 class Localized:
     """A Dutch and an English version of one text."""
 

@@ -8,13 +8,14 @@ method file later never changes a meeting that already happened.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from .case_kinds import Experience, Goal, QuestionKind
 from .fields import FieldError, FieldReader
 from .localized import Localized
+from .record import record
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -62,7 +63,7 @@ class TurnOrder(StrEnum):
     RANDOM = "random"
 
 
-@dataclass(frozen=True)
+@record
 class TurnSpec:
     """Speaking in turn ("om de beurt"): order, a time slice and a quota per person."""
 
@@ -79,7 +80,7 @@ class TurnSpec:
         return data
 
 
-@dataclass(frozen=True)
+@record
 class PhaseSpec:
     """One phase of a method, as the method file gives it."""
 
@@ -121,7 +122,7 @@ class PhaseSpec:
         return data
 
 
-@dataclass(frozen=True)
+@record
 class Method:
     """An intervision method: its phases in order and where it comes from."""
 

@@ -17,13 +17,14 @@ turns; the new method's phases follow them (`continued_method`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .chooser import Needs, Reason
 from .fields import FieldReader
 from .localized import Localized
 from .method import Method, PhaseKind
+from .record import record
 
 if TYPE_CHECKING:
     from .session import Session
@@ -38,7 +39,7 @@ _TELLING = frozenset(
 """The phases in which the case is brought in and told."""
 
 
-@dataclass(frozen=True)
+@record
 class MethodChoice:
     """The method chosen with the chooser: what it was told and the reasons it gave."""
 
@@ -69,7 +70,7 @@ class MethodChoice:
         )
 
 
-@dataclass(frozen=True)
+@record
 class MethodChange:
     """A change of method during the session: from which to which, when and why."""
 

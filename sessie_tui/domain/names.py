@@ -6,7 +6,8 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from .record import record
 
 MIN_FIRST_NAME = 3
 """Shorter first names are left alone: too likely to be an ordinary word."""
@@ -90,7 +91,7 @@ def fold(text: str) -> str:
     return " ".join(_fold_chars(text).split())
 
 
-@dataclass(frozen=True)
+@record
 class PersonForms:
     """The ways one person is named: what will be erased, and what is kept back."""
 

@@ -20,6 +20,7 @@ from .fields import FieldReader
 from .integrity import check_network_tables
 from .notes import Note, NoteKind
 from .participants import MAX_NAME_LENGTH, Role
+from .record import record
 from .roster import MAX_FIELD_LENGTH
 from .session import (
     Expectation,
@@ -47,7 +48,7 @@ class NetworkStatus(StrEnum):
     ARCHIVED = "archived"
 
 
-@dataclass(frozen=True)
+@record
 class Member:
     """A member of the learning network, as on its roster."""
 
@@ -93,7 +94,7 @@ class Member:
         )
 
 
-@dataclass(frozen=True)
+@record
 class PlannedMeeting:
     """A meeting of the network's year plan: its number and date."""
 
@@ -104,7 +105,7 @@ class PlannedMeeting:
         return {"number": self.number, "date": self.date}
 
 
-@dataclass(frozen=True)
+@record
 class AgreementVersion:
     """A version of the network's confidentiality agreement, from when it holds."""
 
@@ -116,7 +117,7 @@ class AgreementVersion:
         return {"version": self.version, "text": self.text, "at": self.at}
 
 
-@dataclass(frozen=True)
+@record
 class FinalAnswer:
     """One member's answers in the final evaluation of the track."""
 
@@ -306,7 +307,7 @@ def propose_roles(
     return proposal
 
 
-@dataclass(frozen=True)
+@record
 class CarriedAction:
     """An action point from an earlier meeting, with what became of it so far."""
 
@@ -379,7 +380,7 @@ def previous_meeting(meetings: Sequence[Session], current: Session) -> Session |
     return earlier[-1] if earlier else None
 
 
-@dataclass(frozen=True)
+@record
 class CarriedTakeaway:
     """A takeaway of the previous meeting, brought to this one's look-back."""
 

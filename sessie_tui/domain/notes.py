@@ -6,11 +6,12 @@ history, and a deletion only marks the note (the report leaves it out).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from enum import StrEnum
 from typing import Any
 
 from .fields import FieldReader
+from .record import record
 
 MAX_NOTE_LENGTH = 200_000
 
@@ -30,7 +31,7 @@ class NoteKind(StrEnum):
         return self in (NoteKind.QUESTION, NoteKind.ADVICE)
 
 
-@dataclass(frozen=True)
+@record
 class Revision:
     """An earlier text of an edited note."""
 
@@ -41,7 +42,7 @@ class Revision:
         return {"text": self.text, "replaced_at": self.replaced_at}
 
 
-@dataclass(frozen=True)
+@record
 class Note:
     """A note of the minutes: its phase, kind, text, author and speaker."""
 

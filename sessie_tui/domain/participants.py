@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
 from .fields import FieldReader
+from .record import record
 
 MAX_NAME_LENGTH = 200
 
@@ -26,7 +27,7 @@ class Attendance(StrEnum):
     EXCUSED = "excused"
 
 
-@dataclass(frozen=True)
+@record
 class Participant:
     """Someone on the session's list: name, role and attendance."""
 

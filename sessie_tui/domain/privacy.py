@@ -54,12 +54,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib.resources import files
 
 from .names import fold
+from .record import record
 
 
 class DetailKind(StrEnum):
@@ -99,7 +99,7 @@ PRIORITY = tuple(DetailKind)
 is the address, a street's name is part of the address."""
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """A stretch of text that may name someone or something identifying."""
 

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .participants import MAX_NAME_LENGTH
+from .record import record
 
 MAX_FIELD_LENGTH = 500
 """Organisation, function and contact: a member's file refuses longer ones."""
@@ -84,7 +85,7 @@ class RosterProblemKey(StrEnum):
     UNREADABLE_LINE = "roster.unreadable_line"
 
 
-@dataclass(frozen=True)
+@record
 class RosterRow:
     """One member as the file gives them."""
 
@@ -96,7 +97,7 @@ class RosterRow:
     contact: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class RosterProblem:
     """Something wrong on one line (or, at line 0, with the whole file)."""
 
@@ -110,7 +111,7 @@ class RosterProblem:
         return {"line": str(self.line), **self.params}
 
 
-@dataclass(frozen=True)
+@record
 class RosterImport:
     """What a file holds: the good rows, and every problem that keeps it from import."""
 
@@ -347,7 +348,7 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-@dataclass(frozen=True)
+@record
 class _Layout:
     """What each column holds and how a message names it."""
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from .clock import Clock
+from .record import record
 from .session import Session
 from .timer import PhaseTimer
 
@@ -28,7 +28,7 @@ ANOTHER_DAY = 6 * 3600.0
 day than planned (a rehearsal, a meeting moved): its plan moves along with it."""
 
 
-@dataclass(frozen=True)
+@record
 class PhaseTime:
     """One phase's time as the schedule needs it, in seconds."""
 
@@ -44,7 +44,7 @@ class PhaseTime:
         return 0.0 if self.allowed is None else max(0.0, self.allowed - self.spent)
 
 
-@dataclass(frozen=True)
+@record
 class Shortening:
     """A proposal: take whole minutes off a phase still to come."""
 
@@ -52,7 +52,7 @@ class Shortening:
     minutes: int
 
 
-@dataclass(frozen=True)
+@record
 class Schedule:
     """How the meeting stands against its planned end, and what could be shortened."""
 

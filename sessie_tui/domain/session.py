@@ -29,6 +29,7 @@ from .method import Method, PhaseSpec, method_from_reader
 from .method_change import CHANGE_EVENT, CHOICE_EVENT, MethodChange, MethodChoice
 from .notes import Note
 from .participants import Participant, Role
+from .record import record
 from .timer import PhaseTimer, TimerAction, TimerEvent
 from .turns import TurnAction, TurnEvent, TurnQueue
 from .violation import RuleViolation as RuleViolation  # its home; most find it here
@@ -60,7 +61,7 @@ class SessionStatus(StrEnum):
 MAX_MEETING_NUMBER = 999
 
 
-@dataclass(frozen=True)
+@record
 class SessionInfo:
     """What the facilitator fills in on the setup screen."""
 
@@ -153,7 +154,7 @@ class SessionInfo:
         )
 
 
-@dataclass(frozen=True)
+@record
 class PhaseChange:
     """A move to another phase, and when."""
 
@@ -161,7 +162,7 @@ class PhaseChange:
     to: int
 
 
-@dataclass(frozen=True)
+@record
 class Evaluation:
     """One participant's score and remark in the evaluation."""
 
@@ -179,7 +180,7 @@ class Evaluation:
         }
 
 
-@dataclass(frozen=True)
+@record
 class AnonymousEvaluation:
     """A score (and remark) given on a device in the room: no name, no time, so that
     nothing in the session leads from an answer to the one who gave it."""
@@ -203,7 +204,7 @@ class FollowUpStatus(StrEnum):
         return self is not FollowUpStatus.ONGOING
 
 
-@dataclass(frozen=True)
+@record
 class FollowUp:
     """In a look-back: what became of an action point of an earlier meeting."""
 
@@ -228,7 +229,7 @@ class FollowUp:
         }
 
 
-@dataclass(frozen=True)
+@record
 class Expectation:
     """At a network's first meeting: what a member expects and wants to learn."""
 
@@ -246,7 +247,7 @@ class Expectation:
         }
 
 
-@dataclass(frozen=True)
+@record
 class WorkTakeaway:
     """What a present participant takes back to their own work (meenemen naar het werk)."""
 
@@ -266,7 +267,7 @@ class Tried(StrEnum):
     NO = "no"
 
 
-@dataclass(frozen=True)
+@record
 class TakeawayCheck:
     """In a later meeting: whether an earlier meeting's takeaway was tried."""
 

@@ -14,11 +14,11 @@ it stores is real seconds, so the records of a rehearsal tell the truth.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from .clock import Clock
+from .record import record
 
 
 class TimerAction(StrEnum):
@@ -28,7 +28,7 @@ class TimerAction(StrEnum):
     RESET = "reset"
 
 
-@dataclass(frozen=True)
+@record
 class TimerEvent:
     """A start, pause or adjustment of a phase's clock."""
 

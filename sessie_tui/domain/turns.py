@@ -16,6 +16,7 @@ from typing import Any
 
 from .method import PhaseKind, PhaseSpec, TurnOrder
 from .participants import Participant, Role
+from .record import record
 
 # Phases in which people speak one after the other, each in turn.
 TURN_KINDS = frozenset({PhaseKind.INTRODUCTIONS, PhaseKind.QUESTIONING, PhaseKind.ADVICE})
@@ -30,7 +31,7 @@ class TurnAction(StrEnum):
     BACK = "back"
 
 
-@dataclass(frozen=True)
+@record
 class TurnEvent:
     """A change of speaker in a phase that takes turns."""
 

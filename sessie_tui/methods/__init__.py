@@ -18,9 +18,10 @@ from pathlib import Path
 
 from ..domain.fields import FieldError
 from ..domain.method import DEFAULT_METHOD_ID, Method, method_from_data
+from ..domain.record import record
 
 
-@dataclass(frozen=True)
+@record
 class MethodProblem:
     """A method file that could not be used, and why."""
 

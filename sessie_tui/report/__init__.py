@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.audience import Audience
 from ..domain.clock import Clock
+from ..domain.record import record
 from ..domain.session import Session
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def build_report(session: Session, clock: Clock, lang: str, audience: Audience) 
     return participants_report(session, clock, lang)
 
 
-@dataclass(frozen=True)
+@record
 class ReportSource:
     """What the report screen shows and writes: a text and a file name per audience,
     what leaves with it, and (for a session) the e-mail drafts to its people."""

@@ -27,13 +27,12 @@ neutral word.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..domain.clock import Clock
 from ..domain.dates import long_date
 from ..domain.names import name_pattern, replace_names
 from ..domain.notes import NoteKind
 from ..domain.participants import Attendance
+from ..domain.record import record
 from ..domain.session import Session, participants_in_order
 from .case_round import proposed_count
 from .common import (
@@ -46,7 +45,7 @@ from .common import (
 from .markdown import Document
 
 
-@dataclass(frozen=True)
+@record
 class ShareableAction:
     """An action point as the absentees' report may show it."""
 
@@ -54,7 +53,7 @@ class ShareableAction:
     due: str | None
 
 
-@dataclass(frozen=True)
+@record
 class AdviceInPhase:
     """How much advice one phase of the method gathered: counts, never texts."""
 
@@ -63,7 +62,7 @@ class AdviceInPhase:
     taken_along: int
 
 
-@dataclass(frozen=True)
+@record
 class ShareableSession:
     """Everything the absentees' report may use, and nothing else."""
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -39,6 +38,7 @@ from ..domain.confidentiality import current_acknowledgements
 from ..domain.names import fold
 from ..domain.network import Network
 from ..domain.participants import Participant
+from ..domain.record import record
 from ..domain.session import Session, SessionStatus
 from ..errors import UserFacingError
 
@@ -56,7 +56,7 @@ class AttestRefused(UserFacingError):
     """A statement that cannot be made: a meeting not held, a member not there."""
 
 
-@dataclass(frozen=True)
+@record
 class Scope:
     """What a statement is about: a meeting or a network, everyone or one person
     (a participant's id in a meeting, a member's id in a network)."""
@@ -71,7 +71,7 @@ class Scope:
         return f"{REFERENCE_PREFIX}{VERSION} {self.kind}={self.id} member={person} lang={self.lang}"
 
 
-@dataclass(frozen=True)
+@record
 class Meeting:
     """A meeting as an attendance statement names it."""
 
@@ -103,7 +103,7 @@ class Meeting:
         }
 
 
-@dataclass(frozen=True)
+@record
 class Attended:
     """One person present at one meeting."""
 
@@ -127,7 +127,7 @@ class Attended:
         }
 
 
-@dataclass(frozen=True)
+@record
 class Statement:
     """An attendance statement: who attended which meetings, in what role."""
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from html.parser import HTMLParser
 from pathlib import Path
 
 from .. import i18n
+from ..domain.record import record
 from ..errors import UserFacingError
 from .attest import NOBODY, VERSION, AttestRefused, Scope, Statement
 from .attest_render import render
@@ -45,7 +46,7 @@ class NotAStatement(UserFacingError):
     """The file is no attendance statement sessie-tui can read."""
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     """One visible piece of a statement: a heading, a paragraph, a list item or a cell."""
 
@@ -105,7 +106,7 @@ def visible_items(text: str, form: str) -> list[Item]:
     return parser.items
 
 
-@dataclass(frozen=True)
+@record
 class Read:
     """A statement file as read: its text, its format, what it is about, its fingerprint."""
 
@@ -152,7 +153,7 @@ def read_statement(path: Path) -> Read:
     return Read(text, form, scope, prints[0], items)
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     """Whether a statement matches the store, and where it differs."""
 

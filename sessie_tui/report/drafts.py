@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.errors import HeaderParseError
 from email.headerregistry import Address
@@ -33,6 +32,7 @@ from ..domain.clock import Clock
 from ..domain.dates import long_date
 from ..domain.network import Member
 from ..domain.participants import Role
+from ..domain.record import record
 from ..domain.session import Session, participants_in_order
 from ..i18n import translate
 from ..storage.atomic import write_atomic
@@ -53,7 +53,7 @@ def address_in(contact: str) -> str | None:
     return found.group(0) if found else None
 
 
-@dataclass(frozen=True)
+@record
 class Recipient:
     """Someone an e-mail draft goes to: a name and an address."""
 
@@ -65,7 +65,7 @@ class Recipient:
         return Address(display_name=make_visible(self.name), addr_spec=self.address)
 
 
-@dataclass(frozen=True)
+@record
 class Addressees:
     """Who one draft is for: those with an address, and those without one."""
 
@@ -117,7 +117,7 @@ def plain_text(markdown: str) -> str:
     return _ESCAPED.sub(r"\1", markdown.replace("\\\n", "\n"))
 
 
-@dataclass(frozen=True)
+@record
 class Draft:
     """One e-mail draft written: its audience, file, addressees and message."""
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from ..domain.audience import Audience
 from ..domain.network import Network
 from ..domain.notes import NoteKind
+from ..domain.record import record
 from ..domain.session import Session, participants_in_order
 from ..i18n import translate
 from ..textsafety import make_visible
@@ -24,7 +24,7 @@ MAX_NAMES = 12
 """Names listed one by one; beyond that, the rest is counted."""
 
 
-@dataclass(frozen=True)
+@record
 class Leaving:
     """What one way out carries, before where it goes is added."""
 

@@ -9,10 +9,10 @@ name (a hostile name that resolves to one of them, DNS rebinding, is refused).
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass
 
 import ifaddr
 
+from ..domain.record import record
 from ..domain.session import RuleViolation
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -57,7 +57,7 @@ def machine_addresses() -> list[IPAddress]:
     return found
 
 
-@dataclass(frozen=True)
+@record
 class Listening:
     """A bound share: the addresses to join at, first the one for the QR code."""
 

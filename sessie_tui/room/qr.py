@@ -10,7 +10,7 @@ code is part of the matrix: scanners need it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..domain.record import record
 
 QUIET_ZONE = 4
 """Modules of light margin on every side, as the QR standard asks."""
@@ -31,7 +31,7 @@ def qr_matrix(text: str) -> Matrix:
     return [[bool(module) for module in row] for row in code.matrix_iter(border=QUIET_ZONE)]
 
 
-@dataclass(frozen=True)
+@record
 class Drawing:
     """How a matrix is drawn: `scale` cells per module (rows; columns are twice as many),
     or half blocks when `scale` is 0."""

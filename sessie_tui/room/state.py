@@ -34,6 +34,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from ..domain.record import record
 from ..domain.session import RuleViolation
 from ..storage.store import Store
 from ..storage.transaction import AnyOf, Transaction
@@ -109,7 +110,7 @@ def same(given: str, kept: str) -> bool:
     return hmac.compare_digest(given.encode(), kept.encode())
 
 
-@dataclass(frozen=True)
+@record
 class Share:
     """A session's share: its secret, its short code and when it began."""
 
@@ -161,7 +162,7 @@ class Share:
         return cls(**{**data, "urls": tuple(data.get("urls", ()))})
 
 
-@dataclass(frozen=True)
+@record
 class Device:
     """A laptop or phone that joined the share, and as whom."""
 
@@ -186,7 +187,7 @@ class Device:
         return cls(**{**data, "role": DeviceRole(data.get("role", "participant"))})
 
 
-@dataclass(frozen=True)
+@record
 class Card:
     """What one participant wrote on their device in a written round."""
 
@@ -207,7 +208,7 @@ class Card:
         return cls(**data)
 
 
-@dataclass(frozen=True)
+@record
 class Ballot:
     """One anonymous answer to the evaluation, keyed so that it names no one."""
 
@@ -223,7 +224,7 @@ class Ballot:
         return cls(**data)
 
 
-@dataclass(frozen=True)
+@record
 class PhaseStatus:
     """A phase's state in the room: revealed or not, names shown or not."""
 

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, OptionList, TextArea
 
 from .. import commands
+from ..domain.record import record
 from ..domain.violation import RuleViolation
 from ..errors import UserFacingError
 from ..i18n import t
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclasses.dataclass(frozen=True)
+@record
 class Done(Generic[T]):
     """What an intention that was carried out gave back (which may itself be None)."""
 

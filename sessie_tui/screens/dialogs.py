@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, TextArea
 
 from .. import commands
+from ..domain.record import record
 from ..i18n import t
 from ..textsafety import show_invisible_in_place
 from ..widgets.in_order import OrderedButton, OrderedOptionList, OrderedTextArea
@@ -148,7 +148,7 @@ class Choose(SessieModal):
         self.dismiss(self._cancelled)
 
 
-@dataclass(frozen=True)
+@record
 class Field:
     """One field of a form dialog: its key, label, value and placeholder."""
 

@@ -5,7 +5,6 @@ the reasons it fits or does not, its phases, minutes and source."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -19,6 +18,7 @@ from ..chooser_text import reason_lines
 from ..domain.case_kinds import Experience, Goal, QuestionKind
 from ..domain.chooser import Needs, Reason, Suggestion, rank_methods
 from ..domain.method import Method
+from ..domain.record import record
 from ..i18n import language, t
 from ..methods import MethodLibrary
 from ..widgets.cycler import Cycler
@@ -75,7 +75,7 @@ def describe(method: Method) -> Text:
     return text
 
 
-@dataclass(frozen=True)
+@record
 class Picked:
     """The method chosen, with what the chooser was told and said of it."""
 

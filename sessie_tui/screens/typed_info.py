@@ -13,10 +13,10 @@ leaving the field or closing the screen says what is wrong.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 from textual.timer import Timer
 
+from ..domain.record import record
 from ..i18n import t
 from ..live import LiveSession
 from .base import SessieModal, SessieScreen
@@ -24,7 +24,7 @@ from .base import SessieModal, SessieScreen
 SAVE_DELAY = 0.4
 
 
-@dataclass(frozen=True)
+@record
 class Reading:
     """How a typed field becomes the stored value; `parse` gives None for what is not one."""
 

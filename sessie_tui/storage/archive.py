@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,6 +33,7 @@ from ..domain.network import (
     TRACK_TABLE,
     Network,
 )
+from ..domain.record import record
 from ..domain.session import (
     ACKNOWLEDGEMENTS_TABLE,
     ANONYMOUS_EVALUATIONS_TABLE,
@@ -62,7 +62,7 @@ ARCHIVE_VERSION = 1
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@record
 class ArchiveKind:
     """What one kind of archive holds: its header record and its lists of records."""
 

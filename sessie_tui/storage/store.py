@@ -29,13 +29,14 @@ import secrets
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from tinydb import Query, TinyDB
 
 from ..domain.fields import FieldError
+from ..domain.record import record
 from ..errors import Phrase
 from .atomic import (
     OTHERS_BITS,
@@ -74,7 +75,7 @@ _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@record
 class CatalogEntry:
     """What a list of sessions shows, without opening the session files."""
 

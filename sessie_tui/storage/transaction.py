@@ -9,19 +9,20 @@ id="p1")`; a field compared with `AnyOf(values)` matches any of them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from tinydb import Query, TinyDB
 from tinydb.queries import QueryInstance
 from tinydb.table import Document
 
+from ..domain.record import record
+
 Record = dict[str, Any]
 # The record of a one-record table (a file's header) sits at document id 1.
 SINGLE_ID = 1
 
 
-@dataclass(frozen=True)
+@record
 class AnyOf:
     """A field's value matches when it is one of these."""
 

@@ -20,12 +20,12 @@ from __future__ import annotations
 import importlib.util
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from rich.cells import cell_len
 
+from ..domain.record import record
 from .big_digits import FULL, HALF_BLOCKS
 
 Bitmap = tuple[str, ...]
@@ -67,7 +67,7 @@ CEDILLA_ROWS: Bitmap = (" # ", "## ")
 DOTTED = frozenset("ij")
 
 
-@dataclass(frozen=True)
+@record
 class Font:
     """A FIGlet font the big letters are drawn in, and how its glyphs are laid."""
 
@@ -217,7 +217,7 @@ def clusters(text: str) -> list[str]:
     return result
 
 
-@dataclass(frozen=True)
+@record
 class Piece:
     """One cluster of the text: drawn as a glyph, or kept as plain text."""
 

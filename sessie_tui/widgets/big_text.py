@@ -10,13 +10,13 @@ text inside the big line (`big_font`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
+from ..domain.record import record
 from ..textsafety import make_visible
 from . import big_font
 from .big_font import FONTS, HALF, Font
@@ -31,7 +31,7 @@ LADDER: tuple[tuple[str, int], ...] = (
 """The sizes to try, smallest first: (font, scale)."""
 
 
-@dataclass(frozen=True)
+@record
 class BigContent:
     """What a big text shows: the words drawn large, and a plain stand-in."""
 

@@ -14,7 +14,6 @@ network's bank); the panel shows what is stored, repainted on each refresh.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -26,6 +25,7 @@ from .. import commands
 from ..domain.case_bank import BankedCase, LedgerRow, fair_ledger, offered
 from ..domain.case_kinds import QuestionKind
 from ..domain.case_round import URGENCIES, CaseProposal, ChoiceMode, chooses_in, proposes_in
+from ..domain.record import record
 from ..domain.session import Session
 from ..errors import UserFacingError
 from ..i18n import t, tn
@@ -43,7 +43,7 @@ BANK_PREFIX = "bank:"
 
 # What the panel asks of its screen: the screen carries it out through the live session
 # (widgets never change what is stored), then the panel shows the result.
-@dataclass(frozen=True)
+@record
 class Propose:
     """The facilitator proposes a case for someone."""
 
@@ -55,7 +55,7 @@ class Propose:
     """A case brought in again from the network's bank."""
 
 
-@dataclass(frozen=True)
+@record
 class Vote:
     """A dot given to or taken from a proposal."""
 
@@ -64,14 +64,14 @@ class Vote:
     change: int
 
 
-@dataclass(frozen=True)
+@record
 class SetDots:
     """How many dots each participant has to give."""
 
     dots: int
 
 
-@dataclass(frozen=True)
+@record
 class Choose:
     """The case chosen, and how (by dots, by the facilitator, after a tie)."""
 
@@ -80,14 +80,14 @@ class Choose:
     tied: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Withdraw:
     """A proposal taken back."""
 
     proposal_id: str
 
 
-@dataclass(frozen=True)
+@record
 class WithdrawBanked:
     """A banked case taken out of the bank."""
 

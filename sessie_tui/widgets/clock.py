@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
 from ..domain.clock import minutes_seconds
+from ..domain.record import record
 from ..domain.timer import ClockState, PhaseTimer, clock_state
 from ..i18n import t
 from .big_digits import BigDigits
 from .plain import Static
 
 
-@dataclass(frozen=True)
+@record
 class ClockFace:
     """What the clock shows at one moment; derived from a timer, never stored."""
 

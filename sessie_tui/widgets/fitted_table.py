@@ -11,12 +11,12 @@ it matters on screen, the panel shows the chosen row in full beneath.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 
+from ..domain.record import record
 from .in_order import OrderedTable
 
 Cell = str | Text
@@ -25,7 +25,7 @@ MIN_FLEXIBLE = 8
 SCROLLBAR_ROOM = 2
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     """A table row: its cells and its key."""
 

@@ -14,7 +14,6 @@ key whose action cannot run now is dimmed. A click on a key presses it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,11 +23,13 @@ from textual import events
 from textual.binding import ActiveBinding
 from textual.widget import Widget
 
+from ..domain.record import record
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
 
-@dataclass(frozen=True)
+@record
 class KeySpan:
     """Where a key stands on the bar: cells `start` up to `end`."""
 

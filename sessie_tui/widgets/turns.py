@@ -8,7 +8,6 @@ single "next" line takes its place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
 from rich.text import Text
@@ -18,6 +17,7 @@ from textual.message import Message
 
 from .. import commands
 from ..domain.clock import minutes_seconds
+from ..domain.record import record
 from ..domain.session import Session
 from ..domain.turns import TurnQueue
 from ..i18n import t
@@ -26,7 +26,7 @@ from .big_text import BigContent, BigText
 from .plain import Static
 
 
-@dataclass(frozen=True)
+@record
 class TurnView:
     """Everything the panel shows at one moment; derived, never stored."""
 
