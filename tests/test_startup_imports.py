@@ -29,6 +29,8 @@ LATER = (
     "sessie_tui.room.page",
     "sessie_tui.room.terminal",
     "sessie_tui.report",
+    # Textual's multi-line field: only forms have one (see widgets/text_area.py).
+    "textual.widgets._text_area",
 )
 
 # The command line also serves `list`, `export` and the rest without a screen: no Textual,

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from textual.app import App
 from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Input, OptionList
 
 from .. import commands
 from ..domain.record import record
 from ..domain.violation import RuleViolation
 from ..errors import UserFacingError
 from ..i18n import t
-from ..widgets.in_order import in_order
+from ..widgets.in_order import TypedInto, in_order
 
 if TYPE_CHECKING:
     from ..app import AppContext, SessieApp
@@ -60,7 +60,7 @@ class _Shared:
     @property
     def typing(self) -> bool:
         """A text field has focus: keys are text for it."""
-        return isinstance(self.focused, (Input, TextArea))  # type: ignore[attr-defined]
+        return isinstance(self.focused, (Input, TypedInto))  # type: ignore[attr-defined]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Every command is a priority binding (see `commands`): one whose key is text

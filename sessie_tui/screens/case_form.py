@@ -28,11 +28,11 @@ from ..domain.dates import clock_time, parse_clock_time, parse_date
 from ..i18n import t
 from ..live import LiveSession
 from ..textsafety import show_invisible_in_place
-from ..widgets.in_order import OrderedTextArea
 from ..widgets.plain import Label, Static
 from ..widgets.privacy_flag import note_flag
 from ..widgets.safe_input import SafeInput
 from ..widgets.text import plain
+from ..widgets.text_area import OrderedTextArea
 from .base import SessieModal
 from .typed_info import Reading, TypedInfo
 

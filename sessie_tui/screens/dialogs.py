@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Input, OptionList
 
 from .. import commands
 from ..domain.record import record
 from ..i18n import t
 from ..textsafety import show_invisible_in_place
-from ..widgets.in_order import OrderedButton, OrderedOptionList, OrderedTextArea
+from ..widgets.in_order import OrderedButton, OrderedOptionList, TypedInto
 from ..widgets.plain import Button, Label, Static
 from ..widgets.safe_input import SafeInput
 from ..widgets.text import plain, plain_lines
@@ -174,6 +174,8 @@ class Form(SessieModal):
         self._hint = hint or t("form.hint")
 
     def compose(self) -> ComposeResult:
+        from ..widgets.text_area import OrderedTextArea  # with the first form, not at start
+
         with Vertical(id="dialog", classes="form"):
             yield Static(as_text(self._title), classes="dialog-title")
             for field in self._fields:
@@ -202,7 +204,7 @@ class Form(SessieModal):
         result = {}
         for field in self._fields:
             widget = self.query_one(f"#field-{field.key}")
-            result[field.key] = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+            result[field.key] = widget.text if isinstance(widget, TypedInto) else widget.value  # type: ignore[attr-defined]
         return result
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

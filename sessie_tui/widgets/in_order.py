@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.widgets import OptionList, TextArea
+from textual.widgets import OptionList
 
 from .plain import Button, DataTable
 
@@ -42,9 +42,11 @@ class OrderedOptionList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = in_order(OptionList.BINDINGS, except_keys=("enter",))
 
 
-class OrderedTextArea(TextArea):
-    BINDINGS: ClassVar[list[BindingType]] = in_order(TextArea.BINDINGS)
-
-
 class OrderedButton(Button):
     BINDINGS: ClassVar[list[BindingType]] = in_order(Button.BINDINGS)
+
+
+class TypedInto:
+    """Mixed into a field whose keys are text, as they are in an `Input` (see
+    `screens.base`), so that asking does not need the field's module: Textual's
+    TextArea is several milliseconds to import, and no screen shows one at start."""
