@@ -80,17 +80,26 @@ async def main():
         await pilot.pause()
         assert isinstance(app.screen, PhaseScreen), app.screen
         app.screen.query_one("#note-status")  # composed and mounted
+        panel = app.screen._panel_kind()
     print(" ".join(sorted(m for m in sys.modules if m.startswith("sessie_tui"))))
+    print(repr(panel))
 
 asyncio.run(main())
 """
+
+
+OTHER_PHASES_PANELS = tuple(
+    f"sessie_tui.widgets.{name}"
+    for name in ("reflection", "evaluation", "expectations", "look_back", "case_round")
+)
 
 
 def test_opening_a_session_never_shared_leaves_the_room_and_the_reports_unread(
     new_session: Callable[..., LiveSession], tmp_path: Path
 ) -> None:
     """Most meetings are never shared: their phase screen has no use for the room's
-    model (six records to build before the first paint), nor for any report."""
+    model (six records to build before the first paint), nor for any report, nor
+    for the panels of phases other than the one it opens on."""
     live = new_session()
     acknowledge_all(live)
     live.start()
@@ -100,6 +109,9 @@ def test_opening_a_session_never_shared_leaves_the_room_and_the_reports_unread(
         text=True,
         check=True,
     )
-    loaded = result.stdout.split()
+    modules, panel = result.stdout.splitlines()
+    loaded = modules.split()
     assert "sessie_tui.screens.phase" in loaded
     assert [m for m in loaded if m.startswith(("sessie_tui.room", "sessie_tui.report"))] == []
+    assert panel == "''"  # the introductions: a phase without a panel
+    assert [m for m in loaded if m.startswith(OTHER_PHASES_PANELS)] == []

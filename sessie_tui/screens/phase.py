@@ -41,12 +41,9 @@ from ..live import LiveSession
 from ..widgets.big_digits import GLYPH_HEIGHT, best_scale, steady_template
 from ..widgets.big_text import BigContent, BigText, share_rows
 from ..widgets.clock import ClockFace, ClockState, PhaseClock
-from ..widgets.expectations import ExpectationsPanel
 from ..widgets.key_bar import KeyBar
-from ..widgets.look_back import LookBackPanel
 from ..widgets.note_composer import NoteComposer, default_author, hint_labels
 from ..widgets.plain import Static
-from ..widgets.reflection import ReflectionPanel
 from ..widgets.schedule import ScheduleLine
 from ..widgets.text import plain, plain_lines
 from ..widgets.turns import TurnMove, TurnPanel, TurnView
@@ -58,6 +55,9 @@ if TYPE_CHECKING:
     from ..room.state import Room, RoomFile
     from ..widgets.case_round import CaseRoundPanel
     from ..widgets.evaluation import EvaluationPanel
+    from ..widgets.expectations import ExpectationsPanel
+    from ..widgets.look_back import LookBackPanel
+    from ..widgets.reflection import ReflectionPanel
 
 TICK_SECONDS = 0.2
 PANELS_WITH_A_LIST = frozenset(
@@ -143,17 +143,24 @@ class PhaseScreen(WritesNotes):
                     yield PhaseClock(id="clock")
                     yield ScheduleLine(id="schedule")
                     yield Static("", id="phase-next")
+                # A panel other than the turns' is imported with its phase, not at start.
                 if self._panel == "turns":
                     yield TurnPanel(id="side")
                 elif self._panel == "reflection":
+                    from ..widgets.reflection import ReflectionPanel
+
                     yield ReflectionPanel(id="side")
                 elif self._panel == "evaluation":
                     from ..widgets.evaluation import EvaluationPanel
 
                     yield EvaluationPanel(id="side")
                 elif self._panel == "expectations":
+                    from ..widgets.expectations import ExpectationsPanel
+
                     yield ExpectationsPanel(id="side")
                 elif self._panel == "look_back":
+                    from ..widgets.look_back import LookBackPanel
+
                     yield LookBackPanel(id="side")
                 elif self._panel == "case_round":
                     from ..widgets.case_round import CaseRoundPanel
@@ -366,14 +373,20 @@ class PhaseScreen(WritesNotes):
         if self._panel == "turns":
             self._show_turns()
         elif self._panel == "reflection":
+            from ..widgets.reflection import ReflectionPanel
+
             self.query_one(ReflectionPanel).show(self.live.session)
         elif self._panel == "evaluation":
             from ..widgets.evaluation import EvaluationPanel
 
             self.query_one(EvaluationPanel).show(self.live.session)
         elif self._panel == "expectations":
+            from ..widgets.expectations import ExpectationsPanel
+
             self.query_one(ExpectationsPanel).show(self.live.session)
         elif self._panel == "look_back":
+            from ..widgets.look_back import LookBackPanel
+
             self.query_one(LookBackPanel).show(*self._look_back(), self._takeaways())
         elif self._panel == "case_round":
             from ..widgets.case_round import CaseRoundPanel
@@ -818,6 +831,8 @@ class PhaseScreen(WritesNotes):
                         person, values["expectations"], values["goals"]
                     )
                 )
+                from ..widgets.expectations import ExpectationsPanel
+
                 self.query_one(ExpectationsPanel).move(1)
 
         self.app.push_screen(form, save)
