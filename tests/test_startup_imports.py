@@ -33,6 +33,9 @@ LATER = (
     "textual.widgets._text_area",
 )
 
+# Tables too wait for a screen or panel that shows one (see widgets/table.py).
+TABLES = ("sessie_tui.widgets.table", "textual.widgets._data_table")
+
 # The command line also serves `list`, `export` and the rest without a screen: no Textual,
 # no report package, no room at all.
 CLI_LATER = (*LATER, "textual", "sessie_tui.room", "sessie_tui.live")
@@ -81,7 +84,7 @@ async def main():
         assert isinstance(app.screen, PhaseScreen), app.screen
         app.screen.query_one("#note-status")  # composed and mounted
         panel = app.screen._panel_kind()
-    print(" ".join(sorted(m for m in sys.modules if m.startswith("sessie_tui"))))
+    print(" ".join(sorted(m for m in sys.modules if m.startswith(("sessie_tui", "textual.w")))))
     print(repr(panel))
 
 asyncio.run(main())
@@ -115,3 +118,4 @@ def test_opening_a_session_never_shared_leaves_the_room_and_the_reports_unread(
     assert [m for m in loaded if m.startswith(("sessie_tui.room", "sessie_tui.report"))] == []
     assert panel == "''"  # the introductions: a phase without a panel
     assert [m for m in loaded if m.startswith(OTHER_PHASES_PANELS)] == []
+    assert [m for m in loaded if m.startswith(TABLES)] == []

@@ -18,9 +18,9 @@ from ..domain.dates import clock_time
 from ..domain.session import participants_in_order
 from ..i18n import t
 from ..live import LiveSession
-from ..widgets.in_order import OrderedTable
 from ..widgets.key_bar import KeyBar
-from ..widgets.plain import DataTable, Static
+from ..widgets.plain import Static
+from ..widgets.table import DataTable, OrderedTable
 from ..widgets.text import plain, plain_lines
 from .base import SessieScreen
 from .dialogs import Prompt

@@ -11,9 +11,9 @@ from ..domain.clock import minutes_seconds
 from ..domain.dates import clock_time, long_date
 from ..i18n import t
 from ..live import LiveSession
-from ..widgets.in_order import OrderedTable
 from ..widgets.key_bar import KeyBar
-from ..widgets.plain import DataTable, Static
+from ..widgets.plain import Static
+from ..widgets.table import DataTable, OrderedTable
 from ..widgets.text import plain
 from .base import SessieScreen
 

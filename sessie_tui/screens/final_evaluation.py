@@ -13,7 +13,8 @@ from ..i18n import t
 from ..live_network import LiveNetwork
 from ..widgets.fitted_table import FittedTable, Row
 from ..widgets.key_bar import KeyBar
-from ..widgets.plain import DataTable, Static
+from ..widgets.plain import Static
+from ..widgets.table import DataTable
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Field, Form

@@ -16,7 +16,8 @@ from ..catalog import CatalogEntry
 from ..i18n import language, t
 from ..widgets.key_bar import KeyBar
 from ..widgets.paged_table import PagedTable
-from ..widgets.plain import DataTable, Static
+from ..widgets.plain import Static
+from ..widgets.table import DataTable
 from ..widgets.text import plain
 from .base import SessieScreen
 

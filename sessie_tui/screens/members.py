@@ -17,7 +17,8 @@ from ..i18n import t
 from ..live_network import LiveNetwork
 from ..widgets.fitted_table import FittedTable, Row
 from ..widgets.key_bar import KeyBar
-from ..widgets.plain import DataTable, Static
+from ..widgets.plain import Static
+from ..widgets.table import DataTable
 from ..widgets.text import plain, plain_lines
 from .base import SessieScreen
 from .dialogs import Confirm, Field, Form, Prompt

@@ -27,8 +27,9 @@ from ..widgets.expectations import expectation_row, expectations_table
 from ..widgets.fitted_table import FittedTable, Row
 from ..widgets.key_bar import KeyBar
 from ..widgets.look_back import action_detail, carried_actions_table, carried_row
-from ..widgets.plain import DataTable, Static, TabPane
+from ..widgets.plain import Static, TabPane
 from ..widgets.score_chart import ScoreChart
+from ..widgets.table import DataTable
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Field, Form

@@ -11,9 +11,9 @@ from .. import commands
 from ..domain.network import Network, NetworkStatus
 from ..errors import UserFacingError
 from ..i18n import t
-from ..widgets.in_order import OrderedTable
 from ..widgets.key_bar import KeyBar
-from ..widgets.plain import DataTable, Static
+from ..widgets.plain import Static
+from ..widgets.table import DataTable, OrderedTable
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Confirm, Field, Form

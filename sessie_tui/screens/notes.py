@@ -26,11 +26,11 @@ from ..domain.session import SessionStatus
 from ..i18n import t, tn
 from ..live import LiveSession
 from ..widgets.clock import ClockFace, ClockState
-from ..widgets.in_order import OrderedTable
 from ..widgets.key_bar import KeyBar
 from ..widgets.note_composer import ListNoteField, NoteComposer
-from ..widgets.plain import DataTable, Static
+from ..widgets.plain import Static
 from ..widgets.privacy_flag import note_flag
+from ..widgets.table import DataTable, OrderedTable
 from ..widgets.text import plain, plain_lines
 from ..widgets.turns import TurnView
 from .dialogs import Confirm, Prompt

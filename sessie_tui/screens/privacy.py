@@ -17,9 +17,9 @@ from textual.widgets.data_table import ColumnKey
 from .. import commands
 from ..i18n import t
 from ..pseudonymise import Detail
-from ..widgets.in_order import OrderedTable
-from ..widgets.plain import DataTable, Static
+from ..widgets.plain import Static
 from ..widgets.privacy_flag import label_text
+from ..widgets.table import DataTable, OrderedTable
 from ..widgets.text import plain
 from .base import SessieModal
 

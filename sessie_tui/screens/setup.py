@@ -27,10 +27,10 @@ from ..domain.schedule import default_end_time
 from ..domain.session import MAX_MEETING_NUMBER
 from ..i18n import t
 from ..live import LiveSession
-from ..widgets.in_order import OrderedTable
 from ..widgets.key_bar import KeyBar
-from ..widgets.plain import DataTable, Label, Static
+from ..widgets.plain import Label, Static
 from ..widgets.safe_input import EntryInput, SafeInput
+from ..widgets.table import DataTable, OrderedTable
 from ..widgets.text import plain
 from .base import SessieScreen
 from .case_form import CaseForm

@@ -25,10 +25,10 @@ from ..live import LiveSession
 from ..report.leaving import describe, room_leaving
 from ..room.launch import EVERY_INTERFACE, LOOPBACK, Servers
 from ..room.state import Device, DeviceRole, Room
-from ..widgets.in_order import OrderedTable
 from ..widgets.key_bar import KeyBar
-from ..widgets.plain import DataTable, Static
+from ..widgets.plain import Static
 from ..widgets.qr import QRCode
+from ..widgets.table import DataTable, OrderedTable
 from ..widgets.text import plain
 from .base import SessieScreen
 from .dialogs import Choose, Confirm

@@ -31,7 +31,8 @@ from ..errors import UserFacingError
 from ..i18n import t, tn
 from .fitted_table import FittedTable, Row
 from .list_panel import ListPanel
-from .plain import DataTable, Static
+from .plain import Static
+from .table import DataTable
 from .text import plain
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import events
 
 from ..domain.record import record
-from .in_order import OrderedTable
+from .table import OrderedTable
 
 Cell = str | Text
 MIN_FLEXIBLE = 8

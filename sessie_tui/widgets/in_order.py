@@ -19,7 +19,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 
-from .plain import Button, DataTable
+from .plain import Button
 
 
 def in_order(
@@ -29,13 +29,6 @@ def in_order(
         b if b.key in except_keys else dataclasses.replace(b, priority=True)
         for b in Binding.make_bindings(bindings)
     ]
-
-
-# A list's Enter stays as it was: where a screen acts on a list's row, Enter is the screen's
-# own command (every command runs in order, see `commands`), and Textual lists the focused
-# widget's priority binding in place of the screen's in the footer and F1.
-class OrderedTable(DataTable):  # type: ignore[type-arg]
-    BINDINGS: ClassVar[list[BindingType]] = in_order(DataTable.BINDINGS, except_keys=("enter",))
 
 
 class OrderedOptionList(OptionList):

@@ -13,7 +13,8 @@ from ..domain.session import Session
 from ..i18n import t
 from .fitted_table import FittedTable, Row
 from .list_panel import ListPanel
-from .plain import DataTable, Static
+from .plain import Static
+from .table import DataTable
 from .text import plain
 
 if TYPE_CHECKING:

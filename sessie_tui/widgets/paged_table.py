@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from .in_order import OrderedTable
+from .table import OrderedTable
 
 Row = tuple[str, Callable[[], Sequence[Any]]]
 """A row's key, and how to make its cells: made when the row is added, not before

@@ -7,6 +7,7 @@ would lose its brackets. Nothing sessie-tui shows is meant as markup (styling
 comes from the stylesheet and from `rich.text.Text`), so the screens take these
 widgets from here and a `str` always shows exactly as it is, less what a
 terminal would obey: control characters show as their stand-ins (`make_visible`).
+The table is in `table`: only some screens show one.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from typing import Any, overload
 
 from rich.text import Text
-from textual import events, widgets
+from textual import widgets
 from textual.content import Content, ContentText, ContentType
 from textual.visual import VisualType
 
@@ -80,24 +81,3 @@ def __getattr__(name: str) -> Any:
         globals()["TabPane"] = pane = _tab_pane()
         return pane
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-class DataTable(widgets.DataTable):  # type: ignore[type-arg]
-    """Column labels and cells given as `str` are shown as typed."""
-
-    def add_column(self, label: Any, *args: Any, **kwargs: Any) -> Any:
-        return super().add_column(literal(label), *args, **kwargs)
-
-    def add_row(self, *cells: Any, **kwargs: Any) -> Any:
-        return super().add_row(*(literal(cell) for cell in cells), **kwargs)
-
-    def update_cell(self, row_key: Any, column_key: Any, value: Any, **kwargs: Any) -> None:
-        super().update_cell(row_key, column_key, literal(value), **kwargs)
-
-    def on_resize(self, event: events.Resize) -> None:
-        # Textual's table forgets every rendered cell at each resize, the first one
-        # included, which comes after its first frame: all visible rows were drawn
-        # twice as the screen opened (a tenth of the home screen's start on a
-        # store of years). A row's cells do not depend on the table's size, and
-        # the cache of whole lines is keyed by the width, so nothing goes stale.
-        event.prevent_default()
