@@ -19,18 +19,19 @@ from sessie_tui.live import LiveSession
 
 from conftest import TIMEZONE, acknowledge_all
 
-# What no start-up needs: the room's web server and its page, the QR code, the reports.
+# What no start-up needs: the room (its model, server and page), the QR code, the reports.
 LATER = (
     "aiohttp",
     "jinja2",
     "segno",
     "pyfiglet",
-    "sessie_tui.room.server",
-    "sessie_tui.room.page",
-    "sessie_tui.room.terminal",
+    "sessie_tui.room",
     "sessie_tui.report",
     # Textual's multi-line field: only forms have one (see widgets/text_area.py).
     "textual.widgets._text_area",
+    # The case form and the privacy check's word lists: with the form, or the first note.
+    "sessie_tui.screens.case_form",
+    "sessie_tui.domain.privacy",
 )
 
 # Tables too wait for a screen or panel that shows one (see widgets/table.py).
@@ -38,7 +39,7 @@ TABLES = ("sessie_tui.widgets.table", "textual.widgets._data_table")
 
 # The command line also serves `list`, `export` and the rest without a screen: no Textual,
 # no report package, no room at all.
-CLI_LATER = (*LATER, "textual", "sessie_tui.room", "sessie_tui.live")
+CLI_LATER = (*LATER, "textual", "sessie_tui.live")
 
 
 def loaded_after(statement: str, prefixes: tuple[str, ...]) -> list[str]:
@@ -61,7 +62,12 @@ def test_the_command_line_imports_nothing_heavy() -> None:
 
 @pytest.mark.parametrize(
     "screen",
-    ["sessie_tui.screens.home", "sessie_tui.screens.phase", "sessie_tui.screens.session_picker"],
+    [
+        "sessie_tui.screens.home",
+        "sessie_tui.screens.phase",
+        "sessie_tui.screens.session_picker",
+        "sessie_tui.screens.setup",  # where `sessie-tui demo` opens
+    ],
 )
 def test_the_first_screens_import_nothing_for_later(screen: str) -> None:
     statement = f"import sessie_tui.cli, sessie_tui.app, {screen}"

@@ -25,7 +25,6 @@ from ..widgets.text import plain, plain_lines
 from .base import SessieScreen
 from .dialogs import Prompt
 from .setup import role_label
-from .share import ShareScreen
 
 
 class ConfidentialityScreen(SessieScreen):
@@ -96,6 +95,8 @@ class ConfidentialityScreen(SessieScreen):
         return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     def action_room(self) -> None:
+        from .share import ShareScreen  # the room's model and server: with a share only
+
         self.app.push_screen(ShareScreen(self.live))
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -33,10 +33,8 @@ from ..widgets.safe_input import EntryInput, SafeInput
 from ..widgets.table import DataTable, OrderedTable
 from ..widgets.text import plain
 from .base import SessieScreen
-from .case_form import CaseForm
 from .dialogs import Choose, Confirm, Prompt
 from .method_picker import MethodPicker, Picked, method_label
-from .share import ShareScreen
 from .typed_info import Reading, TypedInfo
 
 INFO_FIELDS = ("network", "topic", "date", "place", "start_time", "end_time", "number")
@@ -217,6 +215,8 @@ class SetupScreen(SessieScreen):
         return self.live.session.participants.get(person) if person else None
 
     def action_room(self) -> None:
+        from .share import ShareScreen  # the room's model and server: with a share only
+
         self.app.push_screen(ShareScreen(self.live))
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -328,6 +328,10 @@ class SetupScreen(SessieScreen):
         self.app.push_screen(Confirm(t("setup.remove", name=person.name)), remove)
 
     def action_edit_case(self) -> None:
+        # The form comes with its first use: it brings Textual's TextArea and the privacy
+        # check's word lists, which showing the setup screen needs neither of.
+        from .case_form import CaseForm
+
         self.flush()  # what cannot be saved yet stays in its field, and is named
         self.app.push_screen(CaseForm(self.live))
 
