@@ -7,6 +7,7 @@ ones are cleared.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -39,10 +40,18 @@ PEOPLE = (
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that compares a rendered screen is marked `snapshot`: the job against the
-    newest Textual leaves those out (they are reviewed at an upgrade, see `.ci/run`)."""
+    newest Textual leaves those out (they are reviewed at an upgrade, see `.ci/run`).
+
+    A test that runs the app (every `async` test here drives it with Textual's pilot,
+    and every snapshot renders it) is also `slow`: a few tenths of a second each, most
+    of the suite's time. `pytest -m "not slow"` leaves them out: the loop for work on
+    the domain, the store and the reports (see the README)."""
     for item in items:
         if "snap_compare" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.snapshot)
+            item.add_marker(pytest.mark.slow)
+        elif inspect.iscoroutinefunction(getattr(item, "function", None)):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

@@ -497,6 +497,7 @@ SCREENS = settings(PROPERTY, max_examples=int(os.environ.get("ARCHIVE_SCREEN_EXA
 loaded machine. `ARCHIVE_SCREEN_EXAMPLES=50` runs a longer search."""
 
 
+@pytest.mark.slow  # runs the app on every screen, for many archives
 @SCREENS
 @example(archive=CRASHED_BEFORE[0])
 @example(archive=CRASHED_BEFORE[1])

@@ -42,6 +42,9 @@ from sessie_tui.storage.store import Store
 from conftest import TIMEZONE
 from driving import cli
 
+# Each test holds two whole meetings first (some two hundred saves, each flushed to disk).
+pytestmark = pytest.mark.slow
+
 HOSTILE = "Zoë <b>MARKNAMEZOE</b> | *x* [a](http://e.be) &amp;"
 """A member's name that is Markdown and HTML: it must stay text in both formats."""
 

@@ -11,6 +11,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 
 def child(code: str) -> dict[str, object]:
     out = subprocess.run(
@@ -54,6 +56,7 @@ def test_paused_then_resumed_collects_freezes_and_runs_again() -> None:
     assert seen == {"paused": True, "before": 2000, "after": 0, "enabled": True, "frozen": True}
 
 
+@pytest.mark.slow  # the app in a process of its own
 def test_the_app_lets_the_collector_run_once_its_first_screen_stands(tmp_path: Path) -> None:
     seen = child(
         f"""

@@ -297,6 +297,7 @@ def files_of(root: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow  # each field's examples go through the whole save path, flushed to disk
 @pytest.mark.parametrize("field", FIELDS, ids=[field.name for field in FIELDS])
 @SETTINGS
 @given(value=st.one_of(TEXT, PASTE))

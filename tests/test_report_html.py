@@ -140,6 +140,7 @@ def test_export_as_html_is_the_drafts_page(
     assert run(["--db", str(store.root), "export", live.id, "--format", "html", "-o", "-"]) == 0
 
 
+@pytest.mark.slow  # a real browser
 @pytest.mark.skipif(not chromium_present() and not must_run(), reason="no chromium here")
 def test_chromium_shows_the_page_and_prints_it_to_pdf(new_session: Any, clock: FakeClock) -> None:
     assert CHROMIUM.exists()

@@ -265,6 +265,7 @@ def run(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
+@pytest.mark.slow  # every command in a process of its own
 def test_no_command_sends_what_someone_typed_to_the_terminal(
     hostile_store: tuple[str, LiveSession], store: Store, tmp_path: Path
 ) -> None:
