@@ -256,3 +256,50 @@ async def test_the_network_overview_shows_the_ledger_and_the_banks_size(
         assert str(table.get_row_at(0)[0]) in {"Annelies", "Charlotte", "Els", "Filip"}
         bank = str(app.screen.query_one("#ledger-bank", Static).render())
         assert "In de bank: 2 casussen" in bank
+
+
+async def test_leaving_the_choice_with_no_case_chosen_is_asked_first(
+    make_app: MakeApp,
+    store: Store,
+    clock: FakeClock,
+    methods: MethodLibrary,
+    network: LiveNetwork,
+) -> None:
+    """→ in the phase where the case is chosen, with none chosen yet, asks first: a key
+    pressed once too often would take the meeting past its choice. "No" has the focus."""
+    live = open_meeting(network, methods, clock)
+    live.propose_case(person(live, "Bart"), "Klacht", 2, "problem")
+    live.go_to_phase(2)
+
+    def stored_phase() -> int:
+        return LiveSession(Store(store.root), live.id, clock).session.current_phase
+
+    app = make_app(open_session=live.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("right")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        question = app.screen.query_one(".dialog-question", Static)
+        assert "geen casus gekozen" in str(question.render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PhaseScreen) and stored_phase() == 2
+
+        await pilot.press("right")
+        await pilot.pause()
+        await pilot.press("left", "enter")  # to "Ja", and yes
+        await pilot.pause()
+        assert isinstance(app.screen, PhaseScreen) and stored_phase() == 3
+
+        await pilot.press("left")  # back to the choice; chosen now, → moves on at once
+        await pilot.pause()
+        assert stored_phase() == 2
+    live = LiveSession(Store(store.root), live.id, clock)
+    live.choose_case(next(iter(live.session.case_round.proposals)), ChoiceMode.FACILITATOR)
+    app = make_app(open_session=live.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("right")
+        await pilot.pause()
+        assert isinstance(app.screen, PhaseScreen) and stored_phase() == 3

@@ -28,6 +28,7 @@ from textual.widgets import Header
 
 from .. import commands
 from ..domain.attribution import attribution
+from ..domain.case_round import chooses_in
 from ..domain.clock import minutes_seconds
 from ..domain.dates import clock_time
 from ..domain.method import PhaseKind
@@ -639,8 +640,21 @@ class PhaseScreen(WritesNotes):
         phase = self._stored_phase()
         if phase + 1 >= len(self.live.session.phases):
             self.action_end_session()
+        elif self._leaves_with_no_case(phase):
+
+            def go_on(sure: bool | None) -> None:
+                if sure:
+                    self._go_to(phase + 1)
+
+            self.app.push_screen(Confirm(t("phase.no_case_chosen_question")), go_on)
         else:
             self._go_to(phase + 1)
+
+    def _leaves_with_no_case(self, phase: int) -> bool:
+        """Whether moving on leaves the phase where the case is chosen with none chosen
+        (a key pressed once too often would take the meeting past its choice)."""
+        session = self.live.session
+        return chooses_in(session.method, phase) and session.case_round.chosen is None
 
     def action_previous_phase(self) -> None:
         phase = self._stored_phase()
