@@ -64,9 +64,16 @@ def share(live: LiveSession) -> RoomFile:
 
 
 async def wait_for(pilot: object, condition: Callable[[], bool], seconds: float = 1.0) -> None:
-    """Within `seconds`: what "follows within a second" means."""
+    """Within `seconds`: what "follows within a second" means.
+
+    Once it holds, the screen is let settle: a condition met by a screen that has
+    only just replaced another (a phase change) can be seen before that screen has
+    mounted, and a test that ends then tears it down while Textual's Header still
+    has its title to set (NoMatches at shutdown: CI failed on it once).
+    """
     for _ in range(int(seconds / 0.05)):
         if condition():
+            await pilot.pause()  # type: ignore[attr-defined]
             return
         await pilot.pause(0.05)  # type: ignore[attr-defined]
     assert condition()
