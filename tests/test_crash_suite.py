@@ -41,6 +41,7 @@ names the seed and the round; CRASH_SEEDS=7,8 runs other seeds.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -149,10 +150,47 @@ class OnDisk:
     duplicates: list[str]
 
 
-def read_session_file(path: Path) -> OnDisk:
+def part_files(path: Path, document: Any) -> list[Path]:
+    """The parts a session file names (`storage/parts.py`), read here on their own
+    terms: a file beside it, named by the BLAKE2b hash of its bytes."""
+    parts = document["sessie_tui"].get("parts", {})
+    return [
+        path.with_name(f"{path.name}.part-{name}") for names in parts.values() for name in names
+    ]
+
+
+def whole_tables(path: Path) -> tuple[Any, dict[str, Any]]:
+    """A session file's header and tables, every part named in it joined in, in order;
+    an assertion fails if a named part is missing or not what its name says."""
     document = strict_json(path.read_bytes())
-    assert document["sessie_tui"]["format"] == "session", document["sessie_tui"]
     tables = document["tables"]
+    for table, names in document["sessie_tui"].get("parts", {}).items():
+        joined: dict[str, Any] = {}
+        for name in names:
+            part = path.with_name(f"{path.name}.part-{name}")
+            raw = part.read_bytes()
+            assert hashlib.blake2b(raw, digest_size=16).hexdigest() == name, part
+            docs = strict_json(raw)
+            assert not joined.keys() & docs.keys(), f"document ids twice in {part}"
+            joined.update(docs)
+        assert not joined.keys() & tables.get(table, {}).keys(), f"ids twice in {path}"
+        tables[table] = {**joined, **tables.get(table, {})}
+    return document, tables
+
+
+def session_bytes(path: Path) -> bytes:
+    """The session file's bytes and those of every part it names (polled while a writer
+    runs: a part it has just replaced may be gone, and is then looked for again)."""
+    raw = path.read_bytes()
+    try:
+        return raw + b"".join(part.read_bytes() for part in part_files(path, strict_json(raw)))
+    except FileNotFoundError:
+        return raw
+
+
+def read_session_file(path: Path) -> OnDisk:
+    document, tables = whole_tables(path)
+    assert document["sessie_tui"]["format"] == "session", document["sessie_tui"]
     docs = list(tables.get("notes", {}).values())
     ids = Counter(doc["id"] for doc in docs)
     texts = Counter(doc["text"].removesuffix(EDITED) for doc in docs)
@@ -539,7 +577,7 @@ class CrashSuite:
                 match = re.fullmatch(r"try note (note \d+-(\d+))", last)
                 if match is None or int(match.group(2)) % LINGER_EVERY != LINGER_EVERY - 1:
                     return False
-                return f'"{match.group(1)}"'.encode() in self.session_file.read_bytes()
+                return f'"{match.group(1)}"'.encode() in session_bytes(self.session_file)
 
             writer.wait_for("a saved note", saved_not_reported, PROGRESS_SECONDS)
         kill.after = writer.kill()

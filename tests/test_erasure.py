@@ -33,6 +33,7 @@ from sessie_tui.methods import MethodLibrary
 from sessie_tui.screens.dialogs import Confirm
 from sessie_tui.screens.members import MembersScreen
 from sessie_tui.screens.networks import NetworksScreen
+from sessie_tui.storage.parts import PART_MARK, PART_SIZE
 from sessie_tui.storage.store import Store
 
 from driving import cli, notifications
@@ -138,6 +139,8 @@ def fill_meeting(live: LiveSession, zoe: str, variants: list[str]) -> None:
     for index, variant in enumerate(variants):
         live.add_note(NoteDraft(f"{variant} vertelt over de klas ({index})", author=others[0]))
     live.add_note(NoteDraft(f"Wat zou {variants[0]} doen?", NoteKind.QUESTION, others[1]))
+    for index in range(PART_SIZE):  # her notes above now stand in a part (`parts.py`)
+        live.add_note(NoteDraft(f"Een gewone notitie ({index})", author=others[1]))
     edited = live.add_note(NoteDraft(f"Eerste versie over {variants[-1]}", author=others[0]))
     live.edit_note(edited.id, "Een nieuwe versie zonder naam", others[0])
     live.add_note(NoteDraft(f"{variants[1]} belt de ouders", NoteKind.ACTION, others[0], owner=zoe))
@@ -203,6 +206,7 @@ def test_the_cli_erases_every_form_of_her_name_from_every_byte_of_the_store(
     network_id, _ = build_store(store, methods, clock)
     before = mentions_in_store(store.root)
     assert any("sessions/." in path for path in before)  # the leftovers hold her too
+    assert any(PART_MARK in path for path in before)  # and the parts of the long meetings
     assert set(before[next(p for p in before if p.startswith("networks/netwerk-west"))]) >= {
         "zoe",
         "celik",

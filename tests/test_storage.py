@@ -16,8 +16,9 @@ import pytest
 from sessie_tui.domain.clock import FakeClock
 from sessie_tui.live import LiveSession, NoteDraft
 from sessie_tui.storage import atomic
-from sessie_tui.storage.document import SCHEMA_VERSION
+from sessie_tui.storage.document import PLAIN_SCHEMA, SCHEMA_VERSION
 from sessie_tui.storage.errors import DamagedFile, NewerFile, NotFound, WriteFailed
+from sessie_tui.storage.parts import PART_SIZE
 from sessie_tui.storage.store import Store
 
 NewSession = Callable[..., LiveSession]
@@ -48,10 +49,16 @@ def test_store_files_are_private(new_session: NewSession, store: Store) -> None:
 
 
 def test_every_file_carries_its_schema_version(new_session: NewSession, store: Store) -> None:
+    """Format 1 while every document stands in the file (any version reads it), the
+    newest once it names parts (an older version refuses it, see `parts.py`)."""
     live = new_session()
     for path in (store.session_path(live.id), store.root / "catalog.json"):
         header = json.loads(path.read_bytes())["sessie_tui"]
-        assert header["schema"] == SCHEMA_VERSION
+        assert header["schema"] == PLAIN_SCHEMA and "parts" not in header
+    for number in range(PART_SIZE):
+        live.add_note(NoteDraft(f"notitie {number}"))
+    header = json.loads(store.session_path(live.id).read_bytes())["sessie_tui"]
+    assert header["schema"] == SCHEMA_VERSION and len(header["parts"]["notes"]) == 1
 
 
 def test_a_failed_rename_leaves_the_old_file_whole(

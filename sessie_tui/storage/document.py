@@ -22,9 +22,9 @@ import os
 import re
 import secrets
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,15 @@ from .errors import (
     WriteFailed,
 )
 from .fairlock import LockTimeout, StoreLock, lock_files, make_lock
+from .parts import (
+    PART_MARK,
+    PartProblem,
+    is_part_name,
+    part_path,
+    parts_on_disk,
+    read_part,
+    split,
+)
 from .reading import (
     JsonBeyondLimits,
     load_json,
@@ -52,7 +61,11 @@ from .reading import (
 )
 from .transaction import Transaction
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""The newest format this version reads. A file whose tables all stand in it is written
+as format 1, which every version reads; one that names parts (see `parts.py`) as 2, which
+an older version refuses (it would see only the documents after the parts)."""
+PLAIN_SCHEMA = 1
 LOCK_TIMEOUT_SECONDS = 15.0
 """How long a writer waits while nobody gets the lock (its holder is stuck). Waiting
 writers are served in turn (see fairlock.py): a long queue that moves never times out."""
@@ -64,10 +77,15 @@ Tables = dict[str, dict[str, Any]]
 
 @dataclass
 class _Parsed:
-    """A document's tables with the revision they were read at."""
+    """A document's tables with the revision they were read at.
+
+    `parts` names, per table, the parts that hold its first documents (`parts.py`);
+    `tables` holds every document, those of the parts first.
+    """
 
     rev: str
     tables: Tables
+    parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class Edit:
@@ -80,10 +98,17 @@ class Edit:
     instance, whether a session's header changed without comparing it.
     """
 
-    def __init__(self, rev: str, tables: Tables) -> None:
+    def __init__(
+        self, rev: str, tables: Tables, parts: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
         self.rev = rev
         self.tables = tables
+        self.parts = parts or {}
+        """The parts the tables were loaded with (see `parts.py`)."""
         self.touched: set[str] = set()
+        self.replaced: set[str] = set()
+        """Tables TinyDB wrote anew: any of their documents may have changed, where
+        `insert` only adds one after the others."""
         self.written_rev: str | None = None
         self.written = False
         """Written through `db` (TinyDB says so on every change)."""
@@ -143,16 +168,19 @@ class _EditStorage(Storage):
 
     def write(self, data: Tables) -> None:
         seen = self._seen
-        self._edit.touched.update(
+        replaced = {
             name for name in data.keys() | seen.keys() if data.get(name) is not seen.get(name)
-        )
+        }
+        self._edit.touched.update(replaced)
+        self._edit.replaced.update(replaced)
         self._edit.written = True  # even if no table's dict changed (dropping none)
         self._edit.tables = data
         self._seen = dict(data)
 
 
-def encode(kind: str, rev: str, tables: Tables) -> bytes:
-    """The file's bytes: compact JSON, the header first (see `_HEAD`).
+def encode(kind: str, rev: str, tables: Tables, parts: dict[str, list[str]] | None = None) -> bytes:
+    """The file's bytes: compact JSON, the header first (see `_HEAD`); `parts` names
+    the parts that hold the first documents of some tables (see `parts.py`).
 
     orjson encodes a session of a thousand notes in a fraction of what the
     standard library needs, and every note rewrites its session's file. What
@@ -160,10 +188,11 @@ def encode(kind: str, rev: str, tables: Tables) -> bytes:
     64 bits) goes through the standard library, whose ASCII escapes keep it
     exactly; both read back with `json.loads`.
     """
-    document = {
-        "sessie_tui": {"rev": rev, "format": kind, "schema": SCHEMA_VERSION},
-        "tables": tables,
-    }
+    header: dict[str, Any] = {"rev": rev, "format": kind, "schema": PLAIN_SCHEMA}
+    if parts:
+        header["schema"] = SCHEMA_VERSION
+        header["parts"] = parts
+    document = {"sessie_tui": header, "tables": tables}
     try:
         return orjson.dumps(document)
     except orjson.JSONEncodeError:
@@ -214,8 +243,32 @@ def decode(raw: bytes, path: Path, kind: str) -> _Parsed:
         for table in tables.values()
     ):
         raise DamagedFile(path, Phrase("store.reason.bad_tables"))
+    parts = header.get("parts", {})
+    if not isinstance(parts, dict) or not all(
+        isinstance(names, list) and all(is_part_name(name) for name in names)
+        for names in parts.values()
+    ):
+        raise DamagedFile(path, Phrase("store.reason.bad_parts"))
     rev = header.get("rev")
-    return _Parsed(rev if isinstance(rev, str) else "", tables)
+    return _Parsed(
+        rev if isinstance(rev, str) else "",
+        tables,
+        {table: tuple(names) for table, names in parts.items() if names},
+    )
+
+
+def _unlink_all(paths: Iterable[Path]) -> int:
+    """Delete each file; how many were there to delete."""
+    removed = 0
+    for path in paths:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            raise WriteFailed(path, error) from None
+        removed += 1
+    return removed
 
 
 def _unique_aside_path(folder: Path, name: str) -> Path:
@@ -233,11 +286,18 @@ class DocumentFile:
         lock_dir: Path,
         damaged_dir: Path,
         cache: dict[Path, _Parsed],
+        parted: frozenset[str] = frozenset(),
     ) -> None:
         self.path = path
         self.kind = kind
         self._damaged_dir = damaged_dir
         self._cache = cache
+        self._parted = parted
+        """Tables that grow by appending, whose older documents go in parts (`parts.py`)."""
+        self._part_docs: dict[str, dict[str, Any]] = {}
+        """Parts as read, by name: a part never changes, so another process's save
+        does not make this one read them again. Emptied when TinyDB has had the
+        tables (it changes documents in place)."""
         self._lock_path = lock_dir / f"{path.parent.name}-{path.name}.lock"
 
     @functools.cached_property
@@ -279,10 +339,65 @@ class DocumentFile:
         return self._load()
 
     def _load(self, fresh: bool = False) -> _Parsed:
-        """The parsed file; `fresh` reads it whole even if a parse is cached, and keeps none.
+        """The parsed file with its parts; `fresh` reads it whole even if a parse is
+        cached, and keeps none.
 
-        One opening of the file: its first bytes say whether the cached parse is
-        current; only if not is the rest read, from the same handle.
+        A part found missing may have been removed by a writer that replaced the file
+        meanwhile: the file is then read again. A part missing or damaged under a
+        file that stays as it is makes the file damaged: it is set aside with all its
+        parts can still give (see `_self_contained`), and the message names the part.
+        """
+        for _ in range(4):
+            parsed = self._load_file(fresh)
+            if parsed is self._cache.get(self.path) and not fresh:
+                return parsed  # joined when it was cached
+            try:
+                joined = self._joined(parsed, fresh)
+            except PartProblem as problem:
+                if self.head_rev() != parsed.rev:
+                    continue  # replaced while it was read: read the new one
+                self._cache.pop(self.path, None)
+                damage = DamagedFile(self.path, Phrase(problem.reason_key, part=problem.name))
+                raise self._move_aside(damage, self._part_still_bad) from None
+            if not fresh:
+                self._cache[self.path] = joined
+            return joined
+        raise StoreBusy(self.path)
+
+    def _joined(
+        self, parsed: _Parsed, fresh: bool = False, unreadable: list[Path] | None = None
+    ) -> _Parsed:
+        """`parsed` with the documents of its parts in their tables, before its own.
+
+        A part that cannot be read raises `PartProblem`, or, given `unreadable`, is
+        left out and added to it.
+        """
+        if not parsed.parts:
+            return parsed
+        tables = dict(parsed.tables)
+        for table, names in parsed.parts.items():
+            docs: dict[str, Any] = {}
+            for name in names:
+                part = None if fresh else self._part_docs.get(name)
+                if part is None:
+                    try:
+                        part = read_part(self.path, name)
+                    except PartProblem:
+                        if unreadable is None:
+                            raise
+                        unreadable.append(part_path(self.path, name))
+                        continue
+                    if not fresh:
+                        self._part_docs[name] = part
+                docs.update(part)
+            docs.update(parsed.tables.get(table, {}))
+            tables[table] = docs
+        return _Parsed(parsed.rev, tables, parsed.parts)
+
+    def _load_file(self, fresh: bool) -> _Parsed:
+        """The document file itself, parsed (parts not joined, unless it is the cached
+        parse). One opening of the file: its first bytes say whether the cached parse
+        is current; only if not is the rest read, from the same handle.
         """
         cached = None if fresh else self._cache.get(self.path)
         try:
@@ -298,13 +413,10 @@ class DocumentFile:
         except OSError as error:  # among them a FIFO or a device in the file's place
             raise UnreadableFile(self.path, error) from None
         try:
-            parsed = decode(raw, self.path, self.kind)
+            return decode(raw, self.path, self.kind)
         except DamagedFile as damage:
             self._cache.pop(self.path, None)
             raise self._move_aside(damage) from None
-        if not fresh:
-            self._cache[self.path] = parsed
-        return parsed
 
     # -- writing -------------------------------------------------------------------------
 
@@ -329,7 +441,7 @@ class DocumentFile:
                 edit = Edit("", {})
             else:
                 loaded = self._load()
-                edit = Edit(loaded.rev, loaded.tables)
+                edit = Edit(loaded.rev, loaded.tables, loaded.parts)
             try:
                 yield edit
             except BaseException:
@@ -337,9 +449,12 @@ class DocumentFile:
                     # Changed in place (TinyDB may change records before it writes):
                     # the cached copy is now wrong.
                     self._cache.pop(self.path, None)
+                    self._part_docs.clear()
                 raise
+            if edit.written:
+                self._part_docs.clear()  # TinyDB may have changed their documents in place
             if edit.changed:
-                edit.written_rev = self._write(edit.tables)
+                edit.written_rev = self._write(edit.tables, grown_from=edit)
 
     @contextmanager
     def transaction(self, *, create: bool = False) -> Iterator[TinyDB]:
@@ -354,19 +469,63 @@ class DocumentFile:
                 raise FileExistsError(self.path)
             self._write(tables, replace=False)
 
-    def _write(self, tables: Tables, replace: bool = True) -> str:
-        """Write the tables under a new revision token; that token."""
+    def _write(self, tables: Tables, replace: bool = True, grown_from: Edit | None = None) -> str:
+        """Write the tables under a new revision token; that token.
+
+        The older documents of a parted table go in parts (see `parts.py`). After an
+        edit (`grown_from`), a table that only grew keeps the parts it had, unread and
+        unwritten; a part whose bytes are those of a part the edit loaded is not
+        written again either. New parts are on disk before the file that names them;
+        parts it no longer names are removed once it is written.
+        """
         rev = secrets.token_hex(16)
+        known = grown_from.parts if grown_from is not None else {}
+        had = {name for names in known.values() for name in names}
+        stored = tables
+        parts: dict[str, list[str]] = {}
+        new_parts: dict[str, bytes] = {}
+        for table in self._parted:
+            docs = tables.get(table)
+            if not docs:
+                continue
+            only_grew = grown_from is not None and table not in grown_from.replaced
+            names, new, tail = split(docs, known.get(table, ()) if only_grew else ())
+            if names:
+                stored = dict(stored) if stored is tables else stored
+                stored[table] = tail
+                parts[table] = names
+                new_parts.update((name, raw) for name, raw in new.items() if name not in had)
         try:
             ensure_private_dir(self.path.parent)
-            write_atomic(self.path, encode(self.kind, rev, tables), replace=replace)
+            for name, raw in new_parts.items():
+                write_atomic(part_path(self.path, name), raw)
+            write_atomic(self.path, encode(self.kind, rev, stored, parts), replace=replace)
         except FileExistsError:
             raise
         except OSError as error:
             self._cache.pop(self.path, None)
             raise WriteFailed(self.path, error) from None
-        self._cache[self.path] = _Parsed(rev, tables)
+        named = {table: tuple(names) for table, names in parts.items()}
+        self._cache[self.path] = _Parsed(rev, tables, named)
+        still = {name for names in parts.values() for name in names}
+        for name in list(self._part_docs):
+            if name not in still:
+                del self._part_docs[name]
+        if grown_from is None:
+            self._remove_parts(keep=still)  # what a file written anew had before is not known
+        else:
+            for name in had - still:
+                with suppress(OSError):
+                    part_path(self.path, name).unlink()
         return rev
+
+    def _remove_parts(self, keep: set[str]) -> int:
+        """Delete this file's parts in its folder that are not in `keep`; how many."""
+        return _unlink_all(
+            part
+            for part in parts_on_disk(self.path)
+            if part.name.rsplit(PART_MARK, 1)[1] not in keep
+        )
 
     def delete(self) -> None:
         """The file and every temporary copy a killed writer left of it."""
@@ -378,6 +537,8 @@ class DocumentFile:
                 pass
             except OSError as error:
                 raise WriteFailed(self.path, error) from None
+            self._part_docs.clear()
+            self._remove_parts(keep=set())
             self._remove_leftovers()
         for lock_file in lock_files(self._lock_path):
             with suppress(OSError):
@@ -393,16 +554,18 @@ class DocumentFile:
             return self._remove_leftovers()
 
     def _remove_leftovers(self) -> int:
+        """Temporary copies, and parts the file does not name (a writer killed between
+        a part and the file, or before it removed the parts it had replaced). Parts
+        stay while the file cannot be read: they may hold what is not elsewhere."""
         removed = 0
-        for temp in temp_files_for(self.path):
+        if self.path.exists():
             try:
-                temp.unlink()
-            except FileNotFoundError:
-                continue
-            except OSError as error:
-                raise WriteFailed(temp, error) from None
-            removed += 1
-        return removed
+                named = self._load().parts
+            except (DamagedFile, NewerFile, NotFound, UnreadableFile, StoreBusy):
+                pass
+            else:
+                removed += self._remove_parts({name for names in named.values() for name in names})
+        return removed + _unlink_all(temp_files_for(self.path))
 
     # -- damage --------------------------------------------------------------------------
 
@@ -416,8 +579,8 @@ class DocumentFile:
 
         def still_bad(raw: bytes) -> bool:
             try:
-                check(decode(raw, self.path, self.kind).tables)
-            except DamagedFile:
+                check(self._whole(raw).tables)
+            except (DamagedFile, PartProblem):
                 return True
             except NewerFile:
                 return False
@@ -439,10 +602,12 @@ class DocumentFile:
                     return damage
                 ensure_private_dir(self._damaged_dir)
                 target = _unique_aside_path(self._damaged_dir, self.path.name)
-                # The bytes themselves, never a link: a hard link would share the file
-                # with every other name it has, and the path may be a symbolic link.
+                # The bytes themselves (with its parts' documents, see `_self_contained`),
+                # never a link: a hard link would share the file with every other name
+                # it has, and the path may be a symbolic link.
+                kept, parts_aside = self._self_contained(raw)
                 try:
-                    write_atomic(target, raw, replace=False)  # never over anything
+                    write_atomic(target, kept, replace=False)  # never over anything
                 except FileExistsError:
                     return damage
                 try:
@@ -453,9 +618,47 @@ class DocumentFile:
                     with suppress(OSError):
                         target.unlink()
                     return damage
+                for part in parts_aside:  # their bytes, kept as they are
+                    with suppress(OSError):
+                        part_raw = read_regular_file(part)
+                        write_atomic(
+                            _unique_aside_path(self._damaged_dir, part.name),
+                            part_raw,
+                            replace=False,
+                        )
+                        part.unlink()
         except (OSError, StoreBusy, WriteFailed):
             return damage
         return DamagedFile(self.path, damage.why, moved_to=target)
+
+    def _whole(self, raw: bytes) -> _Parsed:
+        """The file's bytes parsed, its parts read from disk and joined."""
+        return self._joined(decode(raw, self.path, self.kind), fresh=True)
+
+    def _part_still_bad(self, raw: bytes) -> bool:
+        try:
+            self._whole(raw)
+        except (DamagedFile, PartProblem):
+            return True
+        except NewerFile:
+            return False
+        return False
+
+    def _self_contained(self, raw: bytes) -> tuple[bytes, list[Path]]:
+        """What is set aside for a file: one file with the documents of every part it
+        names that can be read (format 1, which needs no part beside it), and the
+        parts to keep aside as they are: those that cannot be read, or, for a file
+        that cannot be parsed (kept as its bytes are), every part of its name, since
+        which it named is not known and a file written in its place would sweep them."""
+        try:
+            parsed = decode(raw, self.path, self.kind)
+        except (DamagedFile, NewerFile):
+            return raw, parts_on_disk(self.path)
+        if not parsed.parts:
+            return raw, []
+        unreadable: list[Path] = []
+        whole = self._joined(parsed, fresh=True, unreadable=unreadable)
+        return encode(self.kind, whole.rev, whole.tables), unreadable
 
     def _still_damaged(self, raw: bytes) -> bool:
         try:

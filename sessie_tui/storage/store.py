@@ -37,6 +37,7 @@ from tinydb import Query, TinyDB
 
 from ..domain.fields import FieldError
 from ..domain.record import record
+from ..domain.session import NOTES_TABLE
 from ..errors import Phrase
 from .atomic import (
     OTHERS_BITS,
@@ -57,9 +58,13 @@ from .errors import (
     SetAside,
     StoreError,
 )
+from .parts import PART_MARK
 from .transaction import Transaction
 
 SESSION_KIND = "session"
+PARTED_TABLES = {SESSION_KIND: frozenset({NOTES_TABLE})}
+"""Tables that grow by appending, whose older documents go in parts (`parts.py`): a
+note's save then writes a file of bounded size, however many notes came before."""
 CATALOG_KIND = "catalog"
 NETWORK_KIND = "network"
 ROOM_KIND = "room"
@@ -239,7 +244,14 @@ class Store:
         key = (path, kind)
         document = self._documents.get(key)
         if document is None:
-            document = DocumentFile(path, kind, self._lock_dir, self.damaged_dir, self._cache)
+            document = DocumentFile(
+                path,
+                kind,
+                self._lock_dir,
+                self.damaged_dir,
+                self._cache,
+                PARTED_TABLES.get(kind, frozenset()),
+            )
             self._documents[key] = document
         return document
 
@@ -439,7 +451,8 @@ class Store:
         self._change_catalog(lambda db: db.table(CATALOG_TABLE).remove(Query().id == session_id))
 
     def set_aside_copies(self, session_id: str) -> list[Path]:
-        """Where earlier copies of a damaged session file were kept, oldest first."""
+        """Where earlier copies of a damaged session file were kept, oldest first, and
+        the parts kept aside with them (`parts.py`)."""
         try:
             return sorted(self.damaged_dir.glob(f"{session_id}.json.*.damaged"))
         except OSError:
@@ -457,7 +470,8 @@ class Store:
         if len(matches) > 1:
             raise AmbiguousId(wanted, matches)
         if wanted and "/" not in wanted and not wanted.startswith("."):
-            kept = self.set_aside_copies(wanted)
+            # The session file's copy is named, not that of one of its parts.
+            kept = [p for p in self.set_aside_copies(wanted) if PART_MARK not in p.name]
             if kept:
                 raise SetAside(wanted, kept[-1])
         raise NotFound(wanted)
@@ -668,10 +682,21 @@ class Store:
             except OSError:
                 continue
             targets = {found for name in names if (found := temp_target(name)) is not None}
-            for target, pid in sorted(targets):
+            # A part's document sweeps the parts it does not name (`parts.py`).
+            parted = {name.partition(PART_MARK)[0] for name in names if PART_MARK in name}
+            swept: set[str] = set()
+            for target in sorted(parted):
                 document = self._document_for(folder, target)
                 if document is not None:
                     removed += document.remove_leftovers()
+                    swept.add(target)
+            for target, pid in sorted(targets):
+                if target in swept:
+                    continue
+                document = self._document_for(folder, target)
+                if document is not None:
+                    removed += document.remove_leftovers()
+                    swept.add(target)
                     continue
                 for name in names:
                     if temp_target(name) == (target, pid) and writer_gone(pid):
