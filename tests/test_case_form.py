@@ -347,3 +347,33 @@ def test_the_store_takes_no_next_meeting_that_is_not_a_date_or_time(
         live.update_info(next_meeting_time="25:00")
     assert "Next meeting, time" in refused.value.message("en")
     assert live.session.info.next_meeting_date == live.session.info.next_meeting_time == ""
+
+
+async def test_a_filled_question_is_continued_where_a_word_processor_would(
+    make_app: MakeApp, new_session: NewSession, clock: FakeClock
+) -> None:
+    """Tab into a question already written: what is typed goes after it, not before it;
+    ctrl+home and ctrl+end go to the start and the end of the whole text."""
+    from conftest import acknowledge_all
+
+    live = new_session()
+    live.update_info(case_title="Een titel", case_question="Hoe begin ik?\nEn dan?")
+    acknowledge_all(live)
+    live.go_to_phase(1)
+    app = make_app(lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseForm)
+        await pilot.press("tab")
+        await type_text(pilot, " Verder.")
+        await pilot.press("ctrl+home")
+        await type_text(pilot, "Vooraf: ")
+        await pilot.press("up", "ctrl+end")  # from anywhere: the very end
+        await type_text(pilot, " Slot.")
+        await pilot.press("escape")
+        await pilot.pause()
+    question = LiveSession(Store(live.store.root), live.id, clock).session.info.case_question
+    assert question == "Vooraf: Hoe begin ik?\nEn dan? Verder. Slot."
