@@ -111,6 +111,16 @@ COLLECT_AFTER_SECONDS = 1.0
 """Seconds after the start that the cycle collector runs again (see `collection`)."""
 
 
+def escape_then_key(key: events.Key) -> tuple[events.Key, events.Key] | None:
+    """The two keys an alt+letter (or digit) may have been typed as: `esc`, then it."""
+    character = key.character
+    if not key.key.startswith("alt+") or character is None or len(character) != 1:
+        return None
+    if not character.isalnum():
+        return None
+    return events.Key("escape", "\x1b"), events.Key(character, character)
+
+
 class SessieApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "sessie-tui"
@@ -318,7 +328,19 @@ class SessieApp(App[None]):
         A question opened by the answer to another (a case's title after who brings it)
         is put on top a moment after that answer, by whoever asked; the keys typed right
         behind the answer are the new question's, not lost on a screen without a field.
+
+        `esc` and a letter in one burst (SSH, tmux, a fast hand) reach the app as one
+        key, alt and the letter, which is what a terminal sends for alt+letter. No
+        screen here has an alt key, so unless a keymap gives it one, it is read as
+        what was typed: `esc`, then the letter (else both were lost: the letter went
+        into the field that `esc` was meant to leave, or nowhere).
         """
+        if isinstance(event, events.Key):
+            keys = escape_then_key(event)
+            if keys and event.key not in self.screen.active_bindings:
+                for key in keys:
+                    await self.on_event(key)
+                return
         if isinstance(event, events.Key) and not self.screen.is_mounted:
             screen = self.screen
             await AwaitMount(screen, [screen])

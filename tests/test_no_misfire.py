@@ -60,6 +60,26 @@ def test_keys_behind_n_are_the_note_never_commands(new_session: NewSession, stor
     assert "afronden" not in screen
 
 
+def test_escape_and_a_letter_in_one_read_are_both_taken(
+    new_session: NewSession, store: Store
+) -> None:
+    """A terminal sends alt+l as ESC and l, so the two typed in one burst arrive as
+    alt+l. No screen has an alt key: it is `esc` (the note field left), then `l`
+    (the notes shown), not a lost key and a letter in the field."""
+    live = running_in(new_session(), PhaseKind.QUESTIONING)
+    with Terminal(store.root, live.id) as room:
+        room.wait_for("Fase 3/9")
+        room.type(keys("n", "eerste", "enter", "escape", "l"))
+        shown = room.wait_for("Notities per fase", "eerste")
+        room.type(keys("n", "tweede", "enter"))
+        eventually(lambda: len(list(stored(store, live).session.live_notes(2))) == 2)
+    assert "Notities per fase" in shown
+    assert [note.text for note in stored(store, live).session.live_notes(2)] == [
+        "eerste",
+        "tweede",
+    ]
+
+
 @pytest.mark.parametrize(
     ("kind", "opener", "burst", "saved"),
     [
