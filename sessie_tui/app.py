@@ -18,6 +18,7 @@ from textual.actions import ActionParseResult
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.binding import BindingType
+from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.filter import LineFilter
 from textual.message_pump import MessagePump
@@ -237,6 +238,12 @@ class SessieApp(App[None]):
         `run_test` to raise in tests); only what is shown changes, to one sentence.
         """
         if self._crash is not None:  # a second error on the way out: the first one is told
+            return
+        if not self.is_running and isinstance(error, NoMatches):
+            # The app is quitting and its screens are being taken down: a screen shown a
+            # moment before (another view moved the phase) still had its first work
+            # queued, Textual's Header its title, and finds its widgets gone. Nothing
+            # is lost then, and nothing is wrong to tell.
             return
         # Returning without closing would leave the app hanging (#2818): it closes below.
         from .crash import record_crash

@@ -3,6 +3,7 @@ every view (the stored phase and status); the note-taker's view at the end."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Callable
 from dataclasses import replace
@@ -369,3 +370,24 @@ async def test_ending_the_meeting_stops_the_share(
         await pilot.pause()
     # The secret and every device's token stop working.
     assert not room.read().shared and not room.read().live_devices()
+
+
+async def test_quitting_as_another_view_moves_the_phase_tells_of_no_error(
+    make_app: MakeApp, new_session: Callable[..., LiveSession]
+) -> None:
+    """The app quits right as the screen of the phase another view moved to is shown,
+    before that screen has done its first work: its widgets (and Textual's Header
+    with a title still to set) are taken down under it. No crash is told."""
+    live = new_session()
+    acknowledge_all(live)
+    live.go_to_phase(7)
+    app = make_app(open_session=live.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        other_view(live).go_to_phase(6)
+        for _ in range(3000):  # no pause for the screen to settle: quit as it is shown
+            if getattr(app.screen, "phase_index", None) == 6:
+                break
+            await asyncio.sleep(0.001)
+        assert getattr(app.screen, "phase_index", None) == 6
+    assert app.crash_message is None and not app.return_code
