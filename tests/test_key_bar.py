@@ -95,3 +95,34 @@ async def test_a_click_on_a_key_presses_it_and_a_dimmed_key_rings() -> None:
         # A click on a label or between keys presses nothing.
         await pilot.click(KeyBar, offset=(spans["n"].end + 1, 0))
         assert app.pressed == ["plus", "o"]
+
+
+class KeysWithHelp(Keys):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *Keys.BINDINGS,
+        Binding("f1", "press('f1')", "help"),
+    ]
+
+
+async def test_keys_that_do_not_fit_go_whole_and_help_stays() -> None:
+    """An old projector's 80 columns: keys go whole from the right, not cut in half,
+    and the help key, which lists them all, stays at the end after a `…`."""
+    app = KeysWithHelp()
+    async with app.run_test(size=(100, 5)) as pilot:
+        await pilot.pause()
+        assert shown(app) == "n note ␣ clock +- minute g o follow d off f1 help"
+        for width, expected in [
+            (40, "n note ␣ clock +- minute … f1 help"),
+            (31, "n note ␣ clock … f1 help"),
+            (12, "… f1 help"),
+        ]:
+            await pilot.resize_terminal(width, 5)
+            await pilot.pause()
+            assert shown(app) == expected
+            assert len(shown(app)) <= width
+            help_key = next(span for span in app.query_one(KeyBar).spans if span.key == "f1")
+            await pilot.click(KeyBar, offset=(help_key.start, 0))
+        assert app.pressed == ["f1", "f1", "f1"]
+        await pilot.resize_terminal(100, 5)
+        await pilot.pause()
+        assert shown(app) == "n note ␣ clock +- minute g o follow d off f1 help"

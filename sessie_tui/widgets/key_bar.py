@@ -40,6 +40,13 @@ class KeySpan:
     enabled: bool
 
 
+Chunk = tuple[Text, list["KeySpan"]]
+"""A key, or a group of keys, with its label: where each key stands within it."""
+HELP_KEY = "f1"
+"""The key that lists every key: kept on the bar when others do not fit."""
+ELLIPSIS = "…"
+
+
 class KeyBar(Widget, can_focus=False):
     ALLOW_SELECT = False
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
@@ -69,6 +76,7 @@ class KeyBar(Widget, can_focus=False):
         self._spans: tuple[KeySpan, ...] = ()
         self._line: Text | None = None
         """The line as last worked out; None when the bindings or the styles changed."""
+        self._line_width = 0
 
     @property
     def spans(self) -> tuple[KeySpan, ...]:
@@ -97,45 +105,90 @@ class KeyBar(Widget, can_focus=False):
 
     def render(self) -> Text:
         # Worked out once per change: the screen is painted several times as it starts.
-        if self._line is None:
-            self._line = self._worked_out()
+        if self._line is None or self._line_width != self.size.width:
+            self._line_width = self.size.width
+            self._line = self._fitted(self._chunks(), self._line_width)
         return self._line
 
-    def _worked_out(self) -> Text:
+    def on_resize(self) -> None:
+        self._line = None
+
+    def _chunks(self) -> list[Chunk]:
+        """The keys as the bar shows them, one piece per key or group of keys, each with
+        where its keys stand within it."""
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
         dim = Style(dim=True)
-        line = Text(no_wrap=True, overflow="crop", end="")
-        spans: list[KeySpan] = []
+        chunks: list[Chunk] = []
 
-        def add_key(item: ActiveBinding) -> None:
+        def new_chunk() -> Chunk:
+            chunk: Chunk = (Text(end=""), [])
+            chunks.append(chunk)
+            return chunk
+
+        def add_key(line: Text, spans: list[KeySpan], item: ActiveBinding) -> None:
             display = self.app.get_key_display(item.binding)
             start = line.cell_len
             line.append(display, key_style if item.enabled else key_style + dim)
             key = item.binding.key.split(",")[0].strip()
             spans.append(KeySpan(start, line.cell_len, key, display, item.enabled))
 
-        def add_label(text: str, enabled: bool) -> None:
+        def add_label(line: Text, text: str, enabled: bool) -> None:
             if text:
                 line.append(" ")
                 line.append(text, description_style if enabled else description_style + dim)
 
         for group, members in groupby(self._shown(), lambda item: item.binding.group):
             items = list(members)
-            if line.cell_len:
-                line.append(" ")
             if group is None or len(items) == 1:
-                for index, item in enumerate(items):
-                    if index:
-                        line.append(" ")
-                    add_key(item)
-                    add_label(item.binding.description, item.enabled)
+                for item in items:
+                    line, spans = new_chunk()
+                    add_key(line, spans, item)
+                    add_label(line, item.binding.description, item.enabled)
                 continue
+            line, spans = new_chunk()
             for index, item in enumerate(items):
                 if index and not group.compact:
                     line.append(" ")
-                add_key(item)
-            add_label(group.description, any(item.enabled for item in items))
+                add_key(line, spans, item)
+            add_label(line, group.description, any(item.enabled for item in items))
+        return chunks
+
+    def _fitted(self, chunks: list[Chunk], width: int) -> Text:
+        """The pieces on one line. Where they do not all fit, pieces go from the right,
+        whole, before the help key, which stays: what does not fit is in its list (and in
+        the command palette), and a key cut in half is no key. `…` says that some went."""
+        helps = {i for i, (_, spans) in enumerate(chunks) if any(s.key == HELP_KEY for s in spans)}
+        kept = list(range(len(chunks)))
+
+        def length(cut: bool) -> int:
+            cells = sum(chunks[i][0].cell_len for i in kept) + max(len(kept) - 1, 0)
+            return cells + (len(ELLIPSIS) + 1 if cut else 0)
+
+        cut = False
+        while width > 0 and length(cut) > width:
+            droppable = [i for i in kept if i not in helps]
+            if not droppable:
+                break
+            kept.remove(droppable[-1])
+            cut = True
+        line = Text(no_wrap=True, overflow="crop", end="")
+        spans: list[KeySpan] = []
+        for position, index in enumerate(kept):
+            if position:
+                line.append(" ")
+            if cut and index in helps:
+                line.append(ELLIPSIS + " ")
+                cut = False  # said once
+            start = line.cell_len
+            text, chunk_spans = chunks[index]
+            line.append_text(text)
+            spans.extend(
+                KeySpan(start + span.start, start + span.end, span.key, span.display, span.enabled)
+                for span in chunk_spans
+            )
+        if cut:
+            line.append(" " + ELLIPSIS)
         self._spans = tuple(spans)
         return line
 
