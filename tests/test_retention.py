@@ -31,6 +31,7 @@ from sessie_tui.methods import MethodLibrary
 from sessie_tui.report.verslag import participants_report
 from sessie_tui.retention import plan, purge, today
 from sessie_tui.room.state import DeviceRole, RoomFile
+from sessie_tui.storage.parts import PART_MARK, PART_SIZE
 from sessie_tui.storage.recovery import pending, write_recovery
 from sessie_tui.storage.store import Store
 
@@ -68,6 +69,8 @@ def held(
     acknowledge_all(live)
     live.start()
     live.add_note(NoteDraft(f"NOTITIETEKST{tag}", NoteKind.NOTE))
+    for number in range(PART_SIZE):  # the notes above then stand in a part (`parts.py`)
+        live.add_note(NoteDraft(f"NOTITIETEKST{tag} {number}", NoteKind.NOTE))
     live.add_note(NoteDraft(f"NOTITIETEKST{tag} vraag", NoteKind.QUESTION))
     live.add_note(NoteDraft(f"{ACTION}{tag}", NoteKind.ACTION, owner="p-bart"))
     live.go_to_phase(WRITE_ROUND)
@@ -102,6 +105,7 @@ def test_content_past_its_period_is_gone_from_every_byte_and_the_figures_stay(
     held(new_session, "20261014-old", OLD_DATE, thirty_days, clock, tag="-OUD")
     held(new_session, "20261113-new", RECENT_DATE, thirty_days, clock, tag="-NIEUW")
 
+    assert len([p for p in store.sessions_dir.iterdir() if PART_MARK in p.name]) == 2
     purged = purge(store, None, clock)
 
     assert purged.sessions == ("20261014-old",)
