@@ -17,6 +17,8 @@ import stat
 import time
 from pathlib import Path
 
+from .errors import WriteFailed
+
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
@@ -101,6 +103,17 @@ def write_atomic(path: Path, data: bytes, *, replace: bool = True, durable: bool
         raise
     if durable:
         fsync_dir(path.parent)
+
+
+def remove_file(path: Path) -> bool:
+    """Delete `path`; whether it was there. `WriteFailed` names it if it cannot go."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise WriteFailed(path, error) from None
+    return True
 
 
 def temp_target(name: str) -> tuple[str, int] | None:

@@ -33,7 +33,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from ..errors import Phrase
-from .atomic import ensure_private_dir, temp_files_for, write_atomic
+from .atomic import ensure_private_dir, remove_file, temp_files_for, write_atomic
 from .errors import (
     DamagedFile,
     NewerFile,
@@ -259,16 +259,7 @@ def decode(raw: bytes, path: Path, kind: str) -> _Parsed:
 
 def _unlink_all(paths: Iterable[Path]) -> int:
     """Delete each file; how many were there to delete."""
-    removed = 0
-    for path in paths:
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            continue
-        except OSError as error:
-            raise WriteFailed(path, error) from None
-        removed += 1
-    return removed
+    return sum(remove_file(path) for path in paths)
 
 
 def _unique_aside_path(folder: Path, name: str) -> Path:
@@ -531,12 +522,7 @@ class DocumentFile:
         """The file and every temporary copy a killed writer left of it."""
         with self.locked():
             self._cache.pop(self.path, None)
-            try:
-                self.path.unlink()
-            except FileNotFoundError:
-                pass
-            except OSError as error:
-                raise WriteFailed(self.path, error) from None
+            remove_file(self.path)
             self._part_docs.clear()
             self._remove_parts(keep=set())
             self._remove_leftovers()
@@ -558,13 +544,12 @@ class DocumentFile:
         a part and the file, or before it removed the parts it had replaced). Parts
         stay while the file cannot be read: they may hold what is not elsewhere."""
         removed = 0
-        if self.path.exists():
-            try:
-                named = self._load().parts
-            except (DamagedFile, NewerFile, NotFound, UnreadableFile, StoreBusy):
-                pass
-            else:
-                removed += self._remove_parts({name for names in named.values() for name in names})
+        try:
+            named = self._load().parts
+        except (DamagedFile, NewerFile, NotFound, UnreadableFile, StoreBusy):
+            pass
+        else:
+            removed += self._remove_parts({name for names in named.values() for name in names})
         return removed + _unlink_all(temp_files_for(self.path))
 
     # -- damage --------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import platformdirs
 
 from ..errors import Phrase
 from ..paths import APP_NAME
-from .atomic import ensure_private_dir, write_atomic
+from .atomic import ensure_private_dir, remove_file, write_atomic
 from .errors import DamagedFile, UnreadableFile, WriteFailed
 
 FOLDER = "recovery"
@@ -91,9 +91,4 @@ def read_recovery(path: Path) -> tuple[str, list[dict[str, Any]]]:
 
 
 def discard(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
-    except OSError as error:
-        raise WriteFailed(path, error) from None
+    remove_file(path)

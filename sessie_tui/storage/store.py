@@ -682,21 +682,18 @@ class Store:
             except OSError:
                 continue
             targets = {found for name in names if (found := temp_target(name)) is not None}
-            # A part's document sweeps the parts it does not name (`parts.py`).
-            parted = {name.partition(PART_MARK)[0] for name in names if PART_MARK in name}
+            # A document sweeps its temporary copies and the parts it does not name
+            # (`parts.py`), once.
+            owners = {target for target, _ in targets}
+            owners.update(name.partition(PART_MARK)[0] for name in names if PART_MARK in name)
             swept: set[str] = set()
-            for target in sorted(parted):
+            for target in sorted(owners):
                 document = self._document_for(folder, target)
                 if document is not None:
                     removed += document.remove_leftovers()
                     swept.add(target)
             for target, pid in sorted(targets):
                 if target in swept:
-                    continue
-                document = self._document_for(folder, target)
-                if document is not None:
-                    removed += document.remove_leftovers()
-                    swept.add(target)
                     continue
                 for name in names:
                     if temp_target(name) == (target, pid) and writer_gone(pid):

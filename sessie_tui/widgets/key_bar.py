@@ -40,8 +40,10 @@ class KeySpan:
     enabled: bool
 
 
-Chunk = tuple[Text, list["KeySpan"]]
+Chunk = tuple[Text, list[KeySpan]]
 """A key, or a group of keys, with its label: where each key stands within it."""
+
+
 HELP_KEY = "f1"
 """The key that lists every key: kept on the bar when others do not fit."""
 ELLIPSIS = "…"
